@@ -1,0 +1,31 @@
+/**
+ * Object and volume name rules of the API server (k8s.io/apimachinery validation):
+ * most objects take a DNS-1123 subdomain; volume names, container names, ports' names and
+ * Service names take a DNS-1123 label. Each check returns what is wrong, or undefined.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A DNS-1123 label: at most 63 lowercase alphanumerics or '-', starting and ending alphanumeric. */
+export function dnsLabelProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return `is ${JSON.stringify(value)}; expected a non-empty DNS-1123 label (lowercase letters, digits and '-', at most 63)`;
+  if (value.length > 63) return `is "${value}" (${value.length} characters); a DNS-1123 label has at most 63`;
+  if (!DNS1123_LABEL.test(value))
+    return `is "${value}"; a DNS-1123 label has only lowercase letters, digits and '-', and starts and ends with a letter or digit`;
+  return undefined;
+}
+
+/** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
+export function dnsSubdomainProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return `is ${JSON.stringify(value)}; expected a non-empty DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253)`;
+  if (value.length > 253) return `is "${value.slice(0, 40)}..." (${value.length} characters); a DNS-1123 subdomain has at most 253`;
+  if (!DNS1123_SUBDOMAIN.test(value))
+    return `is "${value}"; a DNS-1123 subdomain has only lowercase letters, digits, '-' and '.', and each part starts and ends with a letter or digit`;
+  return undefined;
+}
+
+/** The Kubernetes name rule of a kind: DNS-1123 label for Service and Namespace, subdomain for the rest. */
+export function objectNameProblem(kind: string, value: unknown): string | undefined {
+  return kind === 'Service' || kind === 'Namespace' ? dnsLabelProblem(value) : dnsSubdomainProblem(value);
+}

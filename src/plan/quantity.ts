@@ -1,0 +1,110 @@
+/**
+ * Kubernetes resource quantities, parsed and compared exactly as the API server does
+ * (k8s.io/apimachinery/pkg/api/resource): `1G` is 10^9 bytes, `1Gi` is 2^30, so a claim
+ * for `1Gi` does not fit a `1G` volume. Values are kept as whole nano-units in a bigint:
+ * the API server rounds every non-zero value up to 1n, and caps binary-SI and decimal-SI
+ * values at 2^63-1 (so `8Ei` and `9E` compare equal), but not exponent-form values.
+ *
+ * The text the user wrote is never rewritten: constructs emit it as given.
+ */
+
+/** A parsed quantity. `nanos` is the exact value in units of 10^-9, rounded up. */
+export interface ParsedQuantity {
+  readonly text: string;
+  readonly nanos: bigint;
+  readonly format: 'BinarySI' | 'DecimalSI' | 'DecimalExponent';
+}
+
+// <signedNumber><suffix>; suffix: binary SI, decimal SI, or e/E followed by a signed integer.
+const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const NANO_EXP = 9;
+const MAX_INT64 = (1n << 63n) - 1n;
+/** 2^63-1 in nano-units: the cap for BinarySI and DecimalSI values. */
+const MAX_NANOS = MAX_INT64 * 10n ** BigInt(NANO_EXP);
+/** Exponents past this are clamped: such values exceed any real capacity by far. */
+const MAX_EXPONENT = 400;
+
+/** What a valid quantity looks like, for error messages. */
+export const QUANTITY_HINT = 'a Kubernetes quantity such as 500Mi, 1G, 2Gi or 1.5Ti (suffixes Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or e<exponent>)';
+
+/**
+ * Parses a quantity as the API server would, or returns undefined if it would reject it.
+ * JSON numbers are accepted as their decimal text, as the API server accepts them.
+ */
+export function parseQuantity(value: unknown): ParsedQuantity | undefined {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return undefined;
+    text = String(value); // 1e+21 stays in exponent form, which parses
+  } else if (typeof value === 'string') {
+    text = value;
+  } else {
+    return undefined;
+  }
+  const m = QUANTITY.exec(text);
+  if (!m) return undefined;
+  const [, sign, number, suffix = ''] = m;
+  const [intPart, fracPart = ''] = number.split('.');
+  let mantissa = BigInt((intPart || '0') + fracPart);
+  let exp10 = -fracPart.length;
+  let format: ParsedQuantity['format'];
+  if (suffix in BINARY) {
+    format = 'BinarySI';
+    mantissa <<= BigInt(BINARY[suffix]);
+  } else if (suffix in DECIMAL) {
+    format = 'DecimalSI';
+    exp10 += DECIMAL[suffix];
+  } else {
+    format = 'DecimalExponent';
+    const e = Number(suffix.slice(1));
+    if (!Number.isSafeInteger(e)) return undefined;
+    exp10 += Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, e));
+  }
+  // Whole nano-units, rounded up (away from zero) like the API server.
+  const shift = exp10 + NANO_EXP;
+  let nanos: bigint;
+  if (shift >= 0) {
+    nanos = mantissa * 10n ** BigInt(shift);
+  } else {
+    const div = 10n ** BigInt(-shift);
+    nanos = mantissa / div + (mantissa % div === 0n ? 0n : 1n);
+  }
+  if (format !== 'DecimalExponent' && nanos > MAX_NANOS) nanos = MAX_NANOS;
+  if (sign === '-') nanos = -nanos;
+  return { text, nanos, format };
+}
+
+/** True if the API server accepts `value` as a quantity. */
+export function isQuantity(value: unknown): boolean {
+  return parseQuantity(value) !== undefined;
+}
+
+/** -1, 0 or 1 as a < b, a == b, a > b (exact). */
+export function compareQuantities(a: ParsedQuantity, b: ParsedQuantity): number {
+  return a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0;
+}
+
+/**
+ * Checks a storage size (capacity or request): it must parse and be greater than zero.
+ * Returns what is wrong, naming the value and what is allowed, or undefined if it is fine.
+ */
+export function storageSizeProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') {
+    return `is required; expected ${QUANTITY_HINT}`;
+  }
+  const q = parseQuantity(value);
+  if (!q) return `is ${JSON.stringify(value)}, which is not ${QUANTITY_HINT}`;
+  if (q.nanos <= 0n) return `is ${JSON.stringify(value)}; it must be greater than zero`;
+  return undefined;
+}
+
+/** Human-readable exact size in bytes, for messages that compare `1G` with `1Gi`. */
+export function describeBytes(q: ParsedQuantity): string {
+  const whole = q.nanos / 1_000_000_000n;
+  const frac = q.nanos % 1_000_000_000n;
+  const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const fraction = frac === 0n ? '' : '.' + frac.toString().padStart(9, '0').replace(/0+$/, '');
+  return `${q.text} = ${grouped}${fraction} bytes`;
+}
