@@ -10,11 +10,12 @@ const path = require('path');
 
 const VERSION = '1.27.0';
 const root = path.resolve(__dirname, '..');
-const schemaFile = process.env.K8S_SCHEMA
-  ?? path.join(root, 'imports', `k8s-${VERSION}.schema.json`);
+const schemaFile = process.env.K8S_SCHEMA ?? path.join(root, 'imports', `k8s-${VERSION}.schema.json`);
 
 if (!fs.existsSync(schemaFile)) {
-  console.error(`import-k8s: schema not found at ${schemaFile}; set K8S_SCHEMA to a Kubernetes ${VERSION} _definitions.json`);
+  console.error(
+    `import-k8s: schema not found at ${schemaFile}; set K8S_SCHEMA to a Kubernetes ${VERSION} _definitions.json`,
+  );
   process.exit(1);
 }
 

@@ -5,4 +5,4 @@
 'use strict';
 process.env.CDK8S_CHECK_UPGRADE = process.env.CDK8S_CHECK_UPGRADE || 'false';
 require('./_register');
-require('../src/main.ts');
+require('../src/main.ts').main();

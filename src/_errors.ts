@@ -27,6 +27,10 @@ export function fail(object: string, field: string, problem: string): never {
 /** Checks a value is one of a fixed set (an enum's wire strings). */
 export function oneOf(object: string, field: string, value: unknown, allowed: readonly string[]): void {
   if (typeof value !== 'string' || !allowed.includes(value)) {
-    fail(object, field, `is ${JSON.stringify(value)}; expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    fail(
+      object,
+      field,
+      `is ${JSON.stringify(value)}; expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`,
+    );
   }
 }

@@ -16,7 +16,9 @@ describe('strict schema validation', () => {
     expectSchemaValid([pod({ emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } })]);
   });
   test('rejects a typo in a field name', () => {
-    expect(schemaErrors(pod({ emptryDir: {} })).join()).toMatch(/must NOT have additional properties \(emptryDir\)/);
+    expect(schemaErrors(pod({ emptryDir: {} })).join()).toMatch(
+      /must NOT have additional properties \(emptryDir\)/,
+    );
   });
   test('rejects a missing required field', () => {
     const p: any = pod({ emptyDir: {} });

@@ -56,3 +56,14 @@ export function sensitiveHostPathReason(path: string): string | undefined {
   }
   return undefined;
 }
+
+/** True if some '/'-separated element of the path is `..` (the API server refuses such node and sub paths). */
+export function hasBacksteps(path: string): boolean {
+  return path.split('/').includes('..');
+}
+
+/** `/data/`, `/data//` and `/data/.` are one mount point: the form used to find two mounts at one path. */
+export function normalizeMountPath(path: string): string {
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  return (path.startsWith('/') ? '/' : '') + parts.join('/');
+}

@@ -32,6 +32,8 @@ export interface ClaimFacts {
   readonly volumeMode: string;
   readonly selector?: LabelSelector;
   readonly volumeName?: string;
+  /** `metadata.uid`, normally absent from manifests: the API server assigns it at creation. */
+  readonly uid?: string;
 }
 
 export interface LabelSelectorRequirement {
@@ -45,13 +47,26 @@ export interface LabelSelector {
   readonly matchExpressions?: readonly LabelSelectorRequirement[];
 }
 
+/**
+ * The deprecated class annotation still wins over spec.storageClassName in 1.27
+ * (GetPersistentVolumeClass / GetPersistentVolumeClaimClass), for volumes and claims alike.
+ */
+const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+
+function annotatedClass(m: unknown): string | undefined {
+  const annotations = asRecord(get(m, 'metadata', 'annotations'));
+  return annotations && Object.prototype.hasOwnProperty.call(annotations, BETA_CLASS_ANNOTATION)
+    ? asString(annotations[BETA_CLASS_ANNOTATION])
+    : undefined;
+}
+
 export function readVolume(pv: unknown): VolumeFacts {
   const claimRef = asRecord(get(pv, 'spec', 'claimRef'));
   return {
     name: nameOf(pv),
     capacity: parseQuantity(get(pv, 'spec', 'capacity', 'storage')),
     accessModes: asArray(get(pv, 'spec', 'accessModes')).filter((m): m is string => typeof m === 'string'),
-    storageClassName: asString(get(pv, 'spec', 'storageClassName')) ?? '',
+    storageClassName: annotatedClass(pv) ?? asString(get(pv, 'spec', 'storageClassName')) ?? '',
     volumeMode: asString(get(pv, 'spec', 'volumeMode')) || 'Filesystem',
     labels: stringMap(get(pv, 'metadata', 'labels')),
     claimRef: claimRef && {
@@ -70,7 +85,7 @@ export function readClaim(pvc: unknown, namespace?: string): ClaimFacts {
     name: nameOf(pvc),
     request: parseQuantity(get(pvc, 'spec', 'resources', 'requests', 'storage')),
     accessModes: asArray(get(pvc, 'spec', 'accessModes')).filter((m): m is string => typeof m === 'string'),
-    storageClassName: asString(get(pvc, 'spec', 'storageClassName')),
+    storageClassName: annotatedClass(pvc) ?? asString(get(pvc, 'spec', 'storageClassName')),
     volumeMode: asString(get(pvc, 'spec', 'volumeMode')) || 'Filesystem',
     selector: selector && {
       matchLabels: stringMap(selector.matchLabels),
@@ -81,32 +96,102 @@ export function readClaim(pvc: unknown, namespace?: string): ClaimFacts {
       })),
     },
     volumeName: asString(get(pvc, 'spec', 'volumeName')) || undefined,
+    uid: asString(get(pvc, 'metadata', 'uid')) || undefined,
   };
 }
 
-/** Label selector semantics of metav1.LabelSelectorAsSelector: every term must hold. */
-export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+// Label keys and values as metav1.LabelSelectorAsSelector validates them (labels.NewRequirement).
+const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function labelKeyProblem(key: string): string | undefined {
+  const slash = key.indexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+    return `key "${key}" has an invalid prefix (a DNS subdomain is expected)`;
+  }
+  if (name.length > 63 || !LABEL_NAME.test(name)) return `key "${key}" is not a valid label key`;
+  return undefined;
+}
+
+function labelValueProblem(value: string): string | undefined {
+  return value === '' || (value.length <= 63 && LABEL_NAME.test(value))
+    ? undefined
+    : `value "${value}" is not a valid label value`;
+}
+
+const SELECTOR_PROBLEMS = new WeakMap<LabelSelector, string | null>();
+
+/**
+ * Why metav1.LabelSelectorAsSelector would reject this selector, or undefined if it is valid.
+ * The controller cannot match a claim whose selector does not convert, so such a selector
+ * matches nothing (and the API server rejects it at creation).
+ */
+export function selectorProblem(selector: LabelSelector): string | undefined {
+  const cached = SELECTOR_PROBLEMS.get(selector);
+  if (cached !== undefined) return cached ?? undefined;
+  const problem = computeSelectorProblem(selector);
+  SELECTOR_PROBLEMS.set(selector, problem ?? null);
+  return problem;
+}
+
+function computeSelectorProblem(selector: LabelSelector): string | undefined {
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[k] !== v) return false;
+    const p = labelKeyProblem(k) ?? labelValueProblem(v);
+    if (p) return `matchLabels ${p}`;
   }
   for (const e of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const p = labelKeyProblem(e.key);
+    if (p) return `matchExpressions ${p}`;
     const values = e.values ?? [];
     switch (e.operator) {
       case 'In':
-        if (!has || !values.includes(labels[e.key])) return false;
-        break;
       case 'NotIn':
-        if (has && values.includes(labels[e.key])) return false;
+        if (values.length === 0)
+          return `matchExpressions operator ${e.operator} on "${e.key}" needs at least one value`;
         break;
       case 'Exists':
-        if (!has) return false;
-        break;
       case 'DoesNotExist':
-        if (has) return false;
+        if (values.length > 0) return `matchExpressions operator ${e.operator} on "${e.key}" takes no values`;
         break;
       default:
-        return false; // an unknown operator makes the selector invalid: it matches nothing
+        return `matchExpressions operator "${e.operator}" is not one of In, NotIn, Exists, DoesNotExist`;
+    }
+    for (const v of values) {
+      const vp = labelValueProblem(v);
+      if (vp) return `matchExpressions ${vp}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Label selector semantics of metav1.LabelSelectorAsSelector: every term must hold; an empty
+ * selector matches everything; an invalid one (see {@link selectorProblem}) matches nothing.
+ */
+export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  if (selectorProblem(selector) !== undefined) return false;
+  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(labels, k);
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+    if (!has(k) || labels[k] !== v) return false;
+  }
+  for (const e of selector.matchExpressions ?? []) {
+    const present = has(e.key);
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case 'In':
+        if (!present || !values.includes(labels[e.key])) return false;
+        break;
+      case 'NotIn':
+        if (present && values.includes(labels[e.key])) return false;
+        break;
+      case 'Exists':
+        if (!present) return false;
+        break;
+      case 'DoesNotExist':
+        if (present) return false;
+        break;
     }
   }
   return true;
@@ -117,12 +202,18 @@ export function accessModesSatisfied(claim: ClaimFacts, volume: VolumeFacts): bo
   return claim.accessModes.every((m) => volume.accessModes.includes(m));
 }
 
-/** True if the volume's claimRef names this claim (the uid is not known offline). */
+/**
+ * True if the volume's claimRef reserves it for this claim (IsVolumeBoundToClaim): name and
+ * namespace must both be equal, so a claimRef without a namespace matches no claim at all; a
+ * claimRef uid must equal the claim's, which only an existing claim can have.
+ */
 export function isPrebound(volume: VolumeFacts, claim: ClaimFacts): boolean {
+  const ref = volume.claimRef;
   return (
-    !!volume.claimRef &&
-    volume.claimRef.name === claim.name &&
-    (volume.claimRef.namespace || 'default') === claim.namespace
+    !!ref &&
+    ref.name === claim.name &&
+    ref.namespace === claim.namespace &&
+    (!ref.uid || ref.uid === claim.uid)
   );
 }
 
@@ -132,6 +223,12 @@ export interface MatchOptions {
   readonly claimClass: string;
   /** Check the claim's label selector (not for a claim that names its volume). */
   readonly checkSelector: boolean;
+  /**
+   * Compare sizes rounded up to whole bytes (Quantity.Value()), as checkVolumeSatisfyClaim does
+   * for a claim that names its volume; the search compares exactly (Quantity.Cmp).
+   * @default false
+   */
+  readonly wholeBytes?: boolean;
 }
 
 /**
@@ -142,8 +239,10 @@ export function mismatches(claim: ClaimFacts, volume: VolumeFacts, options: Matc
   const out: string[] = [];
   if (!volume.capacity) {
     out.push('the volume has no readable spec.capacity.storage');
-  } else if (claim.request && compareQuantities(volume.capacity, claim.request) < 0) {
-    out.push(`its capacity ${describeBytes(volume.capacity)} is smaller than the request ${describeBytes(claim.request)}`);
+  } else if (claim.request && capacityTooSmall(volume.capacity, claim.request, options.wholeBytes ?? false)) {
+    out.push(
+      `its capacity ${describeBytes(volume.capacity)} is smaller than the request ${describeBytes(claim.request)}`,
+    );
   }
   if (!accessModesSatisfied(claim, volume)) {
     out.push(
@@ -151,7 +250,9 @@ export function mismatches(claim: ClaimFacts, volume: VolumeFacts, options: Matc
     );
   }
   if (volume.storageClassName !== options.claimClass) {
-    out.push(`its class ${describeClass(volume.storageClassName)} is not the claim's ${describeClass(options.claimClass)}`);
+    out.push(
+      `its class ${describeClass(volume.storageClassName)} is not the claim's ${describeClass(options.claimClass)}`,
+    );
   }
   if (volume.volumeMode !== claim.volumeMode) {
     out.push(`its volumeMode ${volume.volumeMode} is not the claim's ${claim.volumeMode}`);
@@ -162,11 +263,27 @@ export function mismatches(claim: ClaimFacts, volume: VolumeFacts, options: Matc
   return out;
 }
 
+/** True if the capacity is below the request, exactly or in whole bytes (rounded up, away from zero). */
+export function capacityTooSmall(
+  capacity: ParsedQuantity,
+  request: ParsedQuantity,
+  wholeBytes: boolean,
+): boolean {
+  if (!wholeBytes) return compareQuantities(capacity, request) < 0;
+  return wholeUnits(capacity.nanos) < wholeUnits(request.nanos);
+}
+
+function wholeUnits(nanos: bigint): bigint {
+  const unit = 1_000_000_000n;
+  const q = nanos / unit;
+  return nanos % unit === 0n ? q : nanos > 0n ? q + 1n : q - 1n;
+}
+
 export function describeClass(name: string): string {
   return name === '' ? '"" (no class)' : `"${name}"`;
 }
 
 function describeLabels(labels: Readonly<Record<string, string>>): string {
-  const entries = Object.entries(labels);
+  const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
 }

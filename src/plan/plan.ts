@@ -11,6 +11,9 @@ import { storageWarnings } from './warnings';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/** Code-unit order, not locale order: the same findings sort the same on every machine. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Predicts, from plain manifests, what the API server rejects, which volume each claim
  * binds to (or why it stays Pending), and what loses data or exposes the node.
@@ -24,10 +27,10 @@ export function planStorage(manifests: readonly unknown[], options: PlanOptions 
   findings.sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.object.localeCompare(b.object) ||
-      a.rule.localeCompare(b.rule) ||
-      (a.field ?? '').localeCompare(b.field ?? '') ||
-      a.message.localeCompare(b.message),
+      cmp(a.object, b.object) ||
+      cmp(a.rule, b.rule) ||
+      cmp(a.field ?? '', b.field ?? '') ||
+      cmp(a.message, b.message),
   );
   return { claims: binding.claims, findings };
 }

@@ -1,9 +1,16 @@
 /**
  * Kubernetes resource quantities, parsed and compared exactly as the API server does
- * (k8s.io/apimachinery/pkg/api/resource): `1G` is 10^9 bytes, `1Gi` is 2^30, so a claim
- * for `1Gi` does not fit a `1G` volume. Values are kept as whole nano-units in a bigint:
- * the API server rounds every non-zero value up to 1n, and caps binary-SI and decimal-SI
- * values at 2^63-1 (so `8Ei` and `9E` compare equal), but not exponent-form values.
+ * (k8s.io/apimachinery/pkg/api/resource ParseQuantity): `1G` is 10^9 bytes, `1Gi` is 2^30, so
+ * a claim for `1Gi` does not fit a `1G` volume. Values are kept as whole nano-units in a
+ * bigint: the API server rounds every non-zero value up to 1n, and caps binary-SI values
+ * (`Ki`..`Ei`) at 2^63-1, so `8Ei` and `9Ei` compare equal. Decimal-SI and exponent values are
+ * never capped: `9E` is exactly 9*10^18 (below 2^63-1) and `10E` is 10^19, more than `8Ei`.
+ *
+ * The scanner accepts what apimachinery's does, quirks included: the number part may be
+ * empty or a bare point (`.`, `-`, `Gi` and `1.G` all parse, the first three as zero).
+ * One deliberate difference: surrounding whitespace is rejected. The API server's JSON decoder
+ * trims it (marked "TODO: Remove support for leading/trailing whitespace" upstream); a
+ * manifest should not depend on that.
  *
  * The text the user wrote is never rewritten: constructs emit it as given.
  */
@@ -15,19 +22,23 @@ export interface ParsedQuantity {
   readonly format: 'BinarySI' | 'DecimalSI' | 'DecimalExponent';
 }
 
-// <signedNumber><suffix>; suffix: binary SI, decimal SI, or e/E followed by a signed integer.
-const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+// <sign><digits>[.<digits>]<suffix>, where both digit runs may be empty (apimachinery's scanner
+// reads "" as 0); suffix: binary SI, decimal SI, or e/E followed by a signed integer.
+const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
 const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const NANO_EXP = 9;
+const NANOS_PER_UNIT = 10n ** BigInt(NANO_EXP);
+const MIN_INT64 = -(1n << 63n);
 const MAX_INT64 = (1n << 63n) - 1n;
-/** 2^63-1 in nano-units: the cap for BinarySI and DecimalSI values. */
-const MAX_NANOS = MAX_INT64 * 10n ** BigInt(NANO_EXP);
+/** 2^63-1 in nano-units: the cap for BinarySI values. */
+const MAX_NANOS = MAX_INT64 * NANOS_PER_UNIT;
 /** Exponents past this are clamped: such values exceed any real capacity by far. */
 const MAX_EXPONENT = 400;
 
 /** What a valid quantity looks like, for error messages. */
-export const QUANTITY_HINT = 'a Kubernetes quantity such as 500Mi, 1G, 2Gi or 1.5Ti (suffixes Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or e<exponent>)';
+export const QUANTITY_HINT =
+  'a Kubernetes quantity such as 500Mi, 1G, 2Gi or 1.5Ti (suffixes Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or e<exponent>)';
 
 /**
  * Parses a quantity as the API server would, or returns undefined if it would reject it.
@@ -43,10 +54,10 @@ export function parseQuantity(value: unknown): ParsedQuantity | undefined {
   } else {
     return undefined;
   }
+  if (text === '') return undefined;
   const m = QUANTITY.exec(text);
   if (!m) return undefined;
-  const [, sign, number, suffix = ''] = m;
-  const [intPart, fracPart = ''] = number.split('.');
+  const [, sign, intPart, fracPart = '', suffix = ''] = m;
   let mantissa = BigInt((intPart || '0') + fracPart);
   let exp10 = -fracPart.length;
   let format: ParsedQuantity['format'];
@@ -58,9 +69,11 @@ export function parseQuantity(value: unknown): ParsedQuantity | undefined {
     exp10 += DECIMAL[suffix];
   } else {
     format = 'DecimalExponent';
-    const e = Number(suffix.slice(1));
-    if (!Number.isSafeInteger(e)) return undefined;
-    exp10 += Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, e));
+    // strconv.ParseInt(.., 64) must accept the exponent; Go then converts it to int32.
+    const e = BigInt(suffix.slice(1));
+    if (e < MIN_INT64 || e > MAX_INT64) return undefined;
+    const e32 = Number(BigInt.asIntN(32, e));
+    exp10 += Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, e32));
   }
   // Whole nano-units, rounded up (away from zero) like the API server.
   const shift = exp10 + NANO_EXP;
@@ -71,7 +84,12 @@ export function parseQuantity(value: unknown): ParsedQuantity | undefined {
     const div = 10n ** BigInt(-shift);
     nanos = mantissa / div + (mantissa % div === 0n ? 0n : 1n);
   }
-  if (format !== 'DecimalExponent' && nanos > MAX_NANOS) nanos = MAX_NANOS;
+  // Only BinarySI is capped (resource.ParseQuantity: "The max is just a simple cap").
+  if (format === 'BinarySI') {
+    if (nanos > MAX_NANOS) nanos = MAX_NANOS;
+    // A binary value between 0 and 1 is kept as DecimalSI, as apimachinery does.
+    else if (nanos > 0n && nanos < NANOS_PER_UNIT) format = 'DecimalSI';
+  }
   if (sign === '-') nanos = -nanos;
   return { text, nanos, format };
 }
@@ -102,9 +120,11 @@ export function storageSizeProblem(value: unknown): string | undefined {
 
 /** Human-readable exact size in bytes, for messages that compare `1G` with `1Gi`. */
 export function describeBytes(q: ParsedQuantity): string {
-  const whole = q.nanos / 1_000_000_000n;
-  const frac = q.nanos % 1_000_000_000n;
+  const negative = q.nanos < 0n;
+  const abs = negative ? -q.nanos : q.nanos;
+  const whole = abs / NANOS_PER_UNIT;
+  const frac = abs % NANOS_PER_UNIT;
   const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const fraction = frac === 0n ? '' : '.' + frac.toString().padStart(9, '0').replace(/0+$/, '');
-  return `${q.text} = ${grouped}${fraction} bytes`;
+  return `${q.text} = ${negative ? '-' : ''}${grouped}${fraction} bytes`;
 }

@@ -1,0 +1,90 @@
+/**
+ * (a) This library, as its users run it: the pattern constructs, and StorageChecks on with its
+ * defaults (the plan runs at synth and writes storage-plan.md beside the YAML; warnings on stderr).
+ *
+ * `checks: 'emulated'` is a stop-gap for when `StorageChecks.enable(app)` cannot synthesize (it
+ * called `chart.toJson()` inside a validation, and `chart.toJson()` validates the app again, so
+ * synth recursed until the stack overflowed): the harness then does the same work StorageChecks
+ * does (every object's JSON, planStorage, the Markdown report, warnings, failing on errors)
+ * just before `app.synth()`, and says so in RESULTS.md. bench/run.js picks the mode by trying
+ * the real one first (`checksWork()`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { StaticClaim } from '../../src/persistent/claim';
+import { PersistentVolumeSource, StaticPersistentVolume } from '../../src/persistent/persistent-volume';
+import { Provisioner, StorageClass } from '../../src/persistent/storage-class';
+import { planStorage } from '../../src/plan/plan';
+import { renderMarkdown } from '../../src/plan/report';
+import { SharedEmptyDirPod } from '../../src/pod/shared-empty-dir-pod';
+import { HostPathType } from '../../src/pod/volume';
+import { formatFinding, StorageChecks } from '../../src/storage-checks';
+import { charts, describeSet } from '../workload';
+
+export type ChecksMode = 'real' | 'emulated';
+
+export function build(n: number, outdir: string, checks: ChecksMode = checksMode()): App {
+  const app = new App({ outdir });
+  if (checks === 'real') StorageChecks.enable(app);
+  else app.node.addValidation({ validate: () => [] }); // keeps the same number of validations
+  for (const c of charts(n)) {
+    const chart = new Chart(app, c.id);
+    for (const i of c.sets) {
+      const d = describeSet(i);
+      SharedEmptyDirPod.fortune(chart, d.pod.name, { name: d.pod.name });
+      const v = d.volume;
+      const volume = new StaticPersistentVolume(chart, v.name, {
+        source: v.hostPath
+          ? PersistentVolumeSource.hostPath(v.hostPath.path, HostPathType.DIRECTORY)
+          : PersistentVolumeSource.nfs(v.nfs!.server, v.nfs!.path),
+        capacity: v.capacity,
+      });
+      new StaticClaim(chart, d.claim.name, { namespace: d.claim.namespace, storage: d.claim.storage, volume });
+      new StorageClass(chart, d.storageClass.name, { provisioner: Provisioner.local() });
+    }
+  }
+  if (checks === 'emulated') {
+    const synth = app.synth.bind(app);
+    app.synth = () => {
+      emulateStorageChecks(app);
+      synth();
+    };
+  }
+  return app;
+}
+
+export function run(n: number, outdir: string, checks: ChecksMode = checksMode()): void {
+  build(n, outdir, checks).synth();
+}
+
+/** BENCH_OURS_CHECKS, set by the harness after `checksWork()`; the real StorageChecks by default. */
+export function checksMode(): ChecksMode {
+  return process.env.BENCH_OURS_CHECKS === 'emulated' ? 'emulated' : 'real';
+}
+
+/** Whether the real StorageChecks synthesizes a tiny app; the error message if not. */
+export function checksWork(outdir: string): string | undefined {
+  try {
+    run(2, outdir, 'real');
+    return undefined;
+  } catch (e) {
+    return String((e as Error)?.message ?? e).split('\n')[0];
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** What StorageChecks.run does with its default options, without going through chart.toJson(). */
+function emulateStorageChecks(app: App): void {
+  const manifests = app.node
+    .findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject)
+    .map((o) => o.toJson());
+  const plan = planStorage(manifests, {});
+  fs.mkdirSync(app.outdir, { recursive: true });
+  fs.writeFileSync(path.join(app.outdir, 'storage-plan.md'), renderMarkdown(plan, manifests));
+  for (const f of plan.findings) if (f.severity === 'warning') process.stderr.write(`warning: ${formatFinding(f)}\n`);
+  const errors = plan.findings.filter((f) => f.severity === 'error');
+  if (errors.length) throw new Error(`storage plan errors:\n  ${errors.map(formatFinding).join('\n  ')}`);
+}

@@ -1,0 +1,1363 @@
+/**
+ * The binding predictor: which PersistentVolume each claim binds to, which claims a
+ * StorageClass provisions, and which stay Pending and why. It follows the 1.27 PV controller
+ * (pkg/controller/volume/persistentvolume: syncUnboundClaim, index.go findByClaim and
+ * allPossibleMatchingAccessModes; component-helpers FindMatchingVolume; checkVolumeSatisfyClaim),
+ * the scheduler's volume binder for WaitForFirstConsumer classes, and the DefaultStorageClass
+ * admission plugin, over plain manifests. The specification is the Kubernetes docs page
+ * "Persistent Volumes" (Binding, Reserving a PersistentVolume, Class, Access Modes).
+ *
+ * Offline, all objects are applied together and the controller's event order is unknown, so
+ * claims are processed in a fixed order: claims naming a volume (spec.volumeName), then claims
+ * that a volume's claimRef reserves something for, then the rest; each group by namespace/name.
+ *
+ * Scale: volumes are indexed by (class, volumeMode, access-mode set), each bucket sorted by
+ * capacity; a claim binary-searches for the first volume big enough and skips volumes already
+ * taken with a "next free" union-find, so 100 000 claims over 100 000 volumes need no
+ * all-pairs loop. Selector claims scan from the lower bound through a per-bucket label index.
+ */
+import {
+  asArray,
+  asRecord,
+  asString,
+  get,
+  nameOf,
+  namespaceOf,
+  podTemplateOf,
+  refOf,
+  stringMap,
+} from './_manifest';
+import {
+  ClaimFacts,
+  LabelSelector,
+  VolumeFacts,
+  capacityTooSmall,
+  describeClass,
+  isPrebound,
+  mismatches,
+  readClaim,
+  readVolume,
+  selectorMatches,
+  selectorProblem,
+} from './match';
+import { describeBytes } from './quantity';
+import { ClaimOutcome, ClaimPlan, Finding, PlanOptions, Severity } from './types';
+
+/** Access modes as index bits, in the order v1helper.GetAccessModesAsString lists them. */
+const MODE_BITS: Readonly<Record<string, number>> = {
+  ReadWriteOnce: 1,
+  ReadOnlyMany: 2,
+  ReadWriteMany: 4,
+  ReadWriteOncePod: 8,
+};
+const MODE_NAMES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+const DEFAULT_CLASS_ANNOTATIONS = [
+  'storageclass.kubernetes.io/is-default-class',
+  'storageclass.beta.kubernetes.io/is-default-class',
+];
+const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
+/** Expanding a StatefulSet beyond this many ordinals tells nothing new and costs memory. */
+const MAX_REPLICAS = 100_000;
+/** Pending reasons list at most this many volumes, */
+const NEAR_MISSES = 3;
+/** chosen among at most this many looked at. */
+const MAX_CANDIDATES = 32;
+
+interface StorageClassInfo {
+  readonly name: string;
+  readonly provisioner: string;
+  readonly waitForFirstConsumer: boolean;
+}
+
+interface Vol {
+  readonly facts: VolumeFacts;
+  readonly ref: string;
+  readonly mask: number;
+  /** Capacity in nano-units; undefined when unreadable or not positive (the API server rejects it). */
+  readonly nanos?: bigint;
+  /** spec.claimRef is set: only the claim it names (if any) can have it. */
+  readonly reserved: boolean;
+  /** The claim that binds to it (or would, at scheduling). */
+  holder?: Claim;
+}
+
+interface Claim {
+  readonly facts: ClaimFacts;
+  readonly key: string;
+  readonly order: number;
+  /** The manifest findings point at: the claim itself, or the StatefulSet of a claim template. */
+  readonly object: string;
+  /** Field path prefix of the claim's own fields inside `object` (`` or `spec.volumeClaimTemplates[0].`). */
+  readonly fieldPrefix: string;
+  /** True for StatefulSet template claims: messages then name the claim. */
+  readonly fromTemplate: boolean;
+  readonly mask: number;
+  readonly unknownModes: readonly string[];
+  /** The class after admission: its own, the default one when unset, else "". */
+  readonly claimClass: string;
+  readonly classOrigin: 'claim' | 'default' | 'none';
+  readonly consumer?: string;
+  plan?: ClaimPlan;
+  /** The selector as a cache key, computed on first use. */
+  selectorKey?: string;
+  groupBuckets?: readonly GroupBucket[];
+  prebound?: readonly Vol[];
+}
+
+interface LabelList {
+  /** Bucket positions of volumes carrying the label, ascending. */
+  readonly positions: Int32Array;
+  readonly next: Int32Array;
+}
+
+interface Bucket {
+  readonly storageClass: string;
+  readonly volumeMode: string;
+  readonly mask: number;
+  /** Sorted by capacity, then name. */
+  readonly vols: Vol[];
+  readonly nanos: bigint[];
+  /** Union-find "next free position" over `vols`; next[vols.length] is the sentinel. */
+  readonly next: Int32Array;
+  labels?: Map<string, LabelList>;
+  /** Selector searches: `selector\0lowerBound` -> the position to resume from. */
+  readonly resume: Map<string, number>;
+}
+
+interface Context {
+  readonly options: PlanOptions;
+  readonly classes: Map<string, StorageClassInfo>;
+  readonly defaultClass?: { readonly name: string; readonly source: 'annotation' | 'options' };
+  readonly volumesByName: Map<string, Vol>;
+  readonly volumes: Vol[];
+  readonly buckets: Map<string, Bucket>;
+  /** Buckets of one class, for near misses. */
+  readonly bucketsByClass: Map<string, Bucket[]>;
+  /** Buckets by volumeMode and access-mode set across classes, for near misses. */
+  readonly bucketsByShape: Map<string, Bucket[]>;
+  /** Every access-mode set present among the volumes (the controller's index keys). */
+  readonly masks: number[];
+  readonly groupCache: Map<number, number[]>;
+  /** Claim shape (class, volumeMode, modes) -> its groups and buckets. */
+  readonly shapeCache: Map<string, readonly GroupBucket[]>;
+  /** Volumes whose claimRef names a namespace and a name, by `namespace\0name`. */
+  readonly reservedFor: Map<string, Vol[]>;
+  /** Volumes whose claimRef has a name but no namespace, by name. */
+  readonly reservedNoNamespace: Map<string, Vol[]>;
+  readonly findings: Finding[];
+  /** Volumes already reported as reserved for a claim that does not take them. */
+  readonly bypassed: Set<Vol>;
+}
+
+/**
+ * Predicts the binding of every claim (PersistentVolumeClaims and StatefulSet claim templates)
+ * to the PersistentVolumes and StorageClasses among the manifests. Never throws.
+ */
+export function predictBindings(
+  manifests: readonly unknown[],
+  options?: PlanOptions,
+): { claims: ClaimPlan[]; findings: Finding[] } {
+  const list = Array.isArray(manifests) ? manifests : [];
+  const opts: PlanOptions = asRecord(options) ? (options as PlanOptions) : {};
+  const findings: Finding[] = [];
+  const ctx = buildContext(list, opts, findings);
+  const claims = collectClaims(list, ctx);
+
+  // Claims naming a volume first, then claims a claimRef reserves a volume for, then the rest.
+  const named: Claim[] = [];
+  const reservedFor: Claim[] = [];
+  const rest: Claim[] = [];
+  for (const c of claims) {
+    if (c.plan) continue; // rejected by the API server: nothing to bind
+    if (c.facts.volumeName !== undefined) named.push(c);
+    else if (preboundVolumes(ctx, c).length > 0) reservedFor.push(c);
+    else rest.push(c);
+  }
+  for (const c of sortClaims(named)) {
+    bindNamed(ctx, c);
+    // Volumes reserved for this claim other than the one it names stay unused.
+    const p = c.plan as ClaimPlan;
+    const note = bypassNote(
+      ctx,
+      c,
+      preboundVolumes(ctx, c),
+      p.volume ? ctx.volumesByName.get(p.volume) : undefined,
+      c.facts.volumeName,
+    );
+    if (note) c.plan = { ...p, reason: p.reason + note };
+  }
+  for (const c of sortClaims(reservedFor)) bindSearched(ctx, c);
+  for (const c of sortClaims(rest)) bindSearched(ctx, c);
+
+  reportVolumes(ctx, claims);
+  return { claims: claims.map((c) => c.plan as ClaimPlan), findings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the manifests
+
+function buildContext(list: readonly unknown[], options: PlanOptions, findings: Finding[]): Context {
+  const classes = new Map<string, StorageClassInfo>();
+  const defaults: string[] = [];
+  const volumesByName = new Map<string, Vol>();
+  const volumes: Vol[] = [];
+  const readOne = (m: unknown): void => {
+    const kind = asString(get(m, 'kind'));
+    if (kind === 'StorageClass') {
+      const name = asString(get(m, 'metadata', 'name'));
+      if (!name || classes.has(name)) return;
+      classes.set(name, {
+        name,
+        provisioner: asString(get(m, 'provisioner')) ?? '',
+        waitForFirstConsumer: get(m, 'volumeBindingMode') === 'WaitForFirstConsumer',
+      });
+      const annotations = stringMap(get(m, 'metadata', 'annotations'));
+      if (DEFAULT_CLASS_ANNOTATIONS.some((a) => annotations[a] === 'true')) defaults.push(name);
+    } else if (kind === 'PersistentVolume') {
+      const name = asString(get(m, 'metadata', 'name'));
+      if (!name || volumesByName.has(name)) return; // validate reports nameless and duplicate objects
+      const facts = readVolume(m);
+      const nanos = facts.capacity && facts.capacity.nanos > 0n ? facts.capacity.nanos : undefined;
+      const vol: Vol = {
+        facts,
+        ref: refOf(m),
+        mask: modeMask(facts.accessModes).mask,
+        nanos,
+        reserved: !!facts.claimRef,
+      };
+      volumesByName.set(name, vol);
+      volumes.push(vol);
+    }
+  };
+  for (const m of list) readSafely(() => readOne(m));
+
+  // DefaultStorageClass admission takes the newest of several defaults, ties by name; offline
+  // there are no creation times, so name order decides.
+  defaults.sort(compareStrings);
+  let defaultClass: Context['defaultClass'];
+  if (defaults.length > 0) {
+    defaultClass = { name: defaults[0], source: 'annotation' };
+    for (const other of defaults.slice(1)) {
+      findings.push({
+        severity: 'warning',
+        rule: 'default-class-multiple',
+        object: `StorageClass/${other}`,
+        field: 'metadata.annotations',
+        message:
+          `StorageClass "${other}" is annotated as the default class, and so is "${defaults[0]}". ` +
+          'With several defaults the API server gives unset claims the newest one; this plan assumes ' +
+          `"${defaults[0]}" (the first by name). Keep one default.`,
+      });
+    }
+  } else {
+    let fromOptions: unknown;
+    readSafely(() => (fromOptions = options.defaultStorageClass));
+    if (typeof fromOptions === 'string' && fromOptions !== '')
+      defaultClass = { name: fromOptions, source: 'options' };
+  }
+
+  const buckets = new Map<string, Bucket>();
+  const reservedFor = new Map<string, Vol[]>();
+  const reservedNoNamespace = new Map<string, Vol[]>();
+  const maskSet = new Set<number>();
+  for (const v of volumes) {
+    maskSet.add(v.mask);
+    const ref = v.facts.claimRef;
+    if (ref?.name) {
+      if (ref.namespace) push(reservedFor, `${ref.namespace}\0${ref.name}`, v);
+      else push(reservedNoNamespace, ref.name, v);
+    }
+    if (v.nanos === undefined) continue; // the API server rejects it: it never binds
+    const key = bucketKey(v.facts.storageClassName, v.facts.volumeMode, v.mask);
+    let b = buckets.get(key);
+    if (!b) {
+      b = {
+        storageClass: v.facts.storageClassName,
+        volumeMode: v.facts.volumeMode,
+        mask: v.mask,
+        vols: [],
+        nanos: [],
+        next: new Int32Array(0),
+        resume: new Map(),
+      };
+      buckets.set(key, b);
+    }
+    b.vols.push(v);
+  }
+  const bucketsByClass = new Map<string, Bucket[]>();
+  const bucketsByShape = new Map<string, Bucket[]>();
+  const sorted = [...buckets.entries()].sort(([a], [b]) => compareStrings(a, b));
+  for (const [key, b] of sorted) {
+    b.vols.sort(
+      (x, y) =>
+        compareBig(x.nanos as bigint, y.nanos as bigint) || compareStrings(x.facts.name, y.facts.name),
+    );
+    const next = new Int32Array(b.vols.length + 1);
+    for (let i = 0; i <= b.vols.length; i++) next[i] = i;
+    const full: Bucket = { ...b, nanos: b.vols.map((v) => v.nanos as bigint), next };
+    buckets.set(key, full);
+    push(bucketsByClass, full.storageClass, full);
+    push(bucketsByShape, `${full.volumeMode}\0${full.mask}`, full);
+  }
+  return {
+    options,
+    classes,
+    defaultClass,
+    volumesByName,
+    volumes,
+    buckets,
+    bucketsByClass,
+    bucketsByShape,
+    masks: [...maskSet].sort((a, b) => a - b),
+    groupCache: new Map(),
+    shapeCache: new Map(),
+    reservedFor,
+    reservedNoNamespace,
+    findings,
+    bypassed: new Set(),
+  };
+}
+
+function collectClaims(list: readonly unknown[], ctx: Context): Claim[] {
+  // Which pod-bearing workload mounts which claim, to say whether a waiting claim has a consumer.
+  const consumers = new Map<string, string>();
+  for (const m of list) {
+    readSafely(() => {
+      const tpl = podTemplateOf(m);
+      if (!tpl) return;
+      for (const v of asArray(tpl.spec.volumes)) {
+        const claimName = asString(get(v, 'persistentVolumeClaim', 'claimName'));
+        if (!claimName) continue;
+        const key = `${namespaceOf(m)}\0${claimName}`;
+        if (!consumers.has(key)) consumers.set(key, refOf(m));
+      }
+    });
+  }
+
+  // A PersistentVolumeClaim manifest wins over a StatefulSet template claim of the same name: the
+  // StatefulSet controller uses an existing claim rather than creating its own.
+  const pvcKeys = new Set<string>();
+  for (const m of list) {
+    readSafely(() => {
+      if (get(m, 'kind') === 'PersistentVolumeClaim' && asString(get(m, 'metadata', 'name'))) {
+        pvcKeys.add(`${namespaceOf(m)}\0${nameOf(m)}`);
+      }
+    });
+  }
+
+  const claims: Claim[] = [];
+  const seen = new Set<string>();
+  const add = (
+    facts: ClaimFacts,
+    object: string,
+    fieldPrefix: string,
+    fromTemplate: boolean,
+    consumer?: string,
+  ) => {
+    const key = `${facts.namespace}\0${facts.name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    claims.push(
+      makeClaim(
+        ctx,
+        facts,
+        key,
+        claims.length,
+        object,
+        fieldPrefix,
+        fromTemplate,
+        consumer ?? consumers.get(key),
+      ),
+    );
+  };
+  const readOne = (m: unknown): void => {
+    const kind = get(m, 'kind');
+    if (kind === 'PersistentVolumeClaim') {
+      if (!asString(get(m, 'metadata', 'name'))) return;
+      add(readClaim(m), refOf(m), '', false);
+    } else if (kind === 'StatefulSet') {
+      const setName = asString(get(m, 'metadata', 'name'));
+      if (!setName) return;
+      const namespace = namespaceOf(m);
+      const setRef = refOf(m);
+      const replicas = statefulSetReplicas(m);
+      if (replicas > MAX_REPLICAS) {
+        ctx.findings.push({
+          severity: 'info',
+          rule: 'statefulset-replicas-capped',
+          object: setRef,
+          field: 'spec.replicas',
+          message: `spec.replicas is ${replicas}; the binding plan covers the first ${MAX_REPLICAS} ordinals only.`,
+        });
+      }
+      asArray(get(m, 'spec', 'volumeClaimTemplates')).forEach((tpl, i) => {
+        const tplName = asString(get(tpl, 'metadata', 'name'));
+        if (!asRecord(tpl) || !tplName) return;
+        const base = readClaim(tpl, namespace);
+        for (let ordinal = 0; ordinal < Math.min(replicas, MAX_REPLICAS); ordinal++) {
+          const name = `${tplName}-${setName}-${ordinal}`;
+          if (pvcKeys.has(`${namespace}\0${name}`)) continue;
+          add({ ...base, name }, setRef, `spec.volumeClaimTemplates[${i}].`, true, setRef);
+        }
+      });
+    }
+  };
+  for (const m of list) readSafely(() => readOne(m));
+  return claims;
+}
+
+/**
+ * Reads one manifest. JSON never makes the readers throw, but objects handed in by code can (a
+ * throwing getter, a Proxy): such a manifest is skipped rather than crashing the plan.
+ */
+function readSafely(read: () => void): void {
+  try {
+    read();
+  } catch {
+    // skipped: validate reports objects it cannot read
+  }
+}
+
+function statefulSetReplicas(m: unknown): number {
+  const r = get(m, 'spec', 'replicas');
+  if (r === undefined || r === null) return 1; // the API server defaults replicas to 1
+  if (typeof r !== 'number' || !Number.isFinite(r)) return 1; // validate reports it
+  return Math.max(0, Math.floor(r));
+}
+
+function makeClaim(
+  ctx: Context,
+  facts: ClaimFacts,
+  key: string,
+  order: number,
+  object: string,
+  fieldPrefix: string,
+  fromTemplate: boolean,
+  consumer: string | undefined,
+): Claim {
+  const own = facts.storageClassName;
+  const def = ctx.defaultClass?.name;
+  const { mask, unknown } = modeMask(facts.accessModes);
+  const claim: Claim = {
+    facts,
+    key,
+    order,
+    object,
+    fieldPrefix,
+    fromTemplate,
+    mask,
+    unknownModes: unknown,
+    claimClass: own ?? def ?? '',
+    classOrigin: own !== undefined ? 'claim' : def !== undefined ? 'default' : 'none',
+    consumer,
+  };
+  const rejected = rejection(facts, unknown);
+  if (rejected) {
+    // validate reports the object itself; the plan only records that nothing binds.
+    claim.plan = plan(claim, 'pending', `the API server rejects this claim: ${rejected}, so it never binds.`);
+  }
+  return claim;
+}
+
+/** What makes the API server refuse the claim outright (validate reports these as errors). */
+function rejection(facts: ClaimFacts, unknownModes: readonly string[]): string | undefined {
+  if (!facts.request) return 'spec.resources.requests.storage is missing or not a quantity';
+  if (facts.request.nanos <= 0n)
+    return `spec.resources.requests.storage ${facts.request.text} is not greater than zero`;
+  if (facts.accessModes.length === 0) return 'spec.accessModes is empty';
+  if (unknownModes.length > 0)
+    return `spec.accessModes has ${unknownModes.map((m) => `"${m}"`).join(', ')}, not an access mode`;
+  if (facts.accessModes.includes('ReadWriteOncePod') && facts.accessModes.length > 1) {
+    return 'ReadWriteOncePod cannot be combined with other access modes';
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claims that name their volume (spec.volumeName): syncUnboundClaim's second branch.
+
+function bindNamed(ctx: Context, c: Claim): void {
+  const name = c.facts.volumeName as string;
+  const field = 'spec.volumeName';
+  const v = ctx.volumesByName.get(name);
+  if (!v) {
+    pending(
+      ctx,
+      c,
+      'warning',
+      'claim-pending',
+      field,
+      `it names volume "${name}" in spec.volumeName, which is not among the manifests; ` +
+        'it stays Pending until a PersistentVolume of that name exists (it may exist in the cluster).',
+    );
+    return;
+  }
+  const checks = { claimClass: c.claimClass, checkSelector: false, wholeBytes: true };
+  if (!v.facts.claimRef) {
+    if (v.holder) {
+      pending(
+        ctx,
+        c,
+        'error',
+        'claim-competing',
+        field,
+        `volume "${name}" is also named by claim ${claimLabel(v.holder)}, which this plan binds first ` +
+          '(in a cluster whichever claim the controller syncs first wins); a volume binds to one claim only.',
+      );
+      return;
+    }
+    const problems = mismatches(c.facts, v.facts, checks);
+    if (problems.length > 0) {
+      pending(
+        ctx,
+        c,
+        'error',
+        'claim-pending',
+        field,
+        `it names volume "${name}", which cannot take it (the controller reports "Cannot bind to requested volume"): ` +
+          `${problems.join('; ')}.${classHint(c, v)}`,
+      );
+      return;
+    }
+    v.holder = c;
+    c.plan = plan(
+      c,
+      'bound',
+      `binds to volume "${name}" named in spec.volumeName: its size, class, volumeMode and access modes fit` +
+        `${c.facts.selector ? ' (a claim naming its volume ignores its selector)' : ''}.`,
+      name,
+    );
+    return;
+  }
+  if (isPrebound(v.facts, c.facts)) {
+    // Both sides name each other: the controller completes the binding without checking the volume.
+    v.holder = c;
+    const problems = mismatches(c.facts, v.facts, checks);
+    let reason = `binds to volume "${name}": the claim names it in spec.volumeName and its spec.claimRef names the claim.`;
+    if (problems.length > 0) {
+      reason += ` The controller does not check a binding made on both sides, although ${problems.join('; ')}.`;
+      ctx.findings.push({
+        severity: 'warning',
+        rule: 'claim-bound-mismatch',
+        object: c.object,
+        field: c.fieldPrefix + field,
+        message: messageFor(c, `binds to volume "${name}" although ${problems.join('; ')}.`),
+      });
+    }
+    c.plan = plan(c, 'bound', reason, name);
+    return;
+  }
+  pending(
+    ctx,
+    c,
+    'error',
+    'claim-pending',
+    field,
+    `it names volume "${name}", but ${reservationText(v, c)}.`,
+  );
+}
+
+/** Why a volume with a claimRef is not this claim's. */
+function reservationText(v: Vol, c: Claim): string {
+  const ref = v.facts.claimRef ?? {};
+  if (!ref.name) return 'its spec.claimRef names no claim, so it is reserved for none';
+  if (!ref.namespace) {
+    return ref.name === c.facts.name
+      ? `its spec.claimRef names "${ref.name}" without a namespace, which matches no claim: set spec.claimRef.namespace to "${c.facts.namespace}"`
+      : `its spec.claimRef names "${ref.name}" without a namespace, which matches no claim`;
+  }
+  if (ref.name === c.facts.name && ref.namespace === c.facts.namespace && ref.uid) {
+    return (
+      `its spec.claimRef carries uid "${ref.uid}": only the claim that had that uid matches, ` +
+      'and a claim created from these manifests gets a new one (remove the uid)'
+    );
+  }
+  return `it is reserved by its spec.claimRef for claim ${ref.namespace}/${ref.name}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claims without spec.volumeName: findBestMatchForClaim, then provisioning.
+
+function bindSearched(ctx: Context, c: Claim): void {
+  const sc = c.claimClass === '' ? undefined : ctx.classes.get(c.claimClass);
+  // IsDelayBindingMode: only a class found with WaitForFirstConsumer delays binding.
+  const delay = !!sc?.waitForFirstConsumer;
+  const prebound = preboundVolumes(ctx, c);
+  const found = controllerSearch(ctx, c, prebound, delay);
+  if (found) {
+    found.vol.holder = c;
+    const name = found.vol.facts.name;
+    let reason = found.prebound
+      ? `binds to volume "${name}", whose spec.claimRef reserves it for this claim (the controller takes a reserved ` +
+        'volume before any other and checks only its size, volumeMode and access modes, not its class or labels)'
+      : `binds to volume "${name}" (${describeVolume(found.vol)}): the smallest available volume of class ` +
+        `${describeClass(c.claimClass)} that fits the request ${c.facts.request?.text} in the first access-mode ` +
+        `group [${modesText(found.group)}] that has one`;
+    if (delay && found.prebound) reason += '; a reserved volume binds at once even with WaitForFirstConsumer';
+    reason += '.' + unsetClassNote(c) + bypassNote(ctx, c, prebound, found.vol);
+    c.plan = plan(c, 'bound', reason, name);
+    return;
+  }
+  const bypass = bypassNote(ctx, c, prebound, undefined);
+  if (delay && sc) {
+    // The scheduler's binder (FindMatchingVolume with a node): the smallest fitting volume of the
+    // class across all access-mode sets, when a pod using the claim is scheduled.
+    const chosen = schedulerSearch(ctx, c);
+    if (chosen) {
+      chosen.holder = c;
+      c.plan = plan(
+        c,
+        'waiting',
+        `StorageClass "${sc.name}" has volumeBindingMode WaitForFirstConsumer: the scheduler binds a static volume ` +
+          `when a pod using the claim is scheduled, and would choose "${chosen.facts.name}" (${describeVolume(chosen)}), ` +
+          `the smallest that fits, if the pod's node satisfies the volume's node affinity. ${consumerNote(c)}${bypass}`,
+        chosen.facts.name,
+      );
+      return;
+    }
+  }
+  provisionOrPend(ctx, c, sc, delay, bypass);
+}
+
+function provisionOrPend(
+  ctx: Context,
+  c: Claim,
+  sc: StorageClassInfo | undefined,
+  delay: boolean,
+  bypass: string,
+): void {
+  const prefix = 'no static volume fits';
+  if (c.claimClass === '') {
+    const definite = c.classOrigin === 'claim';
+    const why = definite
+      ? 'the claim asks for no class (storageClassName ""), so it can only bind to a class-less volume and is never provisioned'
+      : 'the claim sets no storageClassName and no default StorageClass is known (none is annotated in the manifests ' +
+        'and options.defaultStorageClass is unset), so it can only bind to a class-less volume; if the cluster has a ' +
+        'default class, admission sets it and that class provisions the claim instead';
+    pendingWithNearMisses(
+      ctx,
+      c,
+      definite ? 'error' : 'warning',
+      `no class-less volume fits: ${why}.`,
+      bypass,
+    );
+    return;
+  }
+  if (c.facts.selector) {
+    pendingWithNearMisses(
+      ctx,
+      c,
+      'error',
+      `${prefix}, and a claim with spec.selector cannot be provisioned dynamically (provisioners refuse a selector` +
+        `${isEmptySelector(c.facts.selector) ? ', even an empty one' : ''}).`,
+      bypass,
+      'spec.selector',
+    );
+    return;
+  }
+  if (sc) {
+    if (sc.provisioner === NO_PROVISIONER) {
+      pendingWithNearMisses(
+        ctx,
+        c,
+        'error',
+        `${prefix}, and StorageClass "${sc.name}" has provisioner ${NO_PROVISIONER}: it provisions nothing, ` +
+          'only pre-made (local) volumes of the class can bind.',
+        bypass,
+        'spec.storageClassName',
+      );
+      return;
+    }
+    const lost = lostTo(ctx, c);
+    if (delay) {
+      c.plan = plan(
+        c,
+        'waiting',
+        `StorageClass "${sc.name}" has volumeBindingMode WaitForFirstConsumer: ${provisionerText(sc)} provisions the ` +
+          `volume when the first pod using the claim is scheduled. ${consumerNote(c)}${lost}${bypass}`,
+      );
+      return;
+    }
+    c.plan = plan(
+      c,
+      'provisioned',
+      `${prefix}${lost ? '' : ' (or none is free)'}, so StorageClass "${sc.name}" (${provisionerText(sc)}, ` +
+        `volumeBindingMode Immediate) provisions a new volume.${classOriginNote(ctx, c)}${lost}${bypass}`,
+    );
+    return;
+  }
+  if (ctx.defaultClass?.source === 'options' && c.claimClass === ctx.defaultClass.name) {
+    c.plan = plan(
+      c,
+      'provisioned',
+      `${prefix}, so the cluster's default StorageClass "${c.claimClass}" (given in the options; not among the ` +
+        'manifests) provisions a new volume, assuming it has a provisioner; if its volumeBindingMode is ' +
+        `WaitForFirstConsumer, only once a pod using the claim is scheduled.${lostTo(ctx, c)}${bypass}`,
+    );
+    return;
+  }
+  pendingWithNearMisses(
+    ctx,
+    c,
+    'warning',
+    `${prefix}, and StorageClass "${c.claimClass}" is not among the manifests: if it exists in the cluster it may ` +
+      'provision the claim, otherwise the claim stays Pending.',
+    bypass,
+    'spec.storageClassName',
+  );
+}
+
+interface Found {
+  readonly vol: Vol;
+  readonly group: number;
+  readonly prebound: boolean;
+}
+
+/**
+ * findByClaim: access-mode groups from the fewest modes up; in each, a volume reserved for the
+ * claim (if big enough and of its volumeMode; class and selector are not checked) is returned
+ * before anything else, then the smallest free volume of the claim's class, volumeMode and
+ * selector. With delayed binding only the reserved volume counts.
+ */
+function controllerSearch(
+  ctx: Context,
+  c: Claim,
+  prebound: readonly Vol[],
+  delay: boolean,
+): Found | undefined {
+  const request = c.facts.request?.nanos ?? 0n;
+  for (const { group: g, bucket } of claimBuckets(ctx, c)) {
+    let best: Vol | undefined;
+    for (const v of prebound) {
+      if (
+        v.mask !== g ||
+        v.nanos === undefined ||
+        v.nanos < request ||
+        v.facts.volumeMode !== c.facts.volumeMode
+      )
+        continue;
+      if (!best || compareVols(v, best) < 0) best = v;
+    }
+    if (best) return { vol: best, group: g, prebound: true };
+    if (delay || !bucket) continue;
+    const v = searchBucket(bucket, c, request);
+    if (v) return { vol: v, group: g, prebound: false };
+  }
+  return undefined;
+}
+
+/** The scheduler path: the smallest free fitting volume of the class over every access-mode set that fits. */
+function schedulerSearch(ctx: Context, c: Claim): Vol | undefined {
+  const request = c.facts.request?.nanos ?? 0n;
+  let best: Vol | undefined;
+  for (const { bucket } of claimBuckets(ctx, c)) {
+    const v = bucket && searchBucket(bucket, c, request);
+    if (v && (!best || compareVols(v, best) < 0)) best = v;
+  }
+  return best;
+}
+
+/** Volumes whose claimRef reserves them for this claim (IsVolumeBoundToClaim). */
+function preboundVolumes(ctx: Context, c: Claim): readonly Vol[] {
+  if (c.prebound) return c.prebound;
+  const candidates = ctx.reservedFor.get(c.key);
+  c.prebound = candidates ? candidates.filter((v) => isPrebound(v.facts, c.facts)) : NONE;
+  return c.prebound;
+}
+
+const NONE: readonly Vol[] = [];
+
+interface GroupBucket {
+  readonly group: number;
+  /** The volumes of the claim's class and volumeMode with exactly this access-mode set. */
+  readonly bucket?: Bucket;
+}
+
+/** The claim's access-mode groups in search order, each with its bucket; shared by claims of one shape. */
+function claimBuckets(ctx: Context, c: Claim): readonly GroupBucket[] {
+  if (c.groupBuckets) return c.groupBuckets;
+  const shape = bucketKey(c.claimClass, c.facts.volumeMode, c.mask);
+  let list = ctx.shapeCache.get(shape);
+  if (!list) {
+    list = groupsFor(ctx, c.mask).map((group) => ({
+      group,
+      bucket: ctx.buckets.get(bucketKey(c.claimClass, c.facts.volumeMode, group)),
+    }));
+    ctx.shapeCache.set(shape, list);
+  }
+  c.groupBuckets = list;
+  return list;
+}
+
+/** allPossibleMatchingAccessModes: every indexed mode set containing the requested ones, fewest modes first. */
+function groupsFor(ctx: Context, mask: number): number[] {
+  let groups = ctx.groupCache.get(mask);
+  if (!groups) {
+    // Sets of equal size come in no fixed order in the controller; here by bit value (RWO+ROX before RWO+RWX).
+    groups = ctx.masks.filter((m) => (m & mask) === mask).sort((a, b) => popcount(a) - popcount(b) || a - b);
+    ctx.groupCache.set(mask, groups);
+  }
+  return groups;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bucket search
+
+function isFree(v: Vol): boolean {
+  return v.holder === undefined && !v.reserved;
+}
+
+/**
+ * The first index >= i whose entry is free, skipping taken entries through `next` with path
+ * compression. Taking is never undone, so an entry found taken is linked past for good.
+ */
+function firstFree(next: Int32Array, i: number, free: (index: number) => boolean): number {
+  const end = next.length - 1;
+  let r = i;
+  while (r < end) {
+    const n = next[r];
+    if (n !== r) {
+      r = n;
+    } else if (free(r)) {
+      break;
+    } else {
+      next[r] = r + 1;
+      r++;
+    }
+  }
+  while (i < r) {
+    const n = next[i];
+    next[i] = r;
+    i = n;
+  }
+  return r;
+}
+
+function lowerBound(nanos: readonly bigint[], request: bigint): number {
+  let lo = 0;
+  let hi = nanos.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nanos[mid] < request) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lowerBoundInt(values: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The smallest free volume in the bucket with capacity >= request that the claim's selector accepts. */
+function searchBucket(b: Bucket, c: Claim, request: bigint): Vol | undefined {
+  const lb = lowerBound(b.nanos, request);
+  const selector = c.facts.selector;
+  const freeAt = (i: number): boolean => isFree(b.vols[i]);
+  if (!selector || isEmptySelector(selector)) {
+    const i = firstFree(b.next, lb, freeAt);
+    return i < b.vols.length ? b.vols[i] : undefined;
+  }
+  if (selectorProblem(selector)) return undefined;
+  // Labels never change and a taken volume stays taken, so a search with the same selector and
+  // lower bound resumes where the last one stopped (StatefulSet ordinals share both).
+  const resumeKey = `${selectorKey(c)}\0${lb}`;
+  const from = b.resume.get(resumeKey) ?? lb;
+  const found = searchSelected(b, selector, from, freeAt);
+  b.resume.set(resumeKey, found);
+  return found < b.vols.length ? b.vols[found] : undefined;
+}
+
+/** The first position >= from holding a free volume the selector accepts, or the bucket size. */
+function searchSelected(
+  b: Bucket,
+  selector: LabelSelector,
+  from: number,
+  freeAt: (i: number) => boolean,
+): number {
+  const lists = indexedTerm(b, selector);
+  if (lists === undefined) {
+    // No term to index by (only NotIn / DoesNotExist): walk the free volumes from the lower bound.
+    for (let i = firstFree(b.next, from, freeAt); i < b.vols.length; i = firstFree(b.next, i + 1, freeAt)) {
+      if (selectorMatches(selector, b.vols[i].facts.labels)) return i;
+    }
+    return b.vols.length;
+  }
+  // Every volume the selector accepts is in one of the lists (the term is required), so scanning
+  // each list up to the best position found so far misses none.
+  let best = b.vols.length;
+  for (const l of lists) {
+    const freeIn = (i: number): boolean => isFree(b.vols[l.positions[i]]);
+    for (let i = firstFree(l.next, lowerBoundInt(l.positions, from), freeIn); i < l.positions.length;) {
+      const pos = l.positions[i];
+      if (pos >= best) break;
+      if (selectorMatches(selector, b.vols[pos].facts.labels)) {
+        best = pos;
+        break;
+      }
+      i = firstFree(l.next, i + 1, freeIn);
+    }
+  }
+  return best;
+}
+
+function selectorKey(c: Claim): string {
+  if (c.selectorKey === undefined) c.selectorKey = JSON.stringify(c.facts.selector ?? null);
+  return c.selectorKey;
+}
+
+/**
+ * The label lists to scan for the most selective indexable term of the selector (a matchLabels
+ * pair, an In expression or an Exists expression): `[]` when some term matches no volume in the
+ * bucket, undefined when no term can be indexed.
+ */
+function indexedTerm(b: Bucket, selector: LabelSelector): LabelList[] | undefined {
+  const index = labelIndex(b);
+  let best: LabelList[] | undefined;
+  let bestSize = Infinity;
+  const consider = (lists: LabelList[]): void => {
+    const size = lists.reduce((n, l) => n + l.positions.length, 0);
+    if (size < bestSize) {
+      best = lists;
+      bestSize = size;
+    }
+  };
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+    const l = index.get(`${k}\0${v}`);
+    if (!l) return [];
+    consider([l]);
+  }
+  for (const e of selector.matchExpressions ?? []) {
+    if (e.operator === 'In') {
+      const lists = [...new Set(e.values ?? [])]
+        .map((v) => index.get(`${e.key}\0${v}`))
+        .filter((l): l is LabelList => !!l);
+      if (lists.length === 0) return [];
+      consider(lists);
+    } else if (e.operator === 'Exists') {
+      const l = index.get(`${e.key}\u0001`);
+      if (!l) return [];
+      consider([l]);
+    }
+  }
+  return best;
+}
+
+/** Built on first use: `key\0value` and `key\u0001` (presence) to the bucket positions carrying them. */
+function labelIndex(b: Bucket): Map<string, LabelList> {
+  if (b.labels) return b.labels;
+  const raw = new Map<string, number[]>();
+  b.vols.forEach((v, pos) => {
+    for (const [k, val] of Object.entries(v.facts.labels)) {
+      push(raw, `${k}\0${val}`, pos);
+      push(raw, `${k}\u0001`, pos);
+    }
+  });
+  const index = new Map<string, LabelList>();
+  for (const [key, positions] of raw) {
+    const next = new Int32Array(positions.length + 1);
+    for (let i = 0; i <= positions.length; i++) next[i] = i;
+    index.set(key, { positions: Int32Array.from(positions), next });
+  }
+  b.labels = index;
+  return index;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pending claims: why, and which volumes came closest
+
+interface Candidate {
+  readonly vol: Vol;
+  readonly count: number;
+  readonly rank: number;
+  /** The single failed check, for the finding's field. */
+  readonly only?: string;
+}
+
+function pendingWithNearMisses(
+  ctx: Context,
+  c: Claim,
+  severity: Severity,
+  why: string,
+  bypass: string,
+  field?: string,
+): void {
+  const near = nearMisses(ctx, c);
+  const competitor = near.find(
+    (n) => n.count === 1 && n.vol.holder && n.vol.holder !== c && n.only === 'holder',
+  );
+  let reason = why;
+  if (near.length === 0) {
+    reason += ctx.volumes.length === 0 ? ' There is no PersistentVolume among the manifests.' : '';
+  } else {
+    reason +=
+      ' Closest volumes: ' +
+      near.map((n) => `"${n.vol.facts.name}" (${candidateProblems(ctx, c, n.vol).join('; ')})`).join(', ') +
+      '.';
+  }
+  reason += bypass;
+  const rule = competitor ? 'claim-competing' : 'claim-pending';
+  const onlyField = near.length > 0 && near[0].count === 1 ? FIELD_OF[near[0].only ?? ''] : undefined;
+  pending(ctx, c, competitor ? 'error' : severity, rule, field ?? onlyField, reason);
+}
+
+const FIELD_OF: Readonly<Record<string, string>> = {
+  capacity: 'spec.resources.requests.storage',
+  modes: 'spec.accessModes',
+  class: 'spec.storageClassName',
+  volumeMode: 'spec.volumeMode',
+  selector: 'spec.selector',
+};
+
+/**
+ * Up to three volumes that came closest, fewest failed checks first. Bounded: only volumes next
+ * to the claim's request in its own buckets, in other-shape buckets of its class and in buckets
+ * of other classes with its shape are looked at, a handful per bucket.
+ */
+function nearMisses(ctx: Context, c: Claim): Candidate[] {
+  const request = c.facts.request?.nanos ?? 0n;
+  const seen = new Set<Vol>();
+  const out: Candidate[] = [];
+  const consider = (v: Vol): void => {
+    if (out.length >= MAX_CANDIDATES || seen.has(v) || v.holder === c) return;
+    seen.add(v);
+    const { count, only } = scoreCandidate(c, v);
+    out.push({ vol: v, count, only, rank: out.length });
+  };
+  // Volumes big enough first (taken, or failing the selector), then the largest ones too small.
+  const around = (b: Bucket, below: number, from: number): void => {
+    const lb = lowerBound(b.nanos, request);
+    for (let i = lb; i < Math.min(b.vols.length, lb + from); i++) consider(b.vols[i]);
+    for (let i = lb - 1; i >= Math.max(0, lb - below); i--) consider(b.vols[i]);
+  };
+  for (const v of preboundVolumes(ctx, c)) consider(v);
+  for (const v of ctx.reservedNoNamespace.get(c.facts.name) ?? []) consider(v);
+  const groups = groupsFor(ctx, c.mask);
+  for (const { bucket } of claimBuckets(ctx, c)) if (bucket) around(bucket, 2, 4);
+  let budget = 8;
+  for (const b of ctx.bucketsByClass.get(c.claimClass) ?? []) {
+    if (budget-- <= 0) break;
+    if (b.volumeMode !== c.facts.volumeMode || !groups.includes(b.mask)) around(b, 1, 2);
+  }
+  budget = 8;
+  for (const g of groups) {
+    for (const b of ctx.bucketsByShape.get(`${c.facts.volumeMode}\0${g}`) ?? []) {
+      if (budget-- <= 0) break;
+      if (b.storageClass !== c.claimClass) around(b, 1, 2);
+    }
+  }
+  if (out.length < NEAR_MISSES) {
+    budget = 4;
+    for (const b of ctx.buckets.values()) {
+      if (budget-- <= 0) break;
+      around(b, 1, 1);
+    }
+  }
+  return out.sort((a, b) => a.count - b.count || a.rank - b.rank).slice(0, NEAR_MISSES);
+}
+
+/** Counts failed checks cheaply (no text), as mismatches() would list them, plus a taken volume. */
+function scoreCandidate(c: Claim, v: Vol): { count: number; only?: string } {
+  const failed: string[] = [];
+  if (
+    v.nanos === undefined ||
+    (c.facts.request && capacityTooSmall(v.facts.capacity!, c.facts.request, false))
+  ) {
+    failed.push('capacity');
+  }
+  if ((v.mask & c.mask) !== c.mask) failed.push('modes');
+  // A volume reserved for the claim is taken whatever its class and labels (FindMatchingVolume).
+  const prebound = v.reserved && isPrebound(v.facts, c.facts);
+  if (!prebound && v.facts.storageClassName !== c.claimClass) failed.push('class');
+  if (v.facts.volumeMode !== c.facts.volumeMode) failed.push('volumeMode');
+  if (!prebound && c.facts.selector && !selectorMatches(c.facts.selector, v.facts.labels))
+    failed.push('selector');
+  if (!(v.holder === undefined || v.holder === c) || (v.reserved && !prebound)) failed.push('holder');
+  return { count: failed.length, only: failed.length === 1 ? failed[0] : undefined };
+}
+
+function candidateProblems(ctx: Context, c: Claim, v: Vol): string[] {
+  const prebound = isPrebound(v.facts, c.facts);
+  // A volume reserved for the claim is taken whatever its class and labels: only size and volumeMode count.
+  const problems = mismatches(c.facts, v.facts, {
+    claimClass: prebound ? v.facts.storageClassName : c.claimClass,
+    checkSelector: !prebound,
+  });
+  if (v.holder && v.holder !== c) {
+    problems.push(
+      `it binds to claim ${claimLabel(v.holder)}${v.holder.facts.volumeName === v.facts.name ? ', which names it' : ''}, ` +
+        'which this plan processes first',
+    );
+  } else if (v.reserved && !prebound) {
+    problems.push(reservationText(v, c));
+  }
+  if (problems.length === 0 && ctx.volumesByName.get(v.facts.name) !== v)
+    problems.push('its name is a duplicate');
+  return problems;
+}
+
+/** A free volume of the claim's own shape that another claim took, to name the competitor. */
+function lostTo(ctx: Context, c: Claim): string {
+  const request = c.facts.request?.nanos ?? 0n;
+  let best: Vol | undefined;
+  for (const { bucket: b } of claimBuckets(ctx, c)) {
+    if (!b) continue;
+    const lb = lowerBound(b.nanos, request);
+    for (let i = lb; i < Math.min(b.vols.length, lb + 4); i++) {
+      const v = b.vols[i];
+      if (!v.holder || v.holder === c || v.reserved) continue;
+      if (c.facts.selector && !selectorMatches(c.facts.selector, v.facts.labels)) continue;
+      if (!best || compareVols(v, best) < 0) best = v;
+      break;
+    }
+  }
+  return best && best.holder
+    ? ` Volume "${best.facts.name}" would fit, but it binds to claim ${claimLabel(best.holder)}, which this plan processes first.`
+    : '';
+}
+
+/** Notes on volumes reserved for this claim that it does not get, and why. */
+function bypassNote(
+  ctx: Context,
+  c: Claim,
+  prebound: readonly Vol[],
+  chosen: Vol | undefined,
+  namedVolume?: string,
+): string {
+  const notes: string[] = [];
+  for (const v of prebound) {
+    if (v === chosen) continue;
+    const name = v.facts.name;
+    let why: string;
+    if (namedVolume !== undefined) why = `the claim names volume "${namedVolume}" in spec.volumeName`;
+    else if (v.nanos === undefined) why = 'it has no readable capacity';
+    else if (v.nanos < (c.facts.request?.nanos ?? 0n))
+      why = `its capacity ${describeBytes(v.facts.capacity!)} is smaller than the request ${describeBytes(c.facts.request!)}`;
+    else if (v.facts.volumeMode !== c.facts.volumeMode)
+      why = `its volumeMode ${v.facts.volumeMode} is not the claim's ${c.facts.volumeMode}`;
+    else if ((v.mask & c.mask) !== c.mask)
+      why = `its access modes [${v.facts.accessModes.join(', ')}] do not include all of the requested [${c.facts.accessModes.join(', ')}]`;
+    else if (chosen)
+      why =
+        `the controller searches access-mode sets from the fewest modes up and finds "${chosen.facts.name}" ` +
+        `in [${modesText(chosen.mask)}] before reaching [${modesText(v.mask)}]`;
+    else why = `the claim does not get it`;
+    notes.push(` Volume "${name}" is reserved for this claim by its spec.claimRef but is not used: ${why}.`);
+    ctx.bypassed.add(v);
+    ctx.findings.push({
+      severity: 'warning',
+      rule: 'prebound-bypassed',
+      object: v.ref,
+      field: 'spec.claimRef',
+      message:
+        `it is reserved for claim ${c.facts.namespace}/${c.facts.name}, which does not bind to it (${why}); ` +
+        'the volume stays Available and reserved, unusable by other claims.',
+    });
+  }
+  for (const v of ctx.reservedNoNamespace.get(c.facts.name) ?? []) {
+    if (v.facts.claimRef?.namespace) continue;
+    notes.push(
+      ` Volume "${v.facts.name}" has a spec.claimRef naming "${c.facts.name}" without a namespace, so it never binds ` +
+        `to this claim (set spec.claimRef.namespace to "${c.facts.namespace}").`,
+    );
+  }
+  for (const v of ctx.reservedFor.get(c.key) ?? []) {
+    if (v.facts.claimRef?.uid && !isPrebound(v.facts, c.facts)) {
+      notes.push(
+        ` Volume "${v.facts.name}" has a spec.claimRef naming this claim with uid "${v.facts.claimRef.uid}", which a ` +
+          'claim created from these manifests does not have, so it never binds to it.',
+      );
+    }
+  }
+  return notes.join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Volumes nobody binds
+
+function reportVolumes(ctx: Context, claims: readonly Claim[]): void {
+  const byKey = new Map<string, Claim>();
+  for (const c of claims) byKey.set(c.key, c);
+  for (const v of ctx.volumes) {
+    if (v.holder || v.nanos === undefined) continue; // validate reports an unreadable capacity
+    const ref = v.facts.claimRef;
+    let message: string;
+    if (!ref) {
+      message = 'no claim among the manifests binds to it; it stays Available.';
+    } else if (!ref.name) {
+      message = 'its spec.claimRef names no claim, so no claim can bind to it.';
+    } else if (!ref.namespace) {
+      message = `its spec.claimRef names claim "${ref.name}" without a namespace, so no claim can ever bind to it.`;
+    } else {
+      const c = byKey.get(`${ref.namespace}\0${ref.name}`);
+      if (ctx.bypassed.has(v)) continue; // prebound-bypassed already says why
+      if (c && isPrebound(v.facts, c.facts)) {
+        message =
+          `it is reserved by its spec.claimRef for claim ${ref.namespace}/${ref.name}, which does not bind to it ` +
+          `(${c.plan?.outcome ?? 'pending'}); no other claim can bind to it.`;
+      } else if (c && ref.uid) {
+        message =
+          `its spec.claimRef carries uid "${ref.uid}", which claim ${ref.namespace}/${ref.name} created from these ` +
+          'manifests does not have, so no claim can bind to it.';
+      } else {
+        message =
+          `it is reserved by its spec.claimRef for claim ${ref.namespace}/${ref.name}, which is not among the manifests; ` +
+          'no other claim can bind to it.';
+      }
+    }
+    ctx.findings.push({ severity: 'info', rule: 'volume-unclaimed', object: v.ref, message });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function plan(c: Claim, outcome: ClaimOutcome, reason: string, volume?: string): ClaimPlan {
+  return {
+    namespace: c.facts.namespace,
+    name: c.facts.name,
+    outcome,
+    ...(volume !== undefined ? { volume } : {}),
+    ...(c.claimClass !== '' ? { storageClass: c.claimClass } : {}),
+    reason,
+  };
+}
+
+function pending(
+  ctx: Context,
+  c: Claim,
+  severity: Severity,
+  rule: string,
+  field: string | undefined,
+  reason: string,
+): void {
+  c.plan = plan(c, 'pending', `stays Pending: ${reason}`);
+  ctx.findings.push({
+    severity,
+    rule,
+    object: c.object,
+    ...(field !== undefined ? { field: c.fieldPrefix + field } : {}),
+    message: messageFor(c, `stays Pending: ${reason}`),
+  });
+}
+
+function messageFor(c: Claim, text: string): string {
+  return c.fromTemplate ? `claim ${c.facts.name}: ${text}` : text;
+}
+
+function claimLabel(c: Claim): string {
+  return `${c.facts.namespace}/${c.facts.name}`;
+}
+
+function describeVolume(v: Vol): string {
+  return `${v.facts.capacity?.text}, class ${describeClass(v.facts.storageClassName)}, [${v.facts.accessModes.join(', ')}]`;
+}
+
+function provisionerText(sc: StorageClassInfo): string {
+  return sc.provisioner ? `provisioner ${sc.provisioner}` : 'its provisioner';
+}
+
+function consumerNote(c: Claim): string {
+  return c.consumer
+    ? `${c.consumer} mounts it, so that happens once its pod is scheduled.`
+    : 'No pod among the manifests mounts it, so it stays Pending until one does.';
+}
+
+function classOriginNote(ctx: Context, c: Claim): string {
+  if (c.classOrigin !== 'default' || !ctx.defaultClass) return '';
+  return ctx.defaultClass.source === 'annotation'
+    ? ` The claim sets no storageClassName, so admission gives it the default class "${c.claimClass}".`
+    : ` The claim sets no storageClassName, so admission gives it the cluster's default class "${c.claimClass}".`;
+}
+
+function unsetClassNote(c: Claim): string {
+  return c.classOrigin === 'none'
+    ? ' The claim sets no storageClassName and no default StorageClass is known; if the cluster has one, admission ' +
+        'sets it and the claim no longer matches class-less volumes (set storageClassName: "" to keep this binding).'
+    : '';
+}
+
+function classHint(c: Claim, v: Vol): string {
+  return c.classOrigin === 'default' && v.facts.storageClassName !== c.claimClass
+    ? ` The claim sets no storageClassName, so admission gave it the default class "${c.claimClass}"; set ` +
+        `storageClassName: ${v.facts.storageClassName === '' ? '""' : `"${v.facts.storageClassName}"`} to bind this volume.`
+    : '';
+}
+
+function isEmptySelector(s: LabelSelector): boolean {
+  return Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;
+}
+
+function modeMask(modes: readonly string[]): { mask: number; unknown: string[] } {
+  let mask = 0;
+  const unknown: string[] = [];
+  for (const m of modes) {
+    const bit = Object.prototype.hasOwnProperty.call(MODE_BITS, m) ? MODE_BITS[m] : 0;
+    if (bit) mask |= bit;
+    else unknown.push(m);
+  }
+  return { mask, unknown };
+}
+
+function modesText(mask: number): string {
+  return MODE_NAMES.filter((_, i) => mask & (1 << i)).join(', ');
+}
+
+function popcount(n: number): number {
+  let c = 0;
+  for (let x = n; x; x &= x - 1) c++;
+  return c;
+}
+
+function bucketKey(storageClass: string, volumeMode: string, mask: number): string {
+  return `${storageClass}\0${volumeMode}\0${mask}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function compareVols(a: Vol, b: Vol): number {
+  return compareBig(a.nanos ?? 0n, b.nanos ?? 0n) || compareStrings(a.facts.name, b.facts.name);
+}
+
+function compareBig(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Code-unit order, not locale order: the same everywhere. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Claims in namespace/name order, digit runs compared as numbers so StatefulSet ordinals go
+ * 0, 1, 2, ..., 10 as the controller creates them. Sort keys are built once: comparing names
+ * digit by digit inside the sort costs more than the whole search at 100 000 claims.
+ */
+function sortClaims(claims: Claim[]): Claim[] {
+  return claims
+    .map((c) => ({ c, key: `${naturalKey(c.facts.namespace)}\0${naturalKey(c.facts.name)}\0${c.key}` }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map((x) => x.c);
+}
+
+/**
+ * A digit run becomes '0', a character for its length without leading zeros, then its digits:
+ * shorter numbers sort first, equal lengths by digits, and a run still sorts against other
+ * characters as a digit would.
+ */
+function naturalKey(s: string): string {
+  return s.replace(/\d+/g, (run) => {
+    const digits = run.replace(/^0+(?=\d)/, '');
+    return '0' + String.fromCharCode(0x100 + Math.min(digits.length, 0xfe00)) + digits;
+  });
+}

@@ -1,0 +1,598 @@
+/**
+ * What a senior engineer would point out in review: manifests the API server accepts that
+ * break at runtime, lose data, or hand a pod the node. Reads the predicted claims (binding.ts)
+ * to know which volume a claim gets. Severity `warning` unless a rule says otherwise; each
+ * problem is reported once, on the object to fix. Never throws.
+ */
+import {
+  asArray,
+  asRecord,
+  asString,
+  ContainerRef,
+  containersOf,
+  dedupeFindings,
+  FindingSink,
+  get,
+  guard,
+  Json,
+  kindOf,
+  manifestProblem,
+  nameOf,
+  namespaceOf,
+  nsKey,
+  podTemplateOf,
+  PodTemplate,
+  refOf,
+  stringMap,
+} from './_manifest';
+import { normalizeMountPath, sensitiveHostPathReason } from './hostpath';
+import { compareQuantities, parseQuantity, ParsedQuantity } from './quantity';
+import { ClaimPlan, Finding, Severity } from './types';
+import { POD_VOLUME_SOURCES, PV_SOURCES, volumeSourcesOf } from './validate';
+
+/** An in-tree volume plugin (and its provisioner name) on its way out, as of Kubernetes 1.27. */
+interface Retirement {
+  readonly source: string;
+  readonly provisioner?: string;
+  readonly severity: Severity;
+  readonly rule: 'source-removed' | 'source-deprecated';
+  /** What happened to it, in words. */
+  readonly status: string;
+  readonly instead: string;
+}
+
+/**
+ * Removed plugins whose volumes still mount through CSI migration do so only where the CSI
+ * driver is installed; those with no migration (glusterfs, flocker, quobyte, storageos) do not
+ * mount at all. Either way the manifest should name the CSI driver itself.
+ */
+const RETIRED: readonly Retirement[] = [
+  {
+    source: 'awsElasticBlockStore',
+    provisioner: 'kubernetes.io/aws-ebs',
+    severity: 'error',
+    rule: 'source-removed',
+    status:
+      'the in-tree AWS EBS plugin was removed in Kubernetes 1.27; it mounts only through CSI migration, where the EBS CSI driver is installed',
+    instead: 'the CSI driver ebs.csi.aws.com',
+  },
+  {
+    source: 'azureDisk',
+    provisioner: 'kubernetes.io/azure-disk',
+    severity: 'error',
+    rule: 'source-removed',
+    status:
+      'the in-tree Azure Disk plugin was removed in Kubernetes 1.27; it mounts only through CSI migration, where the Azure Disk CSI driver is installed',
+    instead: 'the CSI driver disk.csi.azure.com',
+  },
+  {
+    source: 'cinder',
+    provisioner: 'kubernetes.io/cinder',
+    severity: 'error',
+    rule: 'source-removed',
+    status:
+      'the in-tree OpenStack Cinder plugin was removed in Kubernetes 1.26; it mounts only through CSI migration, where the Cinder CSI driver is installed',
+    instead: 'the CSI driver cinder.csi.openstack.org',
+  },
+  {
+    source: 'glusterfs',
+    provisioner: 'kubernetes.io/glusterfs',
+    severity: 'error',
+    rule: 'source-removed',
+    status:
+      'the GlusterFS plugin was removed in Kubernetes 1.26, with no CSI migration: the volume does not mount',
+    instead: 'a CSI driver for the storage',
+  },
+  ...['flocker', 'quobyte', 'storageos'].map((source): Retirement => ({
+    source,
+    severity: 'error',
+    rule: 'source-removed',
+    status: `the ${source} plugin was removed in Kubernetes 1.25, with no CSI migration: the volume does not mount`,
+    instead: 'a CSI driver for the storage',
+  })),
+  {
+    source: 'gcePersistentDisk',
+    provisioner: 'kubernetes.io/gce-pd',
+    severity: 'warning',
+    rule: 'source-deprecated',
+    status:
+      'the in-tree GCE PD plugin is deprecated and removed in Kubernetes 1.28 (CSI migration only from then)',
+    instead: 'the CSI driver pd.csi.storage.gke.io',
+  },
+  {
+    source: 'azureFile',
+    provisioner: 'kubernetes.io/azure-file',
+    severity: 'warning',
+    rule: 'source-deprecated',
+    status: 'the in-tree Azure File plugin is deprecated (served through CSI migration)',
+    instead: 'the CSI driver file.csi.azure.com',
+  },
+  {
+    source: 'vsphereVolume',
+    provisioner: 'kubernetes.io/vsphere-volume',
+    severity: 'warning',
+    rule: 'source-deprecated',
+    status: 'the in-tree vSphere plugin is deprecated (served through CSI migration)',
+    instead: 'the CSI driver csi.vsphere.vmware.com',
+  },
+  {
+    source: 'gitRepo',
+    severity: 'warning',
+    rule: 'source-deprecated',
+    status:
+      'gitRepo is deprecated, disabled by default from Kubernetes 1.33 and removed in 1.36 (it runs git on the node as root)',
+    instead: 'an init container that clones the repository into an emptyDir the app container mounts',
+  },
+];
+
+/**
+ * Database images and where they keep their data. An emptyDir there dies with the pod.
+ * Matched on the image's last path segment without tag, so `bitnami/postgresql:16` is postgresql.
+ */
+const DATABASES: ReadonlyArray<{ readonly images: readonly string[]; readonly paths: readonly string[] }> = [
+  { images: ['mongo', 'mongodb'], paths: ['/data/db', '/data/configdb', '/bitnami/mongodb'] },
+  {
+    images: ['postgres', 'postgresql', 'postgis', 'timescaledb'],
+    paths: ['/var/lib/postgresql/data', '/bitnami/postgresql'],
+  },
+  {
+    images: ['mysql', 'mariadb', 'percona', 'percona-server'],
+    paths: ['/var/lib/mysql', '/bitnami/mysql', '/bitnami/mariadb'],
+  },
+  {
+    images: ['redis', 'redis-stack-server', 'valkey', 'keydb'],
+    paths: ['/data', '/bitnami/redis', '/bitnami/valkey'],
+  },
+  {
+    images: ['elasticsearch', 'opensearch'],
+    paths: ['/usr/share/elasticsearch/data', '/usr/share/opensearch/data', '/bitnami/elasticsearch'],
+  },
+  { images: ['cassandra'], paths: ['/var/lib/cassandra', '/bitnami/cassandra'] },
+  { images: ['etcd'], paths: ['/var/lib/etcd', '/etcd-data', '/bitnami/etcd'] },
+  { images: ['minio'], paths: ['/data', '/export', '/bitnami/minio'] },
+  { images: ['rabbitmq'], paths: ['/var/lib/rabbitmq', '/bitnami/rabbitmq'] },
+  { images: ['couchdb'], paths: ['/opt/couchdb/data', '/bitnami/couchdb'] },
+  { images: ['neo4j'], paths: ['/data', '/bitnami/neo4j'] },
+  { images: ['influxdb'], paths: ['/var/lib/influxdb', '/var/lib/influxdb2'] },
+  { images: ['zookeeper'], paths: ['/data', '/datalog', '/bitnami/zookeeper'] },
+  { images: ['kafka'], paths: ['/var/lib/kafka/data', '/bitnami/kafka'] },
+];
+
+/** Annotations that stop Argo CD or Flux from deleting an object removed from the repository. */
+function pruneProtected(m: unknown): boolean {
+  const a = stringMap(get(m, 'metadata', 'annotations'));
+  const argo = (a['argocd.argoproj.io/sync-options'] ?? '').split(',').map((s) => s.trim());
+  return argo.includes('Prune=false') || a['kustomize.toolkit.fluxcd.io/prune'] === 'disabled';
+}
+
+const PRUNE_HINT =
+  'annotate argocd.argoproj.io/sync-options: Prune=false (Argo CD) or kustomize.toolkit.fluxcd.io/prune: disabled (Flux)';
+
+/** One pod volume that mounts a claim, and how many pods run it at once. */
+interface ClaimMount {
+  readonly workload: string;
+  readonly pods: number | 'per-node';
+  readonly field: string;
+}
+
+/** The manifests indexed for cross-object rules. */
+interface Index {
+  readonly claims: Map<string, Json>;
+  readonly volumes: Map<string, Json>;
+  readonly plans: Map<string, ClaimPlan>;
+  /** StatefulSet claim templates: namespace/set -> template names and replicas. */
+  readonly templates: Array<{ namespace: string; set: string; names: string[]; replicas: number }>;
+}
+
+/**
+ * The warnings over all manifests. `claims` is the binding prediction: it tells which volume a
+ * claim binds to, and StatefulSet template claims it lists count as present.
+ */
+export function storageWarnings(manifests: readonly unknown[], claims: readonly ClaimPlan[]): Finding[] {
+  const list = (Array.isArray(manifests) ? manifests : []).filter((m): m is Json => !manifestProblem(m));
+  const index = buildIndex(list, Array.isArray(claims) ? claims : []);
+  const findings: Finding[] = [];
+  const mounts = new Map<string, ClaimMount[]>(); // namespace/claim -> pod volumes mounting it
+  const referenced = new Set<string>(); // claims used as another claim's dataSource
+  for (const m of list) {
+    const out = new FindingSink(guard(() => refOf(m), '<unreadable>'));
+    try {
+      switch (kindOf(m)) {
+        case 'PersistentVolume':
+          volumeWarnings(out, m);
+          break;
+        case 'StorageClass':
+          classWarnings(out, m);
+          break;
+        case 'PersistentVolumeClaim':
+          for (const k of ['dataSource', 'dataSourceRef']) {
+            if (get(m, 'spec', k, 'kind') === 'PersistentVolumeClaim') {
+              referenced.add(nsKey(namespaceOf(m), asString(get(m, 'spec', k, 'name')) ?? ''));
+            }
+          }
+          break;
+        default: {
+          const tpl = podTemplateOf(m);
+          if (tpl) workloadWarnings(out, m, tpl, index, mounts);
+        }
+      }
+    } catch {
+      // Unreadable shapes are validate.ts's to report; a warning is never worth a crash.
+    }
+    findings.push(...out.findings);
+  }
+  findings.push(...sharedClaimWarnings(index, mounts), ...claimWarnings(index, mounts, referenced));
+  return dedupeFindings(findings);
+}
+
+function buildIndex(list: readonly Json[], claims: readonly ClaimPlan[]): Index {
+  const index: Index = { claims: new Map(), volumes: new Map(), plans: new Map(), templates: [] };
+  for (const c of claims) {
+    guard(() => {
+      if (asRecord(c) && typeof c.namespace === 'string' && typeof c.name === 'string')
+        index.plans.set(nsKey(c.namespace, c.name), c);
+    }, undefined);
+  }
+  for (const m of list) {
+    guard(() => indexOne(index, m), undefined);
+  }
+  return index;
+}
+
+function indexOne(index: Index, m: Json): void {
+  const kind = kindOf(m);
+  if (kind === 'PersistentVolumeClaim') index.claims.set(nsKey(namespaceOf(m), nameOf(m)), m);
+  else if (kind === 'PersistentVolume') index.volumes.set(nameOf(m), m);
+  else if (kind === 'StatefulSet') {
+    const names = asArray(get(m, 'spec', 'volumeClaimTemplates'))
+      .map((t) => asString(get(t, 'metadata', 'name')))
+      .filter((n): n is string => !!n);
+    const r = get(m, 'spec', 'replicas');
+    index.templates.push({
+      namespace: namespaceOf(m),
+      set: nameOf(m),
+      names,
+      replicas: typeof r === 'number' ? r : 1,
+    });
+  }
+}
+
+/** True if a claim of this name exists in the manifests, the plan, or as a StatefulSet's per-pod claim. */
+function claimPresent(index: Index, namespace: string, name: string): boolean {
+  const key = nsKey(namespace, name);
+  if (index.claims.has(key) || index.plans.has(key)) return true;
+  // `<template>-<set>-<ordinal>`, checked by pattern: replicas may be huge, never loop over them.
+  return index.templates.some(
+    (t) =>
+      t.namespace === namespace &&
+      t.names.some((n) => {
+        const prefix = `${n}-${t.set}-`;
+        if (!name.startsWith(prefix)) return false;
+        const ordinal = name.slice(prefix.length);
+        return /^(0|[1-9]\d*)$/.test(ordinal) && Number(ordinal) < t.replicas;
+      }),
+  );
+}
+
+function retiredSource(out: FindingSink, source: string, field: string): void {
+  const r = RETIRED.find((x) => x.source === source);
+  if (r) out.add(r.severity, r.rule, field, `volume source ${source}: ${r.status}; use ${r.instead}`);
+}
+
+function volumeWarnings(out: FindingSink, pv: Json): void {
+  for (const source of volumeSourcesOf(get(pv, 'spec'), PV_SOURCES))
+    retiredSource(out, source, `spec.${source}`);
+  const policy = get(pv, 'spec', 'persistentVolumeReclaimPolicy');
+  if (policy === 'Recycle') {
+    out.warning(
+      'recycle-deprecated',
+      'spec.persistentVolumeReclaimPolicy',
+      'persistentVolumeReclaimPolicy is "Recycle", which is deprecated (a basic rm -rf by a scrubber pod); use Retain and clean up yourself, or dynamic provisioning with Delete',
+    );
+  } else if (policy === 'Delete') {
+    out.warning(
+      'reclaim-delete',
+      'spec.persistentVolumeReclaimPolicy',
+      'persistentVolumeReclaimPolicy is "Delete": deleting the bound claim (kubectl delete, a namespace deletion, a GitOps prune) deletes the volume and its data; use Retain for data you keep',
+    );
+  }
+  const hostPath = asString(get(pv, 'spec', 'hostPath', 'path'));
+  const reason = hostPath !== undefined ? sensitiveHostPathReason(hostPath) : undefined;
+  if (reason) {
+    out.warning(
+      'hostpath-sensitive',
+      'spec.hostPath.path',
+      `hostPath "${hostPath}" exposes ${reason} to every pod that claims this volume; point it at a dedicated data directory`,
+    );
+  }
+  if (!pruneProtected(pv)) {
+    out.info(
+      'prune-unprotected',
+      'metadata.annotations',
+      `no GitOps prune protection: if it leaves the repository, Argo CD or Flux deletes it; ${PRUNE_HINT}`,
+    );
+  }
+}
+
+function classWarnings(out: FindingSink, sc: Json): void {
+  const provisioner = asString(sc.provisioner);
+  const r = RETIRED.find((x) => x.provisioner !== undefined && x.provisioner === provisioner);
+  if (r)
+    out.add(r.severity, r.rule, 'provisioner', `provisioner "${provisioner}": ${r.status}; use ${r.instead}`);
+  const policy = sc.reclaimPolicy;
+  if (policy === undefined || policy === null || policy === 'Delete') {
+    out.warning(
+      'reclaim-delete',
+      'reclaimPolicy',
+      `reclaimPolicy is ${policy === 'Delete' ? '"Delete"' : 'unset, which means Delete'}: every volume it provisions is deleted with its claim (kubectl delete, a namespace deletion, a GitOps prune); set reclaimPolicy: Retain for data you keep`,
+    );
+  }
+}
+
+/** The last path segment of an image reference, without tag or digest: `docker.io/bitnami/redis:7` -> `redis`. */
+function imageName(image: string): string {
+  const noDigest = image.split('@')[0];
+  const last = noDigest.slice(noDigest.lastIndexOf('/') + 1);
+  return last.split(':')[0].toLowerCase();
+}
+
+/** True if the mount path is a database data directory, contains one, or lies inside one. */
+function pathCovers(mountPath: string, dataPath: string): boolean {
+  const m = normalizeMountPath(mountPath);
+  return m === dataPath || dataPath.startsWith(m === '/' ? '/' : m + '/') || m.startsWith(dataPath + '/');
+}
+
+/** Each container's mounts of a volume, and whether every one is read-only. */
+function mountsOf(
+  containers: readonly ContainerRef[],
+  volume: string,
+): Array<{ c: ContainerRef; mount: Json; index: number }> {
+  const out: Array<{ c: ContainerRef; mount: Json; index: number }> = [];
+  for (const c of containers) {
+    asArray(c.container.volumeMounts).forEach((mnt, index) => {
+      const mount = asRecord(mnt);
+      if (mount && mount.name === volume) out.push({ c, mount, index });
+    });
+  }
+  return out;
+}
+
+function quoteNames(names: readonly string[]): string {
+  return names.map((n) => `"${n}"`).join(', ');
+}
+
+function workloadWarnings(
+  out: FindingSink,
+  m: Json,
+  tpl: PodTemplate,
+  index: Index,
+  mounts: Map<string, ClaimMount[]>,
+): void {
+  const kind = kindOf(m);
+  const at = tpl.path;
+  const containers = containersOf(tpl.spec);
+  const pods: number | 'per-node' = tpl.perNode ? 'per-node' : (tpl.replicas ?? 1);
+  asArray(tpl.spec.volumes).forEach((v, i) => {
+    const vol = asRecord(v);
+    if (!vol) return;
+    const vp = `${at}.volumes[${i}]`;
+    const name = asString(vol.name) ?? `#${i}`;
+    const used = mountsOf(containers, name);
+    for (const source of volumeSourcesOf(vol, POD_VOLUME_SOURCES))
+      retiredSource(out, source, `${vp}.${source}`);
+
+    const hostPath = asString(get(vol, 'hostPath', 'path'));
+    if (hostPath !== undefined) {
+      hostPathWarnings(out, kind, pods, name, hostPath, used, `${vp}.hostPath.path`);
+    }
+    const emptyDir = asRecord(vol.emptyDir);
+    if (emptyDir) {
+      if (emptyDir.medium === 'Memory') memoryEmptyDir(out, name, emptyDir, used, `${vp}.emptyDir.sizeLimit`);
+      databaseOnEmptyDir(out, name, used, at);
+    }
+    const claimName = asString(get(vol, 'persistentVolumeClaim', 'claimName'));
+    if (claimName) {
+      const field = `${vp}.persistentVolumeClaim.claimName`;
+      const key = nsKey(namespaceOf(m), claimName);
+      const list = mounts.get(key) ?? [];
+      list.push({ workload: refOf(m), pods, field });
+      mounts.set(key, list);
+      const ephemeralOfPod =
+        kind === 'Pod' &&
+        asArray(tpl.spec.volumes).some(
+          (x) => asRecord(get(x, 'ephemeral')) && claimName === `${nameOf(m)}-${asString(get(x, 'name'))}`,
+        );
+      if (!ephemeralOfPod && !claimPresent(index, namespaceOf(m), claimName)) {
+        out.warning(
+          'claim-missing',
+          field,
+          `volume "${name}" mounts claim "${claimName}", which is not in the manifests (namespace ${namespaceOf(m)}): the pod stays Pending until that PersistentVolumeClaim exists; add it or fix the name`,
+        );
+      }
+    }
+  });
+}
+
+function hostPathWarnings(
+  out: FindingSink,
+  kind: string,
+  pods: number | 'per-node',
+  name: string,
+  path: string,
+  used: ReadonlyArray<{ c: ContainerRef; mount: Json }>,
+  field: string,
+): void {
+  if (['Deployment', 'ReplicaSet', 'StatefulSet'].includes(kind) && typeof pods === 'number' && pods > 1) {
+    out.warning(
+      'hostpath-multi-replica',
+      field,
+      `hostPath volume "${name}" ("${path}") in a ${kind} with ${pods} replicas: each pod sees the directory of whichever node it lands on, so replicas do not share data and a rescheduled pod loses what it wrote; use a PersistentVolumeClaim (ReadWriteMany to share), or a DaemonSet for per-node agents`,
+    );
+  }
+  const reason = sensitiveHostPathReason(path);
+  if (!reason || used.length === 0) return; // an unmounted volume exposes nothing
+  const writers = used.filter((u) => u.mount.readOnly !== true).map((u) => u.c.name);
+  // A read-only mount of a socket still lets the pod connect() to it: read-only does not help there.
+  const socket = /socket/.test(reason) || path.endsWith('.sock');
+  if (writers.length || socket) {
+    const who = writers.length
+      ? `mounted writable by container ${quoteNames(writers)}`
+      : 'mounted read-only, which does not stop a pod from connecting to a socket';
+    out.warning(
+      'hostpath-sensitive',
+      field,
+      `hostPath volume "${name}" ("${path}") exposes ${reason}, ${who}: whoever controls this pod controls the node; keep it out of application pods, narrow the path, and mount it readOnly: true where it is only read`,
+    );
+  } else {
+    out.warning(
+      'hostpath-sensitive',
+      field,
+      `hostPath volume "${name}" ("${path}") exposes ${reason} (mounted read-only by ${quoteNames(used.map((u) => u.c.name))}): reading it can still leak node credentials; narrow the path to what the pod needs`,
+    );
+  }
+}
+
+/** tmpfs pages count against the memory limit of the container that writes them. */
+function memoryEmptyDir(
+  out: FindingSink,
+  name: string,
+  emptyDir: Json,
+  used: ReadonlyArray<{ c: ContainerRef }>,
+  field: string,
+): void {
+  if (used.length === 0) return;
+  const sizeLimit = parseQuantity(emptyDir.sizeLimit);
+  const problems: string[] = [];
+  if (!sizeLimit)
+    problems.push(
+      'it has no sizeLimit, so it can grow until a writer is OOM-killed or the node runs short of memory',
+    );
+  const unlimited: string[] = [];
+  const smaller: string[] = [];
+  const seen = new Set<string>();
+  for (const { c } of used) {
+    if (seen.has(c.name)) continue;
+    seen.add(c.name);
+    const limit: ParsedQuantity | undefined = parseQuantity(
+      get(c.container, 'resources', 'limits', 'memory'),
+    );
+    if (!limit) unlimited.push(c.name);
+    else if (sizeLimit && compareQuantities(sizeLimit, limit) > 0)
+      smaller.push(`"${c.name}" (${limit.text})`);
+  }
+  if (unlimited.length) {
+    problems.push(
+      `container ${quoteNames(unlimited)} mounting it ${unlimited.length > 1 ? 'have' : 'has'} no memory limit, so what is written there is node memory nothing bounds`,
+    );
+  }
+  if (smaller.length && sizeLimit) {
+    problems.push(
+      `its sizeLimit ${sizeLimit.text} is more than the memory limit of ${smaller.join(', ')}: filling it OOM-kills the container before sizeLimit is reached`,
+    );
+  }
+  if (problems.length) {
+    out.warning(
+      'emptydir-memory',
+      field,
+      `emptyDir "${name}" has medium Memory (tmpfs; its pages count against the writing container's memory limit): ${problems.join('; ')}. Set a sizeLimit below each mounting container's memory limit`,
+    );
+  }
+}
+
+function databaseOnEmptyDir(
+  out: FindingSink,
+  name: string,
+  used: ReadonlyArray<{ c: ContainerRef; mount: Json; index: number }>,
+  at: string,
+): void {
+  for (const { c, mount, index } of used) {
+    const image = asString(c.container.image);
+    const mountPath = asString(mount.mountPath);
+    if (!image || !mountPath) continue;
+    const db = DATABASES.find((d) => d.images.includes(imageName(image)));
+    const dataPath = db?.paths.find((p) => pathCovers(mountPath, p));
+    if (!dataPath) continue;
+    out.warning(
+      'emptydir-database',
+      `${at}.${c.at}.volumeMounts[${index}].mountPath`,
+      `container "${c.name}" runs ${image} with its data directory ${dataPath} on emptyDir "${name}" (mounted at ${mountPath}): the data is lost whenever the pod is deleted, evicted or rescheduled; use a PersistentVolumeClaim (in a StatefulSet, a volumeClaimTemplate)`,
+    );
+  }
+}
+
+function describePods(pods: number | 'per-node'): string {
+  return pods === 'per-node' ? 'one pod per node' : `${pods} pod${pods === 1 ? '' : 's'}`;
+}
+
+/** ReadWriteOnce (one node) and ReadWriteOncePod (one pod) claims mounted by more pods than that. */
+function sharedClaimWarnings(index: Index, mounts: Map<string, ClaimMount[]>): Finding[] {
+  const findings: Finding[] = [];
+  for (const [key, list] of mounts) {
+    const pvc = index.claims.get(key);
+    if (!pvc) continue; // claim-missing covers it
+    const finding = guard(() => sharedClaimFinding(index, key, pvc, list), undefined);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function sharedClaimFinding(
+  index: Index,
+  key: string,
+  pvc: Json,
+  list: readonly ClaimMount[],
+): Finding | undefined {
+  const total = list.reduce<number | 'per-node'>(
+    (n, x) => (n === 'per-node' || x.pods === 'per-node' ? 'per-node' : n + x.pods),
+    0,
+  );
+  if (total !== 'per-node' && total <= 1) return undefined;
+  const claimModes = asArray(get(pvc, 'spec', 'accessModes'));
+  // The attach/detach controller attaches to several nodes only if the volume itself offers
+  // ReadWriteMany or ReadOnlyMany: read the modes of the volume the claim is predicted to bind.
+  const plan = index.plans.get(key);
+  const pv = plan?.volume !== undefined ? index.volumes.get(plan.volume) : undefined;
+  const volumeModes = pv ? asArray(get(pv, 'spec', 'accessModes')) : claimModes;
+  const shareable = volumeModes.includes('ReadWriteMany') || volumeModes.includes('ReadOnlyMany');
+  const rwop = claimModes.includes('ReadWriteOncePod');
+  if (!rwop && (shareable || !volumeModes.includes('ReadWriteOnce'))) return undefined;
+  const users = list.map((x) => `${x.workload} (${describePods(x.pods)})`).join(', ');
+  const why = rwop
+    ? 'only one pod can use a ReadWriteOncePod volume: the others stay Pending'
+    : 'a ReadWriteOnce volume attaches to one node at a time: pods scheduled on another node stay ContainerCreating with a Multi-Attach error';
+  const fix =
+    'use a ReadWriteMany volume to share it, a StatefulSet volumeClaimTemplate for one claim per pod, or a single replica';
+  const message = `claim "${nameOf(pvc)}" (${rwop ? 'ReadWriteOncePod' : 'ReadWriteOnce'}) is mounted by ${users}: ${why}; ${fix}`;
+  // One workload: fix it there. Several: the claim is the shared thing, report it on the claim.
+  const single = list.every((x) => x.workload === list[0].workload);
+  const [object, field] = single ? [list[0].workload, list[0].field] : [refOf(pvc), 'spec.accessModes'];
+  return { severity: 'warning', rule: 'claim-access-mode-shared', object, field, message };
+}
+
+/** Claims no workload mounts (info), and claims without prune protection (info). */
+function claimWarnings(
+  index: Index,
+  mounts: Map<string, ClaimMount[]>,
+  referenced: ReadonlySet<string>,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const [key, pvc] of index.claims) {
+    const out = new FindingSink(guard(() => refOf(pvc), '<unreadable>'));
+    if (!mounts.has(key) && !referenced.has(key)) {
+      out.info(
+        'claim-unused',
+        undefined,
+        'no workload in the manifests mounts this claim; if nothing elsewhere does, it holds storage for nothing (and a WaitForFirstConsumer class never provisions it)',
+      );
+    }
+    if (!guard(() => pruneProtected(pvc), true)) {
+      out.info(
+        'prune-unprotected',
+        'metadata.annotations',
+        `no GitOps prune protection: if the claim leaves the repository, Argo CD or Flux deletes it, and with reclaim policy Delete its volume and data go too; ${PRUNE_HINT}`,
+      );
+    }
+    findings.push(...out.findings);
+  }
+  return findings;
+}

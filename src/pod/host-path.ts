@@ -1,0 +1,368 @@
+/**
+ * Pods and DaemonSets that mount directories and files of the node (hostPath). A hostPath
+ * hands the pod part of the node: these constructs mount read-only by default, and refuse
+ * the paths that give away the node (/, /etc, the container runtime's socket, the kubelet's
+ * directory, /proc, /sys, ...) unless a mount opts in explicitly.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
+ */
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { check, fail, oneOf } from '../_errors';
+import { sensitiveHostPathReason } from '../plan/hostpath';
+import { dnsSubdomainProblem, qualifiedNameProblem } from '../plan/names';
+import { ContainerProps, Mount, renderPodSpec, SecurityProfile } from './container';
+import { labelValueProblem, patternRef, podMetadata, refuseHostPathMounts } from './shared-empty-dir-pod';
+import { PodVolume } from './volume';
+
+export interface HostPathPodProps {
+  /** The pod's name, kept exactly as given. */
+  readonly name: string;
+  /** @default - none: the chart's or kubectl's namespace */
+  readonly namespace?: string;
+  /** @default { app: <name> } */
+  readonly labels?: { [key: string]: string };
+  /**
+   * The containers; node paths go in each container's `hostPathMounts`, any other PodVolume
+   * (configMap, secret, downwardAPI, projected, emptyDir, claims) in its `mounts`.
+   */
+  readonly containers: HostPathContainerProps[];
+  /** @default - none */
+  readonly initContainers?: HostPathContainerProps[];
+  /**
+   * @default SecurityProfile.IMAGE_DEFAULT
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   */
+  readonly security?: SecurityProfile;
+  /**
+   * Run on this node (a hostPath is the node's: the pod sees only the node it lands on).
+   * @default - any node the scheduler picks
+   */
+  readonly nodeName?: string;
+  /**
+   * Run only on nodes with these labels.
+   * @default - any node
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodeselector
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Taints the pod tolerates.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+   */
+  readonly tolerations?: Toleration[];
+  /**
+   * Tolerate every taint (`operator: Exists`): run on control-plane and tainted nodes too, and
+   * stay on nodes that become NotReady. Exclusive with `tolerations`.
+   * @default false
+   */
+  readonly tolerateAllTaints?: boolean;
+}
+
+/**
+ * A pod whose containers mount node paths (`hostPathMounts`, read-only unless `readOnly: false`).
+ *
+ * Pod Security: `privileged` only: `baseline` and `restricted` forbid hostPath volumes, so
+ * the namespace must allow privileged pods. `security` still applies (non-root, read-only root
+ * filesystem) and limits what the pod can do with what it mounts.
+ */
+export class HostPathPod extends Construct {
+  /** The pod's name. */
+  public readonly name: string;
+  /** The pod's labels. */
+  public readonly labels: { [key: string]: string };
+  /** The Pod. */
+  public readonly pod: k8s.KubePod;
+
+  constructor(scope: Construct, id: string, props: HostPathPodProps) {
+    super(scope, id);
+    const object = patternRef('HostPathPod', props?.name, id);
+    const meta = podMetadata(object, 'Pod', props);
+    if (props.nodeName !== undefined) check(object, 'nodeName', dnsSubdomainProblem(props.nodeName));
+    const spec = renderHostPathSpec(object, props);
+    this.name = props.name;
+    this.labels = meta.labels!;
+    this.pod = new k8s.KubePod(this, 'Pod', { metadata: meta, spec: { ...spec, nodeName: props.nodeName } });
+  }
+}
+
+export interface HostPathDaemonProps {
+  /** The DaemonSet's name, kept exactly as given; its pods are named after it. */
+  readonly name: string;
+  /** @default - none: the chart's or kubectl's namespace */
+  readonly namespace?: string;
+  /**
+   * The pods' labels and the DaemonSet's selector (immutable once applied).
+   * @default { app: <name> }
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * The containers; node paths go in each container's `hostPathMounts`, read-only by default.
+   */
+  readonly containers: HostPathContainerProps[];
+  /** @default - none */
+  readonly initContainers?: HostPathContainerProps[];
+  /**
+   * @default SecurityProfile.IMAGE_DEFAULT
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   */
+  readonly security?: SecurityProfile;
+  /**
+   * Run only on nodes with these labels.
+   * @default - every node (that the tolerations allow)
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Taints the pods tolerate.
+   * @default - none: no pod on tainted nodes, e.g. the control plane
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+   */
+  readonly tolerations?: Toleration[];
+  /**
+   * Tolerate every taint (`operator: Exists`): a pod on every node, control plane included,
+   * kept on nodes that become NotReady (what node agents and log collectors want).
+   * Exclusive with `tolerations`.
+   * @default false
+   */
+  readonly tolerateAllTaints?: boolean;
+}
+
+/**
+ * A DaemonSet (one pod per node) whose containers mount node paths, read-only by default.
+ *
+ * Pod Security: `privileged` only, as for `HostPathPod`.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+ */
+export class HostPathDaemon extends Construct {
+  /** The DaemonSet's name. */
+  public readonly name: string;
+  /** The pods' labels, and the DaemonSet's selector. */
+  public readonly labels: { [key: string]: string };
+  /** The DaemonSet. */
+  public readonly daemonSet: k8s.KubeDaemonSet;
+
+  constructor(scope: Construct, id: string, props: HostPathDaemonProps) {
+    super(scope, id);
+    const object = patternRef('HostPathDaemon', props?.name, id);
+    const meta = podMetadata(object, 'DaemonSet', props);
+    const spec = renderHostPathSpec(object, props);
+    this.name = props.name;
+    this.labels = meta.labels!;
+    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
+      metadata: meta,
+      spec: {
+        selector: { matchLabels: meta.labels },
+        template: { metadata: { labels: meta.labels }, spec },
+      },
+    });
+  }
+}
+
+/** A container of a hostPath pattern: a container plus the node paths it mounts. */
+export interface HostPathContainerProps extends ContainerProps {
+  /**
+   * Node paths this container mounts (`PodVolume.hostPath()` volumes), read-only by default.
+   * @default - none
+   */
+  readonly hostPathMounts?: HostPathMount[];
+}
+
+/** A node path mounted into a container. */
+export interface HostPathMount {
+  /** A `PodVolume.hostPath()` volume: the node path and its required type. */
+  readonly volume: PodVolume;
+  /** Absolute path in the container. */
+  readonly path: string;
+  /**
+   * Mount read-only. A read-only mount of a socket (the container runtime's) still lets the
+   * container connect to it: read-only protects files, not what a socket serves.
+   * @default true
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Mount only this relative path of the node path.
+   * @default - the whole node path
+   */
+  readonly subPath?: string;
+  /**
+   * Mount a sensitive node path anyway (/, /etc, the container runtime's sockets and state,
+   * /var/lib/kubelet, /proc, /sys, /dev, /root, /boot and below). Such a path is refused
+   * without this; with it, it is still read-only unless `readOnly: false`.
+   * @default false
+   */
+  readonly allowSensitivePath?: boolean;
+}
+
+/**
+ * A toleration of a node taint.
+ * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+ */
+export interface Toleration {
+  /**
+   * The taint's key.
+   * @default - every key (operator must be Exists)
+   */
+  readonly key?: string;
+  /**
+   * @default TolerationOperator.EQUAL
+   */
+  readonly operator?: TolerationOperator;
+  /**
+   * The taint's value, with operator Equal.
+   * @default - the empty value
+   */
+  readonly value?: string;
+  /**
+   * @default - every effect
+   */
+  readonly effect?: TaintEffect;
+  /**
+   * How long the pod stays on a node after a NoExecute taint appears (NoExecute only).
+   * @default - forever
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/** How a toleration matches a taint's value. */
+export enum TolerationOperator {
+  /** The taint's value must equal the toleration's. */
+  EQUAL = 'Equal',
+  /** Any value (and, without a key, any taint). */
+  EXISTS = 'Exists',
+}
+
+/** What a taint does to pods that do not tolerate it. */
+export enum TaintEffect {
+  NO_SCHEDULE = 'NoSchedule',
+  PREFER_NO_SCHEDULE = 'PreferNoSchedule',
+  /** Also evicts running pods. */
+  NO_EXECUTE = 'NoExecute',
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface HostPathSpecProps {
+  readonly containers: HostPathContainerProps[];
+  readonly initContainers?: HostPathContainerProps[];
+  readonly security?: SecurityProfile;
+  readonly nodeSelector?: { [key: string]: string };
+  readonly tolerations?: Toleration[];
+  readonly tolerateAllTaints?: boolean;
+}
+
+/** The pod spec of a hostPath pattern: hostPathMounts checked and turned into mounts. */
+function renderHostPathSpec(object: string, props: HostPathSpecProps): k8s.PodSpec {
+  const hint =
+    "mount node paths through the container's hostPathMounts, where sensitive paths are checked and mounts are read-only by default";
+  refuseHostPathMounts(object, props.containers, hint);
+  refuseHostPathMounts(object, props.initContainers, hint, 'initContainers');
+  const convert =
+    (list: string) =>
+    (c: HostPathContainerProps, i: number): ContainerProps => {
+      const { hostPathMounts, ...container } = c ?? ({} as HostPathContainerProps);
+      const extra = (hostPathMounts ?? []).map((m, j) =>
+        hostPathMount(object, `${list}[${i}].hostPathMounts[${j}]`, m),
+      );
+      return { ...container, mounts: [...(container.mounts ?? []), ...extra] };
+    };
+  const spec = renderPodSpec(object, {
+    containers: (props.containers ?? []).map(convert('containers')),
+    initContainers: props.initContainers?.map(convert('initContainers')),
+    security: props.security,
+  });
+  if (props.tolerateAllTaints && props.tolerations?.length) {
+    fail(
+      object,
+      'tolerations',
+      'are set with tolerateAllTaints: true, which already tolerates every taint; set one of them',
+    );
+  }
+  const tolerations = props.tolerateAllTaints
+    ? [{ operator: TolerationOperator.EXISTS }]
+    : props.tolerations?.map((t, i) => toleration(object, `tolerations[${i}]`, t));
+  return {
+    ...spec,
+    nodeSelector: props.nodeSelector && nodeSelector(object, props.nodeSelector),
+    tolerations: tolerations?.length ? tolerations : undefined,
+  };
+}
+
+function hostPathMount(object: string, field: string, m: HostPathMount): Mount {
+  if (!(m?.volume instanceof PodVolume))
+    fail(
+      object,
+      `${field}.volume`,
+      'is not a PodVolume; make one with PodVolume.hostPath(name, { path, type })',
+    );
+  if (m.volume.sourceType !== 'hostPath') {
+    fail(
+      object,
+      `${field}.volume`,
+      `is ${m.volume.sourceType} volume "${m.volume.name}"; hostPathMounts takes PodVolume.hostPath() volumes, mount others through mounts`,
+    );
+  }
+  const hostPath = m.volume.toJson().hostPath!.path;
+  const reason = sensitiveHostPathReason(hostPath);
+  if (reason && m.allowSensitivePath !== true) {
+    fail(
+      object,
+      `${field}.volume`,
+      `is hostPath "${hostPath}" (${reason}), a sensitive node path; refused unless this mount sets allowSensitivePath: true (it is then read-only unless readOnly: false)`,
+    );
+  }
+  return { volume: m.volume, path: m.path, readOnly: m.readOnly ?? true, subPath: m.subPath };
+}
+
+function nodeSelector(object: string, selector: { [key: string]: string }): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const key of Object.keys(selector).sort()) {
+    const keyProblem = qualifiedNameProblem(key);
+    if (keyProblem) fail(object, 'nodeSelector', `key ${keyProblem}`);
+    check(object, `nodeSelector.${key}`, labelValueProblem(selector[key]));
+    out[key] = selector[key];
+  }
+  return out;
+}
+
+/** The API server's toleration rules (validateTolerations), checked before apply. */
+function toleration(object: string, field: string, t: Toleration): k8s.Toleration {
+  const operator = t?.operator ?? TolerationOperator.EQUAL;
+  oneOf(object, `${field}.operator`, operator, Object.values(TolerationOperator));
+  if (t.key !== undefined && t.key !== '') {
+    const keyProblem = qualifiedNameProblem(t.key);
+    if (keyProblem) fail(object, `${field}.key`, keyProblem);
+  } else if (operator !== TolerationOperator.EXISTS) {
+    fail(
+      object,
+      `${field}.operator`,
+      `is "${operator}" with no key; a toleration without a key must use operator Exists (it then tolerates every taint)`,
+    );
+  }
+  if (t.value !== undefined && t.value !== '') {
+    if (operator === TolerationOperator.EXISTS)
+      fail(object, `${field}.value`, `is "${t.value}", but operator Exists takes no value`);
+    check(object, `${field}.value`, labelValueProblem(t.value));
+  }
+  if (t.effect !== undefined) oneOf(object, `${field}.effect`, t.effect, Object.values(TaintEffect));
+  if (t.tolerationSeconds !== undefined) {
+    if (t.effect !== TaintEffect.NO_EXECUTE) {
+      fail(
+        object,
+        `${field}.tolerationSeconds`,
+        `is ${t.tolerationSeconds}, but only a NoExecute toleration has tolerationSeconds; set effect NoExecute`,
+      );
+    }
+    if (!Number.isInteger(t.tolerationSeconds))
+      fail(
+        object,
+        `${field}.tolerationSeconds`,
+        `is ${t.tolerationSeconds}; expected a whole number of seconds`,
+      );
+  }
+  return {
+    key: t.key || undefined,
+    operator,
+    value: t.value || undefined,
+    effect: t.effect,
+    tolerationSeconds: t.tolerationSeconds,
+  };
+}

@@ -1,0 +1,54 @@
+// The pod-volume patterns' public API. Functions (renderPodSpec, path checks) and the helpers
+// shared between the pattern files are internal, and left out on purpose.
+export {
+  ConfigMapVolumeOptions,
+  DownwardApiFile,
+  DownwardApiVolumeOptions,
+  EmptyDirMedium,
+  EmptyDirOptions,
+  HostPathOptions,
+  HostPathType,
+  KeyToPath,
+  PersistentVolumeClaimVolumeOptions,
+  PodVolume,
+  ProjectedVolumeOptions,
+  ProjectionSource,
+  SecretVolumeOptions,
+  ServiceAccountTokenProjection,
+} from './volume';
+export {
+  ContainerProps,
+  ContainerResources,
+  ImagePullPolicy,
+  Mount,
+  PodSpecParts,
+  RestrictedProfileOptions,
+  SecurityProfile,
+} from './container';
+export {
+  FortunePodOptions,
+  PodServiceOptions,
+  ServiceType,
+  SharedEmptyDirPod,
+  SharedEmptyDirPodProps,
+} from './shared-empty-dir-pod';
+export {
+  GitClonePod,
+  GitClonePodProps,
+  GitRepoMountOptions,
+  GitRepoVolume,
+  GitRepoVolumeProps,
+  GitSyncOptions,
+  GitWebServerOptions,
+} from './git-clone-pod';
+export {
+  HostPathContainerProps,
+  HostPathDaemon,
+  HostPathDaemonProps,
+  HostPathMount,
+  HostPathPod,
+  HostPathPodProps,
+  TaintEffect,
+  Toleration,
+  TolerationOperator,
+} from './host-path';

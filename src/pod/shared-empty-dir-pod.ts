@@ -1,0 +1,349 @@
+/**
+ * A pod whose containers share scratch space: one or more emptyDir volumes, created empty
+ * when the pod starts and deleted with it, each mounted by any container at its own path.
+ */
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { check, fail, oneOf } from '../_errors';
+import { dnsLabelProblem, objectNameProblem, qualifiedNameProblem } from '../plan/names';
+import { FORTUNE, NGINX, NGINX_UNPRIVILEGED } from './_images';
+import { ContainerProps, Mount, renderPodSpec, SecurityProfile } from './container';
+import { EmptyDirMedium, PodVolume } from './volume';
+
+export interface SharedEmptyDirPodProps {
+  /** The pod's name, kept exactly as given (a DNS-1123 subdomain). */
+  readonly name: string;
+  /**
+   * The pod's namespace.
+   * @default - none: the chart's namespace, or kubectl's at apply time
+   */
+  readonly namespace?: string;
+  /**
+   * The pod's labels; also the Service's selector.
+   * @default { app: <name> }
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * The containers. Two containers share a volume by mounting the same `PodVolume`
+   * (`PodVolume.emptyDir('html')`), each at its own path, read-only or not. Any PodVolume
+   * except hostPath may be mounted (configMap, secret, downwardAPI, projected, claims);
+   * node paths belong to `HostPathPod` and `HostPathDaemon`, which check them.
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
+   */
+  readonly containers: ContainerProps[];
+  /**
+   * Containers run to completion, in order, before `containers` start.
+   * @default - none
+   */
+  readonly initContainers?: ContainerProps[];
+  /**
+   * The pod's security context.
+   * @default SecurityProfile.IMAGE_DEFAULT - the images' own user and filesystem
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   */
+  readonly security?: SecurityProfile;
+  /**
+   * A Service in front of the pod, selecting it by its labels.
+   * @default - no Service
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/
+   */
+  readonly service?: PodServiceOptions;
+}
+
+/**
+ * A pod whose containers share emptyDir volumes, with an optional Service.
+ *
+ * Pod Security: with `SecurityProfile.IMAGE_DEFAULT` (the default) the pod meets `baseline`
+ * (no host namespaces, host paths or privileges; the images run as their own user, often root);
+ * with `SecurityProfile.restricted()` it meets `restricted`, if every image runs as a non-root
+ * uid with a read-only root filesystem (`fortune({ hardened: true })` does).
+ */
+export class SharedEmptyDirPod extends Construct {
+  /**
+   * The classic fortune pod (Kubernetes in Action): `html-generator` (luksa/fortune) writes
+   * a new fortune to the emptyDir `html` every 10 s at /var/htdocs, and `web-server` serves
+   * it read-only from /usr/share/nginx/html.
+   *
+   * Default: `nginx:alpine` on port 80, both running as the images' root user (`baseline`).
+   * Hardened: Pod Security `restricted`: the writer runs as uid 1000 with fsGroup 1000 (the
+   * shared volume is group-owned and writable), nginx is replaced by
+   * `nginxinc/nginx-unprivileged:alpine` (uid 101, port 8080) with emptyDirs at
+   * /var/cache/nginx and /tmp (its pid file and temp files), every root filesystem read-only,
+   * all capabilities dropped, seccomp RuntimeDefault.
+   */
+  public static fortune(scope: Construct, id: string, options: FortunePodOptions = {}): SharedEmptyDirPod {
+    const hardened = options.hardened ?? false;
+    const html = PodVolume.emptyDir('html', { medium: options.medium, sizeLimit: options.sizeLimit });
+    const web = hardened ? NGINX_UNPRIVILEGED : NGINX;
+    const webMounts: Mount[] = [{ volume: html, path: web.htmlRoot, readOnly: true }];
+    if (hardened) {
+      // nginx-unprivileged writes its cache, pid file and temp files; the root fs is read-only.
+      webMounts.push(
+        { volume: PodVolume.emptyDir('nginx-cache'), path: '/var/cache/nginx' },
+        { volume: PodVolume.emptyDir('nginx-tmp'), path: '/tmp' },
+      );
+    }
+    return new SharedEmptyDirPod(scope, id, {
+      name: options.name ?? 'fortune',
+      namespace: options.namespace,
+      labels: options.labels,
+      containers: [
+        { name: 'html-generator', image: FORTUNE.image, mounts: [{ volume: html, path: FORTUNE.htdocs }] },
+        {
+          name: 'web-server',
+          image: web.image,
+          ports: [web.port],
+          runAsUser: hardened ? NGINX_UNPRIVILEGED.uid : undefined,
+          mounts: webMounts,
+        },
+      ],
+      // fsGroup 1000 makes the shared emptyDir group-writable for the uid-1000 writer.
+      security: hardened
+        ? SecurityProfile.restricted({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 })
+        : SecurityProfile.IMAGE_DEFAULT,
+      service: options.service && { ...options.service, targetPort: options.service.targetPort ?? web.port },
+    });
+  }
+
+  /** The pod's name. */
+  public readonly name: string;
+  /** The pod's labels (the Service's selector). */
+  public readonly labels: { [key: string]: string };
+  /** The Pod. */
+  public readonly pod: k8s.KubePod;
+  /** The Service, if `service` was given. */
+  public readonly service?: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, props: SharedEmptyDirPodProps) {
+    super(scope, id);
+    const object = patternRef('SharedEmptyDirPod', props?.name, id);
+    refuseHostPathMounts(object, props.containers, NODE_PATHS_ELSEWHERE);
+    refuseHostPathMounts(object, props.initContainers, NODE_PATHS_ELSEWHERE, 'initContainers');
+    const meta = podMetadata(object, 'Pod', props);
+    const spec = renderPodSpec(object, {
+      containers: props.containers,
+      initContainers: props.initContainers,
+      security: props.security,
+    });
+    this.name = props.name;
+    this.labels = meta.labels!;
+    this.pod = new k8s.KubePod(this, 'Pod', { metadata: meta, spec });
+    if (props.service) {
+      this.service = podService(this, object, meta, props.containers, props.service);
+    }
+  }
+}
+
+/** Options of `SharedEmptyDirPod.fortune()`. */
+export interface FortunePodOptions {
+  /** @default 'fortune' */
+  readonly name?: string;
+  /** @default - none: the chart's or kubectl's namespace */
+  readonly namespace?: string;
+  /** @default { app: <name> } */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Where the shared `html` volume lives (MEMORY is tmpfs: counted against the writing
+   * container's memory limit).
+   * @default EmptyDirMedium.DISK
+   */
+  readonly medium?: EmptyDirMedium;
+  /**
+   * The most the `html` volume may hold, as a quantity kept as written (`1Mi`).
+   * @default - no limit
+   */
+  readonly sizeLimit?: string;
+  /**
+   * Meet Pod Security `restricted`: non-root users, read-only root filesystems, nginx-unprivileged on 8080.
+   * @default false
+   */
+  readonly hardened?: boolean;
+  /**
+   * A Service in front of the pod; its targetPort defaults to the web server's port (80, or 8080 hardened).
+   * @default - no Service
+   */
+  readonly service?: PodServiceOptions;
+}
+
+/** A Service exposing one port of a pattern's pod. */
+export interface PodServiceOptions {
+  /** The Service's port. */
+  readonly port: number;
+  /**
+   * The container port traffic goes to; some container of the pod must declare it.
+   * @default - the same as `port`
+   */
+  readonly targetPort?: number;
+  /**
+   * @default ServiceType.CLUSTER_IP
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+   */
+  readonly type?: ServiceType;
+  /**
+   * The node port (NodePort and LoadBalancer only), within the cluster's node port range.
+   * @default - assigned by the cluster
+   */
+  readonly nodePort?: number;
+  /**
+   * The Service's name (a DNS-1123 label).
+   * @default - the pod's name
+   */
+  readonly name?: string;
+}
+
+/** How a Service is exposed. */
+export enum ServiceType {
+  /** A cluster-internal virtual IP. */
+  CLUSTER_IP = 'ClusterIP',
+  /** ClusterIP plus a port on every node. */
+  NODE_PORT = 'NodePort',
+  /** NodePort plus a cloud load balancer. */
+  LOAD_BALANCER = 'LoadBalancer',
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared by the pod patterns (GitClonePod, HostPathPod, HostPathDaemon); not part of
+// the package's API (src/pod/index.ts does not export them).
+
+/** Why a pattern other than HostPathPod and HostPathDaemon refuses a hostPath volume. */
+export const NODE_PATHS_ELSEWHERE = 'use HostPathPod or HostPathDaemon, which check node paths';
+
+/** `SharedEmptyDirPod/fortune`, or the construct id while the name is not yet a usable string. */
+export function patternRef(kind: string, name: unknown, id: string): string {
+  return `${kind}/${typeof name === 'string' && name !== '' ? name : id}`;
+}
+
+/** Metadata of a pattern's main object: name kept exactly, optional namespace, labels sorted. */
+export function podMetadata(
+  object: string,
+  kind: string,
+  props: { readonly name: string; readonly namespace?: string; readonly labels?: { [key: string]: string } },
+): k8s.ObjectMeta {
+  check(object, 'name', objectNameProblem(kind, props?.name));
+  if (props.namespace !== undefined) check(object, 'namespace', dnsLabelProblem(props.namespace));
+  return {
+    name: props.name,
+    namespace: props.namespace,
+    labels: podLabels(object, props.name, props.labels),
+  };
+}
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** A label value: at most 63 characters, alphanumerics, '-', '_' or '.', alphanumeric at both ends (or empty). */
+export function labelValueProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+    return `is ${JSON.stringify(value)}; a label value has at most 63 letters, digits, '-', '_' or '.', and starts and ends with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** The labels, validated and sorted by key; `{ app: <name> }` when none are given. */
+function podLabels(
+  object: string,
+  name: string,
+  labels: { [key: string]: string } | undefined,
+): { [key: string]: string } {
+  const given = labels ?? { app: name };
+  const keys = Object.keys(given).sort();
+  if (!keys.length) fail(object, 'labels', 'is empty; give at least one label: it selects the pod');
+  const out: { [key: string]: string } = {};
+  for (const key of keys) {
+    const keyProblem = qualifiedNameProblem(key);
+    if (keyProblem) fail(object, 'labels', `key ${keyProblem}`);
+    const problem = labelValueProblem(given[key]);
+    if (problem)
+      check(
+        object,
+        `labels.${key}`,
+        problem + (labels === undefined ? ' (it defaults to the name: give labels explicitly)' : ''),
+      );
+    out[key] = given[key];
+  }
+  return out;
+}
+
+/**
+ * Refuses hostPath volumes in plain `mounts`: node paths go through the hostPath patterns,
+ * which refuse sensitive paths and mount read-only by default.
+ */
+export function refuseHostPathMounts(
+  object: string,
+  containers: readonly ContainerProps[] | undefined,
+  hint: string,
+  list = 'containers',
+): void {
+  (containers ?? []).forEach((c, i) =>
+    (c?.mounts ?? []).forEach((m, j) => {
+      if (m?.volume instanceof PodVolume && m.volume.sourceType === 'hostPath') {
+        fail(
+          object,
+          `${list}[${i}].volumeMounts[${j}].volume`,
+          `is hostPath volume "${m.volume.name}"; ${hint}`,
+        );
+      }
+    }),
+  );
+}
+
+/** A Service selecting the pod by its labels, forwarding `port` to a port some container declares. */
+export function podService(
+  scope: Construct,
+  object: string,
+  pod: k8s.ObjectMeta,
+  containers: readonly ContainerProps[],
+  options: PodServiceOptions,
+): k8s.KubeService {
+  const isPort = (p: unknown) => typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 65535;
+  if (!isPort(options.port))
+    fail(object, 'service.port', `is ${options.port}; expected a port from 1 to 65535`);
+  const targetPort = options.targetPort ?? options.port;
+  if (!isPort(targetPort))
+    fail(object, 'service.targetPort', `is ${targetPort}; expected a port from 1 to 65535`);
+  const declared = containers.flatMap((c) => c.ports ?? []);
+  if (!declared.includes(targetPort)) {
+    fail(
+      object,
+      'service.targetPort',
+      `is ${targetPort}, which no container of the pod declares (declared: ${declared.length ? declared.join(', ') : 'none'}); add it to the serving container's ports`,
+    );
+  }
+  const type = options.type ?? ServiceType.CLUSTER_IP;
+  oneOf(object, 'service.type', type, Object.values(ServiceType));
+  if (options.nodePort !== undefined) {
+    if (type === ServiceType.CLUSTER_IP)
+      fail(
+        object,
+        'service.nodePort',
+        `is ${options.nodePort}, but a ClusterIP Service has no node port; set type NodePort or LoadBalancer`,
+      );
+    if (!isPort(options.nodePort))
+      fail(
+        object,
+        'service.nodePort',
+        `is ${options.nodePort}; expected a port in the cluster's node port range (default 30000-32767)`,
+      );
+  }
+  const name = options.name ?? pod.name!;
+  const nameProblem = objectNameProblem('Service', name);
+  if (nameProblem)
+    check(
+      object,
+      'service.name',
+      nameProblem + (options.name === undefined ? ' (it defaults to the pod name: set service.name)' : ''),
+    );
+  return new k8s.KubeService(scope, 'Service', {
+    metadata: { name, namespace: pod.namespace, labels: pod.labels },
+    spec: {
+      type,
+      selector: pod.labels,
+      ports: [
+        {
+          port: options.port,
+          targetPort: k8s.IntOrString.fromNumber(targetPort),
+          nodePort: options.nodePort,
+        },
+      ],
+    },
+  });
+}

@@ -1,0 +1,169 @@
+/**
+ * The storage plan as a cdk8s-cli validation plugin: any cdk8s app lists it under `validations:`
+ * in its cdk8s.yaml and `cdk8s synth` fails when a claim will stay Pending or the API server will
+ * reject a storage object.
+ *
+ * cdk8s-cli requires the `package` module, calls `new <class>(properties)` and then
+ * `validate(context)`; the context lists the synthesized manifest files and collects the report.
+ * The types below restate the part of cdk8s-cli's plugin interface this class uses, so that the
+ * library needs cdk8s-cli neither at run time nor in its published type declarations.
+ */
+import * as path from 'path';
+import { Finding, Severity } from './plan/types';
+
+/** When the validation fails. */
+export enum StorageValidationFailOn {
+  /** Fail on error findings: what the API server rejects, claims that stay Pending. */
+  ERROR = 'error',
+  /** Fail on warnings too: data loss on delete, writable hostPath, deprecated sources. */
+  WARNING = 'warning',
+}
+
+/** The `properties` of the plugin entry in cdk8s.yaml. */
+export interface StorageValidationProps {
+  /**
+   * The name of the cluster's default StorageClass, when the app does not define one annotated
+   * `storageclass.kubernetes.io/is-default-class: "true"`.
+   * @default - the annotated class among the manifests, else no default class
+   */
+  readonly defaultStorageClass?: string;
+  /**
+   * The lowest severity that fails the validation (`error` or `warning`).
+   * @default StorageValidationFailOn.ERROR
+   */
+  readonly failOn?: StorageValidationFailOn;
+  /**
+   * Also list `info` findings (such as Pod Security levels) as violations. They never fail it.
+   * @default false
+   */
+  readonly reportInfo?: boolean;
+}
+
+/** A resource in a violation (cdk8s-cli `ValidationViolatingResource`). */
+export interface StorageViolatingResource {
+  /** `metadata.name`: cdk8s-cli looks the construct path up by it. */
+  readonly resourceName: string;
+  readonly locations: string[];
+  readonly manifestPath: string;
+}
+
+/** A violation (cdk8s-cli `ValidationViolation`). */
+export interface StorageViolation {
+  readonly ruleName: string;
+  readonly recommendation: string;
+  readonly fix: string;
+  readonly violatingResources: StorageViolatingResource[];
+}
+
+/** The report of a validation context (cdk8s-cli `ValidationReport`). */
+export interface IStorageValidationReport {
+  addViolation(violation: StorageViolation): void;
+  submit(status: string, metadata?: { [key: string]: string }): void;
+}
+
+/** What cdk8s-cli hands a validation plugin (cdk8s-cli `ValidationContext`). */
+export interface IStorageValidationContext {
+  /** Paths of the synthesized manifest files. */
+  readonly manifests: readonly string[];
+  readonly report: IStorageValidationReport;
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * cdk8s-cli validation plugin running the storage plan over the synthesized manifests.
+ * One violation per finding; the report fails on any error finding (or warning, with
+ * `failOn: warning`).
+ */
+export class StorageValidation {
+  private readonly defaultStorageClass?: string;
+  private readonly failOn: StorageValidationFailOn;
+  private readonly reportInfo: boolean;
+
+  constructor(props: StorageValidationProps = {}) {
+    // cdk8s.yaml is untyped YAML: check here, so a typo fails the synth with a clear message
+    // instead of silently validating less.
+    const failOn = props.failOn ?? StorageValidationFailOn.ERROR;
+    if (failOn !== StorageValidationFailOn.ERROR && failOn !== StorageValidationFailOn.WARNING) {
+      throw new Error(
+        `StorageValidation: properties.failOn is ${JSON.stringify(props.failOn)}; expected "error" or "warning"`,
+      );
+    }
+    const dsc = props.defaultStorageClass;
+    if (dsc !== undefined && (typeof dsc !== 'string' || dsc === '')) {
+      throw new Error(
+        `StorageValidation: properties.defaultStorageClass is ${JSON.stringify(dsc)}; expected a StorageClass name`,
+      );
+    }
+    if (props.reportInfo !== undefined && typeof props.reportInfo !== 'boolean') {
+      throw new Error(
+        `StorageValidation: properties.reportInfo is ${JSON.stringify(props.reportInfo)}; expected true or false`,
+      );
+    }
+    this.defaultStorageClass = dsc;
+    this.failOn = failOn;
+    this.reportInfo = props.reportInfo ?? false;
+  }
+
+  public async validate(context: IStorageValidationContext): Promise<void> {
+    const { loadManifests } = require('./plan/load') as typeof import('./plan/load');
+    const { planStorage } = require('./plan/plan') as typeof import('./plan/plan');
+    const { summarizePlan } = require('./plan/report') as typeof import('./plan/report');
+    const { refOf, nameOf } = require('./plan/_manifest') as typeof import('./plan/_manifest');
+
+    const manifests: unknown[] = [];
+    const findings: Finding[] = [];
+    // Where each object (and each unreadable file) came from, so a violation names its manifest
+    // file and cdk8s-cli can add the construct path, which it looks up by metadata.name.
+    const sources = new Map<string, Source>();
+    for (const file of context.manifests) {
+      const loaded = loadManifests([file]);
+      for (const m of loaded.manifests) {
+        if (!sources.has(refOf(m))) sources.set(refOf(m), { file, name: nameOf(m) });
+      }
+      for (const f of loaded.findings) sources.set(f.object, { file, name: path.basename(file) });
+      manifests.push(...loaded.manifests);
+      findings.push(...loaded.findings);
+    }
+    const plan = planStorage(manifests, { defaultStorageClass: this.defaultStorageClass });
+    findings.push(...plan.findings);
+
+    const threshold = RANK[this.failOn];
+    let failed = false;
+    for (const f of findings) {
+      const rank = RANK[f.severity] ?? RANK.info;
+      if (rank <= threshold) failed = true;
+      if (f.severity === 'info' && !this.reportInfo) continue;
+      const source = sources.get(f.object);
+      context.report.addViolation({
+        ruleName: `${f.rule} (${f.severity})`,
+        recommendation: f.message,
+        fix: fix(f),
+        violatingResources: [
+          {
+            resourceName: source?.name ?? f.object,
+            locations: [f.field ? `${f.object} ${f.field}` : f.object],
+            manifestPath: source?.file ?? '-',
+          },
+        ],
+      });
+    }
+    const s = summarizePlan({ claims: plan.claims, findings });
+    context.report.submit(failed ? 'failure' : 'success', {
+      claims: `${s.claims} (${s.bound} bound, ${s.provisioned} provisioned, ${s.waiting} waiting, ${s.pending} pending)`,
+      findings: `${s.errors} errors, ${s.warnings} warnings, ${s.info} info`,
+      failOn: this.failOn,
+    });
+  }
+}
+
+interface Source {
+  readonly file: string;
+  readonly name: string;
+}
+
+function fix(f: Finding): string {
+  if (f.object.startsWith('file:')) return 'Make the manifest file readable and valid YAML.';
+  const where = f.field ? `${f.field} of ${f.object}` : f.object;
+  return `Change ${where}; run \`npx cdk8s-volumes plan <output dir>\` to see the whole storage plan.`;
+}

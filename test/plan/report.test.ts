@@ -1,0 +1,286 @@
+import { mermaidGraph, renderJson, renderMarkdown, renderTable, summarizePlan } from '../../src/plan/report';
+import { StoragePlan } from '../../src/plan/types';
+
+/** A hand-made plan: one claim of each outcome, findings of each severity, deliberately unsorted. */
+const PLAN: StoragePlan = {
+  claims: [
+    {
+      namespace: 'shop',
+      name: 'orders',
+      outcome: 'pending',
+      storageClass: 'gold',
+      reason: 'no StorageClass "gold" among the manifests, and no volume of class "gold" fits',
+    },
+    {
+      namespace: 'shop',
+      name: 'cache',
+      outcome: 'provisioned',
+      storageClass: 'fast',
+      reason: 'provisioned by fast',
+    },
+    {
+      namespace: 'default',
+      name: 'data',
+      outcome: 'bound',
+      volume: 'pv-data',
+      reason: 'pv-data: 10Gi >= 5Gi',
+    },
+    {
+      namespace: 'shop',
+      name: 'www-web-0',
+      outcome: 'waiting',
+      storageClass: 'local',
+      reason: 'WaitForFirstConsumer: provisioned when the first pod using it is scheduled',
+    },
+  ],
+  findings: [
+    { severity: 'info', rule: 'pod-security', object: 'Deployment/shop/api', message: 'meets restricted' },
+    {
+      severity: 'warning',
+      rule: 'reclaim-delete',
+      object: 'PersistentVolume/pv-data',
+      field: 'spec.persistentVolumeReclaimPolicy',
+      message: 'Delete | destroys <the data> when the claim goes',
+    },
+    {
+      severity: 'error',
+      rule: 'claim-pending',
+      object: 'PersistentVolumeClaim/shop/orders',
+      message: 'stays Pending:\nno class "gold"',
+    },
+  ],
+};
+
+const MANIFESTS: unknown[] = [
+  {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: 'pv-data' },
+    spec: { storageClassName: 'manual', capacity: { storage: '10Gi' } },
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api', namespace: 'shop' },
+    spec: {
+      template: {
+        spec: {
+          containers: [{ name: 'c', image: 'nginx' }],
+          volumes: [
+            { name: 'o', persistentVolumeClaim: { claimName: 'orders' } },
+            { name: 'c', persistentVolumeClaim: { claimName: 'cache' } },
+            { name: 'gone', persistentVolumeClaim: { claimName: 'ghost' } },
+            { name: 'tmp', emptyDir: {} },
+          ],
+        },
+      },
+    },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'reader' },
+    spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] },
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: {
+      template: { spec: { containers: [] } },
+      volumeClaimTemplates: [{ metadata: { name: 'www' } }, { metadata: { name: 'logs' } }],
+    },
+  },
+  { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'unrelated' } },
+];
+
+describe('summarizePlan', () => {
+  test('counts claims by outcome and findings by severity', () => {
+    expect(summarizePlan(PLAN)).toEqual({
+      claims: 4,
+      bound: 1,
+      provisioned: 1,
+      waiting: 1,
+      pending: 1,
+      errors: 1,
+      warnings: 1,
+      info: 1,
+    });
+  });
+});
+
+describe('renderTable', () => {
+  const out = renderTable(PLAN);
+  const lines = out.split('\n');
+
+  test('a kubectl-like table: header, then claims sorted by namespace and name, columns aligned', () => {
+    expect(lines[0]).toMatch(/^NAMESPACE {3}CLAIM {7}OUTCOME {7}VOLUME\/CLASS {3}REASON$/);
+    expect(lines[1]).toMatch(/^default {5}data {8}bound {9}pv\/pv-data {5}pv-data: 10Gi >= 5Gi$/);
+    expect(lines[2]).toMatch(/^shop +cache +provisioned +sc\/fast +provisioned by fast$/);
+    expect(lines[3]).toMatch(/^shop +orders +pending +sc\/gold +no StorageClass/);
+    expect(lines[4]).toMatch(/^shop +www-web-0 +waiting +sc\/local +WaitForFirstConsumer/);
+    const reasonAt = lines[0].indexOf('REASON');
+    for (const l of lines.slice(1, 5)) expect(l[reasonAt - 1]).toBe(' ');
+  });
+
+  test('long reasons are shortened at a word, with ...', () => {
+    expect(lines[4]).toContain('WaitForFirstConsumer: provisioned when the first pod using it is...');
+    expect(lines[4]).not.toContain('scheduled');
+    const reason = lines[4].slice(lines[0].indexOf('REASON'));
+    expect(reason.length).toBeLessThanOrEqual(72);
+  });
+
+  test('findings grouped by severity, errors first, one line each, control characters flattened', () => {
+    expect(out).toContain(
+      '\nERRORS (1)\n  PersistentVolumeClaim/shop/orders: stays Pending: no class "gold" [claim-pending]\n',
+    );
+    expect(out).toContain(
+      '\nWARNINGS (1)\n  PersistentVolume/pv-data spec.persistentVolumeReclaimPolicy: ' +
+        'Delete | destroys <the data> when the claim goes [reclaim-delete]\n',
+    );
+    expect(out).toContain('\nINFO (1)\n  Deployment/shop/api: meets restricted [pod-security]\n');
+    expect(out.indexOf('ERRORS')).toBeLessThan(out.indexOf('WARNINGS'));
+    expect(out.indexOf('WARNINGS')).toBeLessThan(out.indexOf('INFO'));
+  });
+
+  test('ends with the summary line; no trailing spaces', () => {
+    expect(
+      out.endsWith(
+        '\n4 claims: 1 bound, 1 provisioned, 1 waiting, 1 pending. Findings: 1 error, 1 warning, 1 info.\n',
+      ),
+    ).toBe(true);
+    for (const l of lines) expect(l).toBe(l.trimEnd());
+  });
+
+  test('an empty plan says so', () => {
+    expect(renderTable({ claims: [], findings: [] })).toBe(
+      'No PersistentVolumeClaims.\n\nNo findings.\n\n0 claims: 0 bound, 0 provisioned, 0 waiting, 0 pending. ' +
+        'Findings: 0 errors, 0 warnings, 0 info.\n',
+    );
+  });
+
+  test('terminal escape sequences in manifest text cannot reach the terminal', () => {
+    const evil = renderTable({
+      claims: [{ namespace: 'a', name: 'x\u001b[2J', outcome: 'pending', reason: 'r\r\n' }],
+      findings: [],
+    });
+    expect(evil).not.toMatch(/\u001b|\r/);
+  });
+});
+
+describe('renderMarkdown', () => {
+  const md = renderMarkdown(PLAN, MANIFESTS);
+
+  test('title, summary, claims table', () => {
+    expect(md.startsWith('# Storage plan\n')).toBe(true);
+    expect(md).toContain(
+      '\n4 claims: 1 bound, 1 provisioned, 1 waiting, 1 pending. Findings: 1 error, 1 warning, 1 info.\n',
+    );
+    expect(md).toContain(
+      '| Namespace | Claim | Outcome | Volume / class | Reason |\n| --- | --- | --- | --- | --- |\n' +
+        '| default | data | bound | pv/pv-data | pv-data: 10Gi >= 5Gi |\n',
+    );
+    expect(md).toContain('| shop | orders | **pending** | sc/gold |');
+  });
+
+  test('findings table escapes pipes, HTML and newlines', () => {
+    expect(md).toContain('| Severity | Rule | Object | Field | Message |\n| --- | --- | --- | --- | --- |\n');
+    expect(md).toContain(
+      '| warning | reclaim-delete | PersistentVolume/pv-data | spec.persistentVolumeReclaimPolicy | ' +
+        'Delete \\| destroys \\<the data> when the claim goes |',
+    );
+    expect(md).toContain(
+      '| error | claim-pending | PersistentVolumeClaim/shop/orders |  | stays Pending: no class "gold" |',
+    );
+    // every table row has exactly its 6 unescaped pipes
+    for (const row of md.split('\n').filter((l) => l.startsWith('| '))) {
+      expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(7);
+    }
+  });
+
+  test('a mermaid flowchart of workloads -> claims -> volumes -> classes', () => {
+    const graph = md.slice(md.indexOf('```mermaid\n') + 11, md.lastIndexOf('\n```'));
+    expect(graph.split('\n')[0]).toBe('flowchart LR');
+    const edges = graph.split('\n').filter((l) => l.includes('->'));
+    expect(edges).toEqual([
+      '  pv_pv_data --> sc_manual',
+      '  pvc_default_data --> pv_pv_data',
+      '  pvc_shop_cache --> sc_fast',
+      '  pvc_shop_www_web_0 -.-> sc_local',
+      '  wl_Deployment_shop_api --> pvc_shop_cache',
+      '  wl_Deployment_shop_api --> pvc_shop_ghost',
+      '  wl_Deployment_shop_api --> pvc_shop_orders',
+      '  wl_Pod_default_reader --> pvc_default_data',
+      '  wl_StatefulSet_shop_web --> pvc_shop_www_web_0',
+      '  wl_StatefulSet_shop_web --> pvct_shop_web_logs',
+    ]);
+    expect(graph).toContain('  pvc_shop_orders["PVC shop/orders"]');
+    expect(graph).toContain('  pvc_shop_ghost["PVC shop/ghost (missing)"]');
+    expect(graph).toContain('  pv_pv_data["PV pv-data"]');
+    expect(graph).not.toContain('sc_gold'); // a pending claim has no edge to the class it lacks
+    expect(graph).toContain('  wl_StatefulSet_shop_web["StatefulSet shop/web"]');
+    expect(graph).toContain('  pvct_shop_web_logs["PVC template shop/logs"]');
+    // pending and missing claims are red; nothing else is
+    expect(graph).toContain(
+      '  classDef pending fill:#fdd,stroke:#c00,color:#600\n  class pvc_shop_ghost,pvc_shop_orders pending',
+    );
+    expect(graph).not.toContain('ConfigMap');
+  });
+
+  test('node ids are sanitized, distinct when names slug alike, and never a mermaid keyword', () => {
+    const graph = mermaidGraph({
+      claims: [
+        { namespace: 'end', name: 'a.b', outcome: 'bound', volume: 'end', reason: '' },
+        { namespace: 'end', name: 'a-b', outcome: 'provisioned', storageClass: 'x"y<z>#`', reason: '' },
+      ],
+      findings: [],
+    }) as string;
+    expect(graph).toContain('  pvc_end_a_b["PVC end/a-b"]');
+    expect(graph).toContain('  pvc_end_a_b_2["PVC end/a.b"]');
+    expect(graph).toContain('  pv_end["PV end"]');
+    expect(graph).toContain('["StorageClass x#quot;y#lt;z#gt;#35;#96;"]');
+    // every node and edge line uses only prefixed [A-Za-z0-9_] ids
+    for (const line of graph.split('\n').slice(1)) {
+      expect(line).toMatch(/^  (pvc|pv|sc)_[A-Za-z0-9_]+(\["[^"]*"\]| -\.?-> (pvc|pv|sc)_[A-Za-z0-9_]+)$/);
+    }
+  });
+
+  test('nothing to draw: no mermaid block', () => {
+    const empty = renderMarkdown({ claims: [], findings: [] }, []);
+    expect(empty).not.toContain('```mermaid');
+    expect(empty).toContain('No PersistentVolumeClaims.');
+    expect(empty).toContain('No findings.');
+  });
+});
+
+describe('determinism', () => {
+  test('the same plan renders byte-identical output, whatever the input order', () => {
+    const shuffled: StoragePlan = {
+      claims: [...PLAN.claims].reverse(),
+      findings: [...PLAN.findings].reverse(),
+    };
+    expect(renderTable(PLAN)).toBe(renderTable(PLAN));
+    expect(renderTable(shuffled)).toBe(renderTable(PLAN));
+    expect(renderMarkdown(shuffled, [...MANIFESTS].reverse())).toBe(renderMarkdown(PLAN, MANIFESTS));
+    expect(renderJson(shuffled)).toBe(renderJson(PLAN));
+    expect(renderMarkdown(PLAN, MANIFESTS)).not.toMatch(/\d{4}-\d{2}-\d{2}/); // no dates
+  });
+});
+
+describe('renderJson', () => {
+  test('stable key order, sorted, summary first, undefined fields omitted', () => {
+    const json = renderJson(PLAN);
+    const parsed = JSON.parse(json);
+    expect(Object.keys(parsed)).toEqual(['summary', 'claims', 'findings']);
+    expect(parsed.claims.map((c: any) => `${c.namespace}/${c.name}`)).toEqual([
+      'default/data',
+      'shop/cache',
+      'shop/orders',
+      'shop/www-web-0',
+    ]);
+    expect(Object.keys(parsed.claims[0])).toEqual(['namespace', 'name', 'outcome', 'volume', 'reason']);
+    expect(parsed.findings.map((f: any) => f.severity)).toEqual(['error', 'warning', 'info']);
+    expect(Object.keys(parsed.findings[1])).toEqual(['severity', 'rule', 'object', 'field', 'message']);
+    expect(json.endsWith('}\n')).toBe(true);
+  });
+});
