@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['imports/**', 'lib/**', 'dist/**', 'coverage/**', 'node_modules/**', 'docs/**'] },
+  { ignores: ['imports/**', 'lib/**', 'dist/**', 'coverage/**', 'node_modules/**', 'docs/**', '.cache/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -49,6 +49,7 @@ export function buildApp(app: App): App {
       name: 'fortune-tmpfs',
       medium: EmptyDirMedium.MEMORY,
       sizeLimit: '16Mi',
+      memoryLimit: '64Mi',
     }),
   );
 

@@ -492,6 +492,18 @@ function bindNamed(ctx: Context, c: Claim): void {
     );
     return;
   }
+  if (v.nanos === undefined) {
+    pending(
+      ctx,
+      c,
+      'error',
+      'claim-pending',
+      field,
+      `it names volume "${name}", which the API server rejects (its spec.capacity.storage is missing, not a ` +
+        'quantity or not positive), so that volume never exists.',
+    );
+    return;
+  }
   const checks = { claimClass: c.claimClass, checkSelector: false, wholeBytes: true };
   if (!v.facts.claimRef) {
     if (v.holder) {
@@ -594,7 +606,7 @@ function bindSearched(ctx: Context, c: Claim): void {
         `${describeClass(c.claimClass)} that fits the request ${c.facts.request?.text} in the first access-mode ` +
         `group [${modesText(found.group)}] that has one`;
     if (delay && found.prebound) reason += '; a reserved volume binds at once even with WaitForFirstConsumer';
-    reason += '.' + unsetClassNote(c) + bypassNote(ctx, c, prebound, found.vol);
+    reason += '.' + unsetClassNote(c) + classOriginNote(ctx, c) + bypassNote(ctx, c, prebound, found.vol);
     c.plan = plan(c, 'bound', reason, name);
     return;
   }
@@ -681,7 +693,7 @@ function provisionOrPend(
     c.plan = plan(
       c,
       'provisioned',
-      `${prefix}${lost ? '' : ' (or none is free)'}, so StorageClass "${sc.name}" (${provisionerText(sc)}, ` +
+      `no free static volume fits, so StorageClass "${sc.name}" (${provisionerText(sc)}, ` +
         `volumeBindingMode Immediate) provisions a new volume.${classOriginNote(ctx, c)}${lost}${bypass}`,
     );
     return;
@@ -1132,11 +1144,11 @@ function bypassNote(
 ): string {
   const notes: string[] = [];
   for (const v of prebound) {
-    if (v === chosen) continue;
+    // A volume the API server rejects never exists; the named volume has its own reason.
+    if (v === chosen || v.nanos === undefined || v.facts.name === namedVolume) continue;
     const name = v.facts.name;
     let why: string;
     if (namedVolume !== undefined) why = `the claim names volume "${namedVolume}" in spec.volumeName`;
-    else if (v.nanos === undefined) why = 'it has no readable capacity';
     else if (v.nanos < (c.facts.request?.nanos ?? 0n))
       why = `its capacity ${describeBytes(v.facts.capacity!)} is smaller than the request ${describeBytes(c.facts.request!)}`;
     else if (v.facts.volumeMode !== c.facts.volumeMode)

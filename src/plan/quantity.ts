@@ -113,9 +113,22 @@ export function storageSizeProblem(value: unknown): string | undefined {
     return `is required; expected ${QUANTITY_HINT}`;
   }
   const q = parseQuantity(value);
-  if (!q) return `is ${JSON.stringify(value)}, which is not ${QUANTITY_HINT}`;
-  if (q.nanos <= 0n) return `is ${JSON.stringify(value)}; it must be greater than zero`;
+  if (!q) return `is ${describeValue(value)}, which is not ${QUANTITY_HINT}`;
+  if (q.nanos <= 0n) return `is ${describeValue(value)}; it must be greater than zero`;
   return undefined;
+}
+
+/**
+ * A value for a message. Never JSON.stringify an untrusted non-string: a BigInt or a cyclic
+ * object throws, and NaN would print as null.
+ */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 100 ? value.slice(0, 97) + '...' : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
 }
 
 /** Human-readable exact size in bytes, for messages that compare `1G` with `1Gi`. */

@@ -302,6 +302,7 @@ export class GitClonePod extends Construct {
       repository: options.repository,
       revision: options.revision,
       directory: options.directory,
+      volumeName: options.volumeName ?? 'html',
     });
     const web = hardened ? NGINX_UNPRIVILEGED : NGINX;
     const mounts: Mount[] = [repo.mount(web.htmlRoot)];
@@ -410,6 +411,8 @@ export interface GitWebServerOptions {
   readonly revision?: string;
   /** The subdirectory to serve. @default - the whole repository */
   readonly directory?: string;
+  /** The emptyDir holding the clone (the `gitRepo` volume's name in the pod it replaces). @default 'html' */
+  readonly volumeName?: string;
   /** @default 'git-web' */
   readonly name?: string;
   /** @default - none: the chart's or kubectl's namespace */

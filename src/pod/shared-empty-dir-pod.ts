@@ -75,6 +75,7 @@ export class SharedEmptyDirPod extends Construct {
     const hardened = options.hardened ?? false;
     const html = PodVolume.emptyDir('html', { medium: options.medium, sizeLimit: options.sizeLimit });
     const web = hardened ? NGINX_UNPRIVILEGED : NGINX;
+    const resources = options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : undefined;
     const webMounts: Mount[] = [{ volume: html, path: web.htmlRoot, readOnly: true }];
     if (hardened) {
       // nginx-unprivileged writes its cache, pid file and temp files; the root fs is read-only.
@@ -88,11 +89,17 @@ export class SharedEmptyDirPod extends Construct {
       namespace: options.namespace,
       labels: options.labels,
       containers: [
-        { name: 'html-generator', image: FORTUNE.image, mounts: [{ volume: html, path: FORTUNE.htdocs }] },
+        {
+          name: 'html-generator',
+          image: FORTUNE.image,
+          resources,
+          mounts: [{ volume: html, path: FORTUNE.htdocs }],
+        },
         {
           name: 'web-server',
           image: web.image,
           ports: [web.port],
+          resources,
           runAsUser: hardened ? NGINX_UNPRIVILEGED.uid : undefined,
           mounts: webMounts,
         },
@@ -153,6 +160,13 @@ export interface FortunePodOptions {
    * @default - no limit
    */
   readonly sizeLimit?: string;
+  /**
+   * Memory limit of each container, as a quantity kept as written (`64Mi`). With a MEMORY
+   * medium, what the writer puts in the tmpfs counts against its limit: set both, with the
+   * volume's sizeLimit below this.
+   * @default - no limit
+   */
+  readonly memoryLimit?: string;
   /**
    * Meet Pod Security `restricted`: non-root users, read-only root filesystems, nginx-unprivileged on 8080.
    * @default false

@@ -172,6 +172,15 @@ describe('claims that name their volume (spec.volumeName)', () => {
     ]);
   });
 
+  test('a named volume the API server rejects (no valid capacity) never exists', () => {
+    const broken = pv('vol', '1Gx', { claimRef: { name: 'data', namespace: 'default' } });
+    const r = run([broken, pvc('data', '1Gi', { cls: '', volumeName: 'vol' })]);
+    expect(r.claim('data').outcome).toBe('pending');
+    expect(r.claim('data').reason).toContain('which the API server rejects');
+    // validate reports the volume itself.
+    expect(r.findingsFor('PersistentVolume/vol')).toEqual([]);
+  });
+
   test('an unset class gets the default class at admission, so a class-less named volume does not fit', () => {
     const r = run([
       sc('std', { isDefault: true }),

@@ -168,7 +168,16 @@ describe('storageSizeProblem', () => {
     expect(storageSizeProblem('1Gx')).toBe(`is "1Gx", which is not ${QUANTITY_HINT}`);
     expect(storageSizeProblem('0')).toBe('is "0"; it must be greater than zero');
     expect(storageSizeProblem('-1Gi')).toBe('is "-1Gi"; it must be greater than zero');
-    expect(storageSizeProblem({})).toBe(`is {}, which is not ${QUANTITY_HINT}`);
+    expect(storageSizeProblem(NaN)).toBe(`is NaN, which is not ${QUANTITY_HINT}`);
+  });
+
+  test('never throws on values JSON cannot print', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(storageSizeProblem(cyclic)).toBe(`is an object, which is not ${QUANTITY_HINT}`);
+    expect(storageSizeProblem(10n)).toBe(`is 10, which is not ${QUANTITY_HINT}`);
+    expect(storageSizeProblem(['1Gi'])).toBe(`is a list of 1, which is not ${QUANTITY_HINT}`);
+    expect(storageSizeProblem('x'.repeat(500))).toContain('..."');
   });
 });
 

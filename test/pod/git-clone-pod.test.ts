@@ -441,7 +441,7 @@ describe('GitClonePod', () => {
     expect(plain.spec.containers[0]).toMatchObject({
       image: 'nginx:alpine',
       volumeMounts: [
-        { name: 'git-repo', mountPath: '/usr/share/nginx/html', readOnly: true, subPath: 'repo/public' },
+        { name: 'html', mountPath: '/usr/share/nginx/html', readOnly: true, subPath: 'repo/public' },
       ],
     });
     expect(podSecurityLevel(plain.spec).level).toBe('baseline');
@@ -497,7 +497,7 @@ describe('GitClonePod', () => {
       /^GitClonePod\/site: service.targetPort is 8080, which no container of the pod declares/,
     );
     expect(() => GitClonePod.webServer(setup(), 'w', { repository: 'ftp://x/y' })).toThrow(
-      /^GitRepoVolume\/git-repo: repository is "ftp:\/\/x\/y"; expected/,
+      /^GitRepoVolume\/html: repository is "ftp:\/\/x\/y"; expected/,
     );
   });
 });
