@@ -39,11 +39,6 @@ const ENV = {
 process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
 process.on('SIGINT', () => process.exit(130));
 
-main().catch((e) => {
-  console.error(`bench: ${e.stack ?? e}`);
-  process.exit(1);
-});
-
 async function main() {
   const started = Date.now();
   const results = { mode: QUICK ? 'quick' : 'full', machine: machine(), method: method() };
@@ -633,3 +628,9 @@ function round(x, d = 2) {
 function log(msg) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 }
+
+// Last, so every constant above is initialised.
+main().catch((e) => {
+  console.error(`bench: ${e.stack ?? e}`);
+  process.exit(1);
+});
