@@ -350,8 +350,8 @@ export function podSecurityFindings(manifests: readonly unknown[]): Finding[] {
         r.level === 'restricted'
           ? 'meets the Pod Security Standard "restricted" (the most hardened level)'
           : r.level === 'baseline'
-            ? `meets the Pod Security Standard "baseline"; not "restricted" because (under ${tpl.path}): ${r.notRestricted.join('; ')}`
-            : `meets only the Pod Security Standard "privileged" (no restrictions); not "baseline" because (under ${tpl.path}): ${r.notBaseline.join('; ')}`;
+            ? `meets the Pod Security Standard "baseline"; not "restricted" because (under ${tpl.path}): ${summarize(r.notRestricted)}`
+            : `meets only the Pod Security Standard "privileged" (no restrictions); not "baseline" because (under ${tpl.path}): ${summarize(r.notBaseline)}`;
       out.info('pod-security', tpl.path, message);
       findings.push(...out.findings);
     } catch {
@@ -359,4 +359,29 @@ export function podSecurityFindings(manifests: readonly unknown[]): Finding[] {
     }
   }
   return findings;
+}
+
+const PER_CONTAINER =
+  /^(?:initContainers|containers|ephemeralContainers)\[\d+\]\.(securityContext\.[\w.]+) \(container "([^"]*)"\) (.*)$/;
+
+/**
+ * One line per requirement, not per container: "securityContext.allowPrivilegeEscalation is
+ * unset; must be false (containers a, b)" instead of the same sentence for every container.
+ */
+function summarize(reasons: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const reason of reasons) {
+    const m = PER_CONTAINER.exec(reason);
+    const key = m
+      ? `${m[1]} ${m[3].replace(/, and so is the pod's securityContext\.[\w.]+;/, ' in the container and the pod;')}`
+      : reason;
+    const names = groups.get(key) ?? [];
+    if (m) names.push(m[2]);
+    groups.set(key, names);
+  }
+  return [...groups]
+    .map(([key, names]) =>
+      names.length ? `${key} (container${names.length > 1 ? 's' : ''} ${names.join(', ')})` : key,
+    )
+    .join('; ');
 }

@@ -260,7 +260,7 @@ describe('podSecurityFindings', () => {
         object: 'Pod/default/root',
         field: 'spec',
         message: expect.stringMatching(
-          /meets the Pod Security Standard "baseline"; not "restricted" because \(under spec\): containers\[0\]\.securityContext\.allowPrivilegeEscalation/,
+          /meets the Pod Security Standard "baseline"; not "restricted" because \(under spec\): securityContext\.allowPrivilegeEscalation is unset; must be false \(container nginx\)/,
         ),
       },
     ]);
