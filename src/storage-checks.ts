@@ -1,6 +1,7 @@
 /**
  * The storage plan at synth time: `StorageChecks.enable(app)` makes `app.synth()` fail with
- * every error finding listed, print the warnings, and write the plan report beside the YAML.
+ * every error finding listed (before any YAML is written), print the warnings, and write the
+ * plan report beside the YAML.
  * The checks themselves live in src/plan/; this file only wires them into a cdk8s App.
  */
 import * as fs from 'fs';
@@ -18,6 +19,7 @@ export enum FailOn {
   WARNING = 'warning',
 }
 
+/** Options of {@link StorageChecks.enable}. */
 export interface StorageChecksOptions {
   /**
    * The cluster's default StorageClass, when it is not one of the app's objects.
@@ -25,6 +27,7 @@ export interface StorageChecksOptions {
    */
   readonly defaultStorageClass?: string;
   /**
+   * Which findings fail the synth.
    * @default FailOn.ERROR
    */
   readonly failOn?: FailOn;
@@ -49,13 +52,16 @@ export class StorageChecks {
   }
 
   private _plan?: StoragePlan;
-  private last?: { objects: number; errors: string[] };
 
   private constructor(
     private readonly app: App,
     private readonly options: StorageChecksOptions,
   ) {
-    app.node.addValidation({ validate: () => this.run() });
+    // The plan runs once per synth, around App.synth rather than as a construct validation:
+    // cdk8s runs every validation once per chart (Chart.toJson re-validates the whole app),
+    // which would plan an app of 50 charts 51 times.
+    const synth = app.synth.bind(app);
+    app.synth = () => this.synth(synth);
   }
 
   /** The plan of the last synth. */
@@ -63,13 +69,37 @@ export class StorageChecks {
     return this._plan;
   }
 
-  private run(): string[] {
-    // cdk8s validates the whole app once per chart during synth: plan once per state of the tree.
-    const constructs = this.app.node.findAll();
-    if (this.last?.objects === constructs.length) return this.last.errors;
-    // ApiObject.toJson directly: chart.toJson() would run the app's validations again (this one
-    // included) and recurse. The plan does not need cdk8s's dependency order.
-    const manifests = constructs.filter(ApiObject.isApiObject).map((o) => o.toJson());
+  private synth(synth: () => void): void {
+    // Every object is resolved once: the plan and the YAML files share the result. Resolving
+    // is deterministic and the tree does not change during synth, so the cache is exact; it
+    // lives only for this call.
+    const resolved = new WeakMap<ApiObject, any>();
+    const toJson = ApiObject.prototype.toJson;
+    ApiObject.prototype.toJson = function (this: ApiObject) {
+      let json = resolved.get(this);
+      if (json === undefined) {
+        json = toJson.call(this);
+        resolved.set(this, json);
+      }
+      return json;
+    };
+    try {
+      const errors = this.check();
+      if (errors.length) {
+        throw new Error(`Storage plan failed with ${errors.length} finding(s):\n  ${errors.join('\n  ')}`);
+      }
+      synth();
+    } finally {
+      ApiObject.prototype.toJson = toJson;
+    }
+  }
+
+  /** Plans every object of the app, writes the report, prints warnings; returns what fails. */
+  private check(): string[] {
+    const manifests = this.app.node
+      .findAll()
+      .filter(ApiObject.isApiObject)
+      .map((o) => o.toJson());
     const plan = planStorage(manifests, { defaultStorageClass: this.options.defaultStorageClass });
     this._plan = plan;
     const reportFile = this.options.reportFile ?? 'storage-plan.md';
@@ -84,11 +114,7 @@ export class StorageChecks {
         if (f.severity === 'warning' && !failing(f)) process.stderr.write(`warning: ${formatFinding(f)}\n`);
       }
     }
-    const errors = plan.findings
-      .filter(failing)
-      .map((f) => `storage plan ${f.severity}: ${formatFinding(f)}`);
-    this.last = { objects: constructs.length, errors };
-    return errors;
+    return plan.findings.filter(failing).map((f) => `${f.severity}: ${formatFinding(f)}`);
   }
 }
 
