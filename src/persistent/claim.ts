@@ -23,6 +23,7 @@ import {
   resolveName,
   resolveNamespace,
   sortMap,
+  registerManifest,
 } from './_common';
 import { protectionAnnotations } from './_protection';
 import { AccessMode, SelectorOperator, VolumeMode } from './modes';
@@ -52,6 +53,7 @@ export interface IClaim extends IConstruct {
   toPlusVolume(scope?: Construct, options?: PlusVolumeOptions): kplus.Volume;
 }
 
+/** Props of {@link StaticClaim}. */
 export interface StaticClaimProps {
   /**
    * metadata.name, kept exactly: pods name it.
@@ -69,11 +71,13 @@ export interface StaticClaimProps {
    */
   readonly storage: string;
   /**
+   * The access modes asked for; a volume binds only if it offers all of them.
    * @default [AccessMode.READ_WRITE_ONCE]
    * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
    */
   readonly accessModes?: AccessMode[];
   /**
+   * Filesystem or raw block device; a volume binds only if its volume mode is the same.
    * @default - Filesystem (the API server's default; not emitted)
    */
   readonly volumeMode?: VolumeMode;
@@ -108,6 +112,7 @@ export interface StaticClaimProps {
    */
   readonly selector?: ClaimSelector;
   /**
+   * The claim's labels.
    * @default - none
    */
   readonly labels?: { [key: string]: string };
@@ -165,7 +170,7 @@ export class StaticClaim extends Construct implements IClaim {
       fail(at, 'spec.volumeName', 'is not a StaticPersistentVolume; pass the volume object to reserve');
     }
 
-    this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+    const resource: k8s.KubePersistentVolumeClaimProps = {
       metadata: {
         name: this.claimName,
         namespace: this.namespace,
@@ -180,7 +185,9 @@ export class StaticClaim extends Construct implements IClaim {
         selector,
         volumeName: volume?.name,
       },
-    });
+    };
+    this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', resource);
+    registerManifest(this.apiObject, () => k8s.KubePersistentVolumeClaim.manifest(resource));
 
     if (volume) {
       const problems = volume._reserve(this);
@@ -233,15 +240,23 @@ export interface PlusVolumeOptions {
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
  */
 export interface ClaimSelector {
-  /** @default - none */
+  /**
+   * Labels the volume must have, with these values.
+   * @default - none
+   */
   readonly matchLabels?: { [key: string]: string };
-  /** @default - none */
+  /**
+   * Expressions over the volume's labels (`zone In [a, b]`, `tier Exists`).
+   * @default - none
+   */
   readonly matchExpressions?: SelectorRequirement[];
 }
 
+/** One expression of a label selector: a key, an operator and values. */
 export interface SelectorRequirement {
   /** The label key. */
   readonly key: string;
+  /** How the label's value is matched against `values`. */
   readonly operator: SelectorOperator;
   /**
    * Required (non-empty) for In and NotIn; must be empty for Exists and DoesNotExist.

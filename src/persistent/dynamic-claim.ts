@@ -20,12 +20,14 @@ import {
   resolveName,
   resolveNamespace,
   sortMap,
+  registerManifest,
 } from './_common';
 import { protectionAnnotations } from './_protection';
 import { ClaimMountOptions, ClaimSelector, IClaim, PlusVolumeOptions } from './claim';
 import { AccessMode, VolumeMode } from './modes';
 import { StorageClass } from './storage-class';
 
+/** Props of {@link DynamicClaim}. */
 export interface DynamicClaimProps {
   /**
    * metadata.name, kept exactly: pods name it.
@@ -40,11 +42,13 @@ export interface DynamicClaimProps {
   /** The size to provision, as an exact Kubernetes quantity kept as written (`10Gi`, `500M`). */
   readonly storage: string;
   /**
+   * The access modes asked for; the provisioner must support them.
    * @default [AccessMode.READ_WRITE_ONCE]
    * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
    */
   readonly accessModes?: AccessMode[];
   /**
+   * Filesystem or raw block device; the provisioner must support it.
    * @default - Filesystem (the API server's default; not emitted)
    */
   readonly volumeMode?: VolumeMode;
@@ -70,6 +74,7 @@ export interface DynamicClaimProps {
    */
   readonly selector?: ClaimSelector;
   /**
+   * The claim's labels.
    * @default - none
    */
   readonly labels?: { [key: string]: string };
@@ -137,7 +142,7 @@ export class DynamicClaim extends Construct implements IClaim {
     const classProblem = props.storageClass?._claimProblem(this.accessModes, volumeMode);
     if (classProblem) fail(at, 'spec.accessModes', classProblem);
 
-    this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+    const resource: k8s.KubePersistentVolumeClaimProps = {
       metadata: {
         name: this.claimName,
         namespace: this.namespace,
@@ -150,7 +155,9 @@ export class DynamicClaim extends Construct implements IClaim {
         storageClassName: this.storageClassName,
         volumeMode,
       },
-    });
+    };
+    this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', resource);
+    registerManifest(this.apiObject, () => k8s.KubePersistentVolumeClaim.manifest(resource));
     this.record = newClaimRecord(at, this.claimName, this.namespace, this.accessModes);
     addReadWriteOncePodValidation(this, this.record);
   }

@@ -18,12 +18,15 @@ import {
   renderVolumeMode,
   resolveName,
   sortMap,
+  plainManifest,
+  registerManifest,
 } from './_common';
 import { protectionAnnotations } from './_protection';
 import type { IClaim } from './claim';
 import { AccessMode, ReclaimPolicy, VolumeMode } from './modes';
 import type { StorageClass } from './storage-class';
 
+/** Props of {@link StaticPersistentVolume}. */
 export interface StaticPersistentVolumeProps {
   /**
    * metadata.name, kept exactly (no hash suffix): claims and the storage plan refer to it.
@@ -111,9 +114,11 @@ export class StaticPersistentVolume extends Construct {
   public readonly name: string;
   /** The capacity, exactly as given. */
   public readonly capacity: string;
+  /** The access modes the volume offers. */
   public readonly accessModes: AccessMode[];
   /** The class name; `""` when the volume has no class. */
   public readonly storageClassName: string;
+  /** What happens to the data when the claim is deleted. */
   public readonly reclaimPolicy: ReclaimPolicy;
   /** The PersistentVolume this construct made. */
   public readonly apiObject: k8s.KubePersistentVolume;
@@ -188,7 +193,7 @@ export class StaticPersistentVolume extends Construct {
       );
     }
 
-    this.apiObject = new k8s.KubePersistentVolume(this, 'Resource', {
+    const resource: k8s.KubePersistentVolumeProps = {
       metadata: {
         name: this.name,
         labels: props.labels && sortMap(props.labels),
@@ -208,7 +213,9 @@ export class StaticPersistentVolume extends Construct {
         ),
         ...source._render(at),
       },
-    });
+    };
+    this.apiObject = new k8s.KubePersistentVolume(this, 'Resource', resource);
+    registerManifest(this.apiObject, () => k8s.KubePersistentVolume.manifest(resource));
     clusterScoped(this.apiObject);
   }
 
@@ -246,14 +253,14 @@ export class StaticPersistentVolume extends Construct {
         `it is already reserved for ${this.reservedFor} (spec.claimRef); a volume binds exactly one claim`,
       ];
     }
-    const claimJson = claim.apiObject.toJson();
+    const claimJson = plainManifest(claim.apiObject);
     const c = readClaim(claimJson);
     if (c.storageClassName === undefined) {
       return [
         `the claim sets no storageClassName, so the cluster's default class is written into it at admission, and the volume's class is ${describeClass(this.storageClassName)}`,
       ];
     }
-    const problems = mismatches(c, readVolume(this.apiObject.toJson()), {
+    const problems = mismatches(c, readVolume(plainManifest(this.apiObject)), {
       claimClass: c.storageClassName,
       // Stricter than the controller, which ignores the selector of a claim naming its volume:
       // a selector given alongside the volume must agree with it.
@@ -583,6 +590,7 @@ export class NodeAffinity {
   }
 }
 
+/** Options of {@link PersistentVolumeSource.hostPath}. */
 export interface HostPathSourceOptions {
   /**
    * Allow a path that exposes the node (`/`, `/etc`, `/var/run/docker.sock`, `/var/lib/kubelet`, ...).
@@ -593,10 +601,13 @@ export interface HostPathSourceOptions {
 
 /** A Secret in a given namespace (PersistentVolumes are cluster-scoped, so the namespace is required). */
 export interface SecretRef {
+  /** The Secret's name. */
   readonly name: string;
+  /** The Secret's namespace. */
   readonly namespace: string;
 }
 
+/** Options of {@link PersistentVolumeSource.iscsi}. */
 export interface IscsiSourceOptions {
   /** host or host:port of the target (port 3260 by default). */
   readonly targetPortal: string;
@@ -604,9 +615,15 @@ export interface IscsiSourceOptions {
   readonly iqn: string;
   /** The LUN number, 0 to 255. */
   readonly lun: number;
-  /** @default - the kubelet's default (ext4) */
+  /**
+   * The filesystem of the LUN (`ext4`, `xfs`), created if the LUN is blank.
+   * @default - the kubelet's default (ext4)
+   */
   readonly fsType?: string;
-  /** @default false */
+  /**
+   * Mount the LUN read-only.
+   * @default false
+   */
   readonly readOnly?: boolean;
   /** Further portals for multipath. @default - none */
   readonly portals?: string[];
@@ -620,29 +637,52 @@ export interface IscsiSourceOptions {
   readonly initiatorName?: string;
 }
 
+/** Options of {@link PersistentVolumeSource.csi}. */
 export interface CsiSourceOptions {
   /** The CSI driver's name, as registered (`ebs.csi.aws.com`). */
   readonly driver: string;
   /** The driver's id of the existing volume. */
   readonly volumeHandle: string;
-  /** @default - the driver's default */
+  /**
+   * The filesystem to mount the volume as (`ext4`, `xfs`).
+   * @default - the driver's default
+   */
   readonly fsType?: string;
   /** Driver-specific attributes; emitted sorted by key. @default - none */
   readonly volumeAttributes?: { [key: string]: string };
-  /** @default false */
+  /**
+   * Attach the volume read-only (the readOnly flag of the driver's ControllerPublishVolume call).
+   * @default false
+   */
   readonly readOnly?: boolean;
-  /** @default - none */
+  /**
+   * The Secret passed to the driver's NodePublishVolume call.
+   * @default - none
+   */
   readonly nodePublishSecretRef?: SecretRef;
-  /** @default - none */
+  /**
+   * The Secret passed to the driver's NodeStageVolume call.
+   * @default - none
+   */
   readonly nodeStageSecretRef?: SecretRef;
-  /** @default - none */
+  /**
+   * The Secret passed to the driver's ControllerPublishVolume and ControllerUnpublishVolume calls.
+   * @default - none
+   */
   readonly controllerPublishSecretRef?: SecretRef;
-  /** @default - none */
+  /**
+   * The Secret passed to the driver's ControllerExpandVolume call.
+   * @default - none
+   */
   readonly controllerExpandSecretRef?: SecretRef;
-  /** @default - none */
+  /**
+   * The Secret passed to the driver's NodeExpandVolume call.
+   * @default - none
+   */
   readonly nodeExpandSecretRef?: SecretRef;
 }
 
+/** Options of {@link PersistentVolumeSource.gcePdCsi}: an existing Compute Engine persistent disk. */
 export interface GcePdCsiSourceOptions {
   /** The Compute Engine disk's name. */
   readonly diskName: string;
@@ -661,12 +701,19 @@ export interface GcePdCsiSourceOptions {
    * @default - a zonal disk
    */
   readonly region?: string;
-  /** @default - the driver's default (ext4) */
+  /**
+   * The filesystem to mount the disk as (`ext4`, `xfs`).
+   * @default - the driver's default (ext4)
+   */
   readonly fsType?: string;
-  /** @default false */
+  /**
+   * Attach and mount the disk read-only.
+   * @default false
+   */
   readonly readOnly?: boolean;
 }
 
+/** Options of {@link PersistentVolumeSource.awsEbsCsi}: an existing EBS volume. */
 export interface AwsEbsCsiSourceOptions {
   /** The EBS volume id, `vol-` and 8 or 17 hex digits. */
   readonly volumeId: string;
@@ -675,9 +722,15 @@ export interface AwsEbsCsiSourceOptions {
    * @default - no node affinity
    */
   readonly zone?: string;
-  /** @default - the driver's default (ext4) */
+  /**
+   * The filesystem to mount the volume as (`ext4`, `xfs`).
+   * @default - the driver's default (ext4)
+   */
   readonly fsType?: string;
-  /** @default false */
+  /**
+   * Attach and mount the volume read-only.
+   * @default false
+   */
   readonly readOnly?: boolean;
 }
 
