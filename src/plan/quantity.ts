@@ -17,8 +17,14 @@
 
 /** A parsed quantity. `nanos` is the exact value in units of 10^-9, rounded up. */
 export interface ParsedQuantity {
+  /** The quantity as written. */
   readonly text: string;
+  /** The exact value in units of 10^-9, rounded away from zero (binary-SI values capped at 2^63-1). */
   readonly nanos: bigint;
+  /**
+   * The API server's format, from the suffix: `Gi` BinarySI, `G` or none DecimalSI, `e3`
+   * DecimalExponent (a binary value between 0 and 1 is DecimalSI, as in apimachinery).
+   */
   readonly format: 'BinarySI' | 'DecimalSI' | 'DecimalExponent';
 }
 
@@ -54,6 +60,19 @@ export function parseQuantity(value: unknown): ParsedQuantity | undefined {
   } else {
     return undefined;
   }
+  // The same few sizes recur across thousands of objects and are read by several rules.
+  const cached = parsed.get(text);
+  if (cached !== undefined) return cached ?? undefined;
+  if (parsed.size >= CACHE_LIMIT) parsed.clear();
+  const result = parseText(text);
+  parsed.set(text, result ?? null);
+  return result;
+}
+
+const CACHE_LIMIT = 10_000;
+const parsed = new Map<string, ParsedQuantity | null>();
+
+function parseText(text: string): ParsedQuantity | undefined {
   if (text === '') return undefined;
   const m = QUANTITY.exec(text);
   if (!m) return undefined;
