@@ -29,6 +29,9 @@ export const UNREADABLE_RULE = 'manifest-unreadable';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
+/** Files a synth writes beside the manifests that are not manifests: skipped in directory walks. */
+const NOT_MANIFESTS = new Set(['construct-metadata.json']);
+
 /**
  * Parses one multi-document YAML (or JSON) text. `source` names the text in findings:
  * a document that fails to parse is reported as `file:<source>#<index>`, its index counted
@@ -116,7 +119,10 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
         if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(child))) {
           if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
           visit(child, false);
-        } else if (MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        } else if (
+          MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) &&
+          !NOT_MANIFESTS.has(entry.name)
+        ) {
           visit(child, false);
         }
       }
@@ -151,6 +157,11 @@ function collect(value: unknown, problem: (message: string) => void, out: unknow
     return;
   }
   const obj = value as Record<string, unknown>;
+  // Said here, where the file is known: validate would only see `<no kind>/default/<no name>`.
+  if (typeof obj.kind !== 'string') {
+    problem('the document has no kind: it is not a Kubernetes object');
+    return;
+  }
   // `kubectl get -o yaml` writes `kind: List`; the API returns typed lists such as `PersistentVolumeList`.
   // kubectl apply accepts both, so the plan reads their items.
   if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {

@@ -198,3 +198,23 @@ describe('loadManifests', () => {
     ]);
   });
 });
+
+describe('what a synth writes beside the manifests', () => {
+  test('construct-metadata.json is skipped in a directory; a document without kind names its file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'load-meta-'));
+    fs.writeFileSync(path.join(dir, 'app.k8s.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n');
+    fs.writeFileSync(path.join(dir, 'construct-metadata.json'), '{"version":"1.0.0","resources":{}}');
+    fs.writeFileSync(path.join(dir, 'notes.json'), '{"hello":"world"}');
+    const { manifests, findings } = loadManifests([dir], { cwd: dir });
+    expect(manifests).toEqual([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }]);
+    expect(findings).toEqual([
+      {
+        severity: 'error',
+        rule: 'manifest-unreadable',
+        object: 'file:notes.json#0',
+        message: 'the document has no kind: it is not a Kubernetes object',
+      },
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
