@@ -105,6 +105,11 @@ export class StorageValidation {
     this.reportInfo = props.reportInfo ?? false;
   }
 
+  /**
+   * Called by cdk8s-cli after synth: plans the manifest files of `context`, adds one violation
+   * per finding (info findings only with `reportInfo`) and submits `failure` if a finding is at
+   * or above `failOn`, else `success`.
+   */
   public async validate(context: IStorageValidationContext): Promise<void> {
     const { loadManifests } = require('./plan/load') as typeof import('./plan/load');
     const { planStorage } = require('./plan/plan') as typeof import('./plan/plan');

@@ -6,23 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { expectSchemaValid } from './_schema';
 
-const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
-
-/** All ```ts blocks, imports hoisted, `app.synth()` moved last, the package name pointed at src/. */
-export function readmeProgram(): string {
-  const blocks = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
-  const imports: string[] = [];
-  const body: string[] = [];
-  for (const block of blocks) {
-    // import statements may span lines: take everything up to the `from '...';`
-    const rest = block.replace(/^import [\s\S]*? from '[^']+';\n/gm, (stmt) => {
-      imports.push(stmt.trim());
-      return '';
-    });
-    body.push(rest.replace(/^app\.synth\(\);$/m, ''));
-  }
-  return [...imports, ...body, 'app.synth();', 'module.exports = { app };'].join('\n');
-}
+// Shared with scripts/example-app.js, which runs the same program against the packed library.
+const {
+  readmeProgram,
+}: { readmeProgram: (options?: { exportApp?: boolean }) => string } = require('../scripts/readme-examples');
 
 test('the README examples run, and what they make is valid and plans without error', () => {
   const src = path.join(__dirname, '..', 'src', 'index');

@@ -8,6 +8,7 @@ import { dnsSubdomainProblem } from '../plan/names';
 import { clusterScoped, nonEmpty, resolveName, sortMap } from './_common';
 import { AccessMode, ReclaimPolicy, VolumeBindingMode, VolumeMode } from './modes';
 
+/** Props of {@link StorageClass}. */
 export interface StorageClassProps {
   /**
    * metadata.name, kept exactly: claims name it.
@@ -52,6 +53,7 @@ export interface StorageClassProps {
    */
   readonly isDefault?: boolean;
   /**
+   * The class's labels.
    * @default - none
    */
   readonly labels?: { [key: string]: string };
@@ -64,8 +66,11 @@ export interface StorageClassProps {
 export class StorageClass extends Construct {
   /** metadata.name. */
   public readonly name: string;
+  /** Who makes the volumes, and with which parameters. */
   public readonly provisioner: Provisioner;
+  /** What happens to a provisioned volume when its claim is deleted (always emitted). */
   public readonly reclaimPolicy: ReclaimPolicy;
+  /** When volumes are provisioned: the prop, else the provisioner's default (always emitted). */
   public readonly volumeBindingMode: VolumeBindingMode;
   /** The StorageClass this construct made. */
   public readonly apiObject: k8s.KubeStorageClass;
@@ -308,15 +313,22 @@ export class Provisioner {
 
 /** A Compute Engine disk type. */
 export class GcePdDiskType {
+  /** `pd-standard`: a standard (HDD) persistent disk. */
   public static readonly STANDARD = new GcePdDiskType('pd-standard');
+  /** `pd-balanced`: an SSD persistent disk balancing cost and performance. */
   public static readonly BALANCED = new GcePdDiskType('pd-balanced');
+  /** `pd-ssd`: a performance SSD persistent disk. */
   public static readonly SSD = new GcePdDiskType('pd-ssd');
+  /** `pd-extreme`: an SSD persistent disk with provisioned IOPS. */
   public static readonly EXTREME = new GcePdDiskType('pd-extreme');
   /** Any other type (e.g. `hyperdisk-balanced`). */
   public static custom(value: string): GcePdDiskType {
     return new GcePdDiskType(value);
   }
-  private constructor(public readonly value: string) {}
+  private constructor(
+    /** The type's name, as the `type` parameter of the class (`pd-balanced`). */
+    public readonly value: string,
+  ) {}
 }
 
 /** Whether a Compute Engine disk is replicated across two zones. */
@@ -329,48 +341,75 @@ export enum GcePdReplication {
 
 /** An EBS volume type. */
 export class EbsVolumeType {
+  /** `gp2`: general purpose SSD, previous generation (IOPS grow with size). */
   public static readonly GP2 = new EbsVolumeType('gp2');
+  /** `gp3`: general purpose SSD (IOPS and throughput set apart from size). */
   public static readonly GP3 = new EbsVolumeType('gp3');
+  /** `io1`: provisioned IOPS SSD. */
   public static readonly IO1 = new EbsVolumeType('io1');
+  /** `io2`: provisioned IOPS SSD, higher durability. */
   public static readonly IO2 = new EbsVolumeType('io2');
+  /** `sc1`: cold HDD, for infrequently read data. */
   public static readonly SC1 = new EbsVolumeType('sc1');
+  /** `st1`: throughput-optimized HDD. */
   public static readonly ST1 = new EbsVolumeType('st1');
   /** Any other type. */
   public static custom(value: string): EbsVolumeType {
     return new EbsVolumeType(value);
   }
-  private constructor(public readonly value: string) {}
+  private constructor(
+    /** The type's name, as the `type` parameter of the class (`gp3`). */
+    public readonly value: string,
+  ) {}
 }
 
+/** Options of {@link Provisioner.gcePdCsi} (`pd.csi.storage.gke.io`). */
 export interface GcePdCsiProvisionerOptions {
-  /** @default - the driver's default (pd-standard) */
+  /**
+   * The disk type.
+   * @default - the driver's default (pd-standard)
+   */
   readonly type?: GcePdDiskType;
   /**
    * Regional disks survive a zone outage.
    * @default - the driver's default (none: zonal)
    */
   readonly replication?: GcePdReplication;
-  /** @default - the driver's default (ext4) */
+  /**
+   * The filesystem made on the disks (`ext4`, `xfs`).
+   * @default - the driver's default (ext4)
+   */
   readonly fsType?: string;
   /** A Cloud KMS key for customer-managed encryption. @default - Google-managed encryption */
   readonly kmsKeyName?: string;
 }
 
+/** Options of {@link Provisioner.awsEbsCsi} (`ebs.csi.aws.com`). */
 export interface AwsEbsCsiProvisionerOptions {
-  /** @default - the driver's default (gp3) */
+  /**
+   * The volume type.
+   * @default - the driver's default (gp3)
+   */
   readonly type?: EbsVolumeType;
   /** Provisioned IOPS (io1, io2, gp3). @default - the type's default */
   readonly iops?: number;
   /** Throughput in MiB/s (gp3 only). @default - gp3's default (125) */
   readonly throughput?: number;
-  /** @default - the driver's default (not encrypted, unless the account encrypts by default) */
+  /**
+   * Encrypt the volumes.
+   * @default - the driver's default (not encrypted, unless the account encrypts by default)
+   */
   readonly encrypted?: boolean;
   /** The KMS key of encrypted volumes. @default - the account's default EBS key */
   readonly kmsKeyId?: string;
-  /** @default - the driver's default (ext4) */
+  /**
+   * The filesystem made on the volumes (`ext4`, `xfs`).
+   * @default - the driver's default (ext4)
+   */
   readonly fsType?: string;
 }
 
+/** Options of {@link Provisioner.nfsCsi} (`nfs.csi.k8s.io`): a subdirectory of an NFS share per volume. */
 export interface NfsCsiProvisionerOptions {
   /** The NFS server's host name or IP address. */
   readonly server: string;

@@ -24,6 +24,7 @@ import { protectionAnnotations } from './_protection';
 import { AccessMode, VolumeMode } from './modes';
 import { StorageClass } from './storage-class';
 
+/** Props of {@link ClaimPod}, and the pod part of the other workloads' props. */
 export interface ClaimPodProps {
   /**
    * metadata.name, kept exactly.
@@ -42,7 +43,10 @@ export interface ClaimPodProps {
   readonly labels?: { [key: string]: string };
   /** The containers; mount claims with `Mount`s of `claim.toPodVolume(name)`. */
   readonly containers: ContainerProps[];
-  /** @default - none */
+  /**
+   * Containers run to completion, in order, before the containers start.
+   * @default - none
+   */
   readonly initContainers?: ContainerProps[];
   /**
    * The pod's security context. The default sets nothing, so images that run as root and
@@ -56,7 +60,9 @@ export interface ClaimPodProps {
 
 /** A single Pod mounting claims. */
 export class ClaimPod extends Construct {
+  /** metadata.name. */
   public readonly name: string;
+  /** metadata.namespace (always emitted). */
   public readonly namespace: string;
   /** The Pod this construct made. */
   public readonly apiObject: k8s.KubePod;
@@ -75,6 +81,7 @@ export class ClaimPod extends Construct {
   }
 }
 
+/** Props of {@link ClaimDeployment}. */
 export interface ClaimDeploymentProps extends ClaimPodProps {
   /**
    * A ReadWriteOnce claim attaches to one node: several replicas can share it only while they
@@ -100,7 +107,9 @@ export interface ClaimDeploymentProps extends ClaimPodProps {
 
 /** A Deployment mounting claims. */
 export class ClaimDeployment extends Construct {
+  /** metadata.name. */
   public readonly name: string;
+  /** metadata.namespace (always emitted). */
   public readonly namespace: string;
   /** The Deployment this construct made. */
   public readonly apiObject: k8s.KubeDeployment;
@@ -142,6 +151,7 @@ export class ClaimDeployment extends Construct {
   }
 }
 
+/** Props of {@link ClaimStatefulSet}. */
 export interface ClaimStatefulSetProps extends ClaimPodProps {
   /**
    * Each replica gets its own claims from `volumeClaimTemplates`. A claim mounted through
@@ -150,6 +160,7 @@ export interface ClaimStatefulSetProps extends ClaimPodProps {
    */
   readonly replicas?: number;
   /**
+   * The pods' labels and the StatefulSet's selector (immutable once applied).
    * @default { app: <name> }
    */
   readonly selectorLabels?: { [key: string]: string };
@@ -188,8 +199,11 @@ export interface ClaimStatefulSetProps extends ClaimPodProps {
 
 /** A StatefulSet with per-replica claims, and (by default) its headless Service. */
 export class ClaimStatefulSet extends Construct {
+  /** metadata.name. */
   public readonly name: string;
+  /** metadata.namespace (always emitted). */
   public readonly namespace: string;
+  /** The name of the headless Service that governs the pods (`spec.serviceName`). */
   public readonly serviceName: string;
   /** The StatefulSet this construct made. */
   public readonly apiObject: k8s.KubeStatefulSet;
@@ -261,10 +275,12 @@ export interface ClaimTemplate {
   /** Absolute path in the container(s). */
   readonly mountPath: string;
   /**
+   * The access modes of each replica's claim.
    * @default [AccessMode.READ_WRITE_ONCE]
    */
   readonly accessModes?: AccessMode[];
   /**
+   * Filesystem or raw block device, for each replica's claim.
    * @default - Filesystem (not emitted)
    */
   readonly volumeMode?: VolumeMode;
@@ -279,6 +295,7 @@ export interface ClaimTemplate {
    */
   readonly storageClassName?: string;
   /**
+   * Mount the claim read-only.
    * @default false
    */
   readonly readOnly?: boolean;
@@ -296,12 +313,22 @@ export interface ClaimTemplate {
 
 /** When a StatefulSet's claims are deleted. */
 export interface ClaimRetention {
-  /** @default ClaimRetentionPolicy.RETAIN */
+  /**
+   * What happens to the claims when the StatefulSet is deleted.
+   * @default ClaimRetentionPolicy.RETAIN
+   */
   readonly whenDeleted?: ClaimRetentionPolicy;
-  /** @default ClaimRetentionPolicy.RETAIN */
+  /**
+   * What happens to the claims of the replicas removed by a scale-down.
+   * @default ClaimRetentionPolicy.RETAIN
+   */
   readonly whenScaled?: ClaimRetentionPolicy;
 }
 
+/**
+ * What happens to a StatefulSet's claims (`persistentVolumeClaimRetentionPolicy`).
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
+ */
 export enum ClaimRetentionPolicy {
   /** Keep the claims (and the data). */
   RETAIN = 'Retain',
@@ -309,6 +336,10 @@ export enum ClaimRetentionPolicy {
   DELETE = 'Delete',
 }
 
+/**
+ * How a Deployment replaces its pods (`spec.strategy.type`).
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy
+ */
 export enum DeploymentStrategy {
   /** Stop every old pod, then start the new ones (a short outage; the volume is free to attach). */
   RECREATE = 'Recreate',

@@ -11,7 +11,9 @@ import { absolutePathProblem, PodVolume, relativePathProblem } from './volume';
 
 /** When the kubelet pulls the image. */
 export enum ImagePullPolicy {
+  /** Pull on every container start (the registry must be reachable; layers already on the node are reused). */
   ALWAYS = 'Always',
+  /** Pull only if the image is not on the node yet. */
   IF_NOT_PRESENT = 'IfNotPresent',
   /** Use only an image already on the node (locally built images). */
   NEVER = 'Never',
@@ -19,10 +21,12 @@ export enum ImagePullPolicy {
 
 /** A volume mounted into a container. */
 export interface Mount {
+  /** The volume to mount: the pod spec lists every volume its containers mount, once. */
   readonly volume: PodVolume;
   /** Absolute path in the container. */
   readonly path: string;
   /**
+   * Mount the volume read-only in this container.
    * @default false
    */
   readonly readOnly?: boolean;
@@ -35,48 +39,83 @@ export interface Mount {
 
 /** Requests and limits, as Kubernetes quantities kept as written. */
 export interface ContainerResources {
-  /** @default - none */
+  /**
+   * CPU the scheduler reserves for the container (`250m`, `1`).
+   * @default - none
+   */
   readonly cpuRequest?: string;
-  /** @default - none */
+  /**
+   * CPU the container is throttled at (`500m`, `2`).
+   * @default - none
+   */
   readonly cpuLimit?: string;
-  /** @default - none */
+  /**
+   * Memory the scheduler reserves for the container (`64Mi`).
+   * @default - none
+   */
   readonly memoryRequest?: string;
   /** A tmpfs (Memory emptyDir) written by this container counts against this limit. @default - none */
   readonly memoryLimit?: string;
 }
 
+/** A container of a pod made by this library: its image, command, resources and mounts. */
 export interface ContainerProps {
   /** DNS-1123 label, unique in the pod. */
   readonly name: string;
+  /** The image reference (`nginx:alpine`, `registry.example.com/app@sha256:...`). */
   readonly image: string;
-  /** @default - the image's entrypoint */
+  /**
+   * The executable and its arguments, replacing the image's entrypoint.
+   * @default - the image's entrypoint
+   */
   readonly command?: string[];
-  /** @default - the image's cmd */
+  /**
+   * Arguments to the entrypoint (or to `command`), replacing the image's cmd.
+   * @default - the image's cmd
+   */
   readonly args?: string[];
   /** Environment variables; emitted sorted by name. @default - none */
   readonly env?: { [name: string]: string };
   /** Container ports (TCP). @default - none */
   readonly ports?: number[];
-  /** @default - Kubernetes' default (Always for `:latest` or untagged images, else IfNotPresent) */
+  /**
+   * When the kubelet pulls the image.
+   * @default - Kubernetes' default (Always for `:latest` or untagged images, else IfNotPresent)
+   */
   readonly imagePullPolicy?: ImagePullPolicy;
-  /** @default - none */
+  /**
+   * CPU and memory requests and limits.
+   * @default - none
+   */
   readonly resources?: ContainerResources;
-  /** @default - none */
+  /**
+   * The volumes this container mounts; each is added to the pod's `volumes:` once.
+   * @default - none
+   */
   readonly mounts?: Mount[];
   /**
    * The uid this container runs as, under a restricted profile (e.g. 101 for nginx-unprivileged).
    * @default - the profile's runAsUser
    */
   readonly runAsUser?: number;
-  /** @default - the image's working directory */
+  /**
+   * The directory the command runs in (absolute).
+   * @default - the image's working directory
+   */
   readonly workingDir?: string;
 }
 
 /** Options of the restricted (hardened) profile. */
 export interface RestrictedProfileOptions {
-  /** @default 1000 */
+  /**
+   * The uid the containers run as (non-root); a container's own `runAsUser` overrides it.
+   * @default 1000
+   */
   readonly runAsUser?: number;
-  /** @default 1000 */
+  /**
+   * The primary gid of the containers' processes.
+   * @default 1000
+   */
   readonly runAsGroup?: number;
   /**
    * The group that owns the pod's volumes, so a non-root writer can write a shared emptyDir.
@@ -149,10 +188,17 @@ export class SecurityProfile {
 
 /** What a pod spec is made of. */
 export interface PodSpecParts {
+  /** The containers, at least one, with unique names. */
   readonly containers: ContainerProps[];
-  /** @default - none */
+  /**
+   * Containers run to completion, in order, before the containers start (e.g. a git clone).
+   * @default - none
+   */
   readonly initContainers?: ContainerProps[];
-  /** @default SecurityProfile.IMAGE_DEFAULT */
+  /**
+   * The security context of the pod and its containers.
+   * @default SecurityProfile.IMAGE_DEFAULT
+   */
   readonly security?: SecurityProfile;
   /** Volumes no container mounts (rare; e.g. for a sidecar added later). @default - none */
   readonly volumes?: PodVolume[];

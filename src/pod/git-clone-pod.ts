@@ -19,6 +19,7 @@ import {
 } from './shared-empty-dir-pod';
 import { EmptyDirMedium, PodVolume, relativePathProblem } from './volume';
 
+/** Props of {@link GitRepoVolume}. */
 export interface GitRepoVolumeProps {
   /**
    * The repository: `https://host/path`, `ssh://[user@]host/path`, `user@host:path` or
@@ -42,6 +43,8 @@ export interface GitRepoVolumeProps {
    */
   readonly volumeName?: string;
   /**
+   * Where the emptyDir holding the clone lives (MEMORY is tmpfs: counted against the memory
+   * limit of the container that writes it).
    * @default EmptyDirMedium.DISK
    */
   readonly medium?: EmptyDirMedium;
@@ -254,12 +257,19 @@ export class GitRepoVolume {
   }
 }
 
+/** Props of {@link GitClonePod}. */
 export interface GitClonePodProps {
   /** The pod's name, kept exactly as given. */
   readonly name: string;
-  /** @default - none: the chart's or kubectl's namespace */
+  /**
+   * The pod's namespace.
+   * @default - none: the chart's or kubectl's namespace
+   */
   readonly namespace?: string;
-  /** @default { app: <name> } */
+  /**
+   * The pod's labels; also the Service's selector.
+   * @default { app: <name> }
+   */
   readonly labels?: { [key: string]: string };
   /** The repository; at least one container must mount it with `repo.mount(path)`. */
   readonly repo: GitRepoVolume;
@@ -273,11 +283,16 @@ export interface GitClonePodProps {
    */
   readonly initContainers?: ContainerProps[];
   /**
+   * The security context of the pod and its containers; the clone and git-sync containers run
+   * as the profile's uid.
    * @default SecurityProfile.IMAGE_DEFAULT
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */
   readonly security?: SecurityProfile;
-  /** @default - no Service */
+  /**
+   * A Service in front of the pod, selecting it by its labels.
+   * @default - no Service
+   */
   readonly service?: PodServiceOptions;
 }
 
@@ -407,17 +422,29 @@ export interface GitSyncOptions {
 export interface GitWebServerOptions {
   /** The repository, as for `GitRepoVolume`. */
   readonly repository: string;
-  /** @default 'HEAD' */
+  /**
+   * The branch, tag or full commit sha to check out.
+   * @default 'HEAD' - the remote's default branch
+   */
   readonly revision?: string;
   /** The subdirectory to serve. @default - the whole repository */
   readonly directory?: string;
   /** The emptyDir holding the clone (the `gitRepo` volume's name in the pod it replaces). @default 'html' */
   readonly volumeName?: string;
-  /** @default 'git-web' */
+  /**
+   * The pod's name, kept exactly as given.
+   * @default 'git-web'
+   */
   readonly name?: string;
-  /** @default - none: the chart's or kubectl's namespace */
+  /**
+   * The pod's namespace.
+   * @default - none: the chart's or kubectl's namespace
+   */
   readonly namespace?: string;
-  /** @default { app: <name> } */
+  /**
+   * The pod's labels; also the Service's selector.
+   * @default { app: <name> }
+   */
   readonly labels?: { [key: string]: string };
   /**
    * Meet Pod Security `restricted` (nginx-unprivileged on 8080, non-root clone).

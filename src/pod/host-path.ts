@@ -14,21 +14,33 @@ import { ContainerProps, Mount, renderPodSpec, SecurityProfile } from './contain
 import { labelValueProblem, patternRef, podMetadata, refuseHostPathMounts } from './shared-empty-dir-pod';
 import { PodVolume } from './volume';
 
+/** Props of {@link HostPathPod}. */
 export interface HostPathPodProps {
   /** The pod's name, kept exactly as given. */
   readonly name: string;
-  /** @default - none: the chart's or kubectl's namespace */
+  /**
+   * The namespace.
+   * @default - none: the chart's or kubectl's namespace
+   */
   readonly namespace?: string;
-  /** @default { app: <name> } */
+  /**
+   * The pod's labels.
+   * @default { app: <name> }
+   */
   readonly labels?: { [key: string]: string };
   /**
    * The containers; node paths go in each container's `hostPathMounts`, any other PodVolume
    * (configMap, secret, downwardAPI, projected, emptyDir, claims) in its `mounts`.
    */
   readonly containers: HostPathContainerProps[];
-  /** @default - none */
+  /**
+   * Containers run to completion before the containers start; they may mount node paths too.
+   * @default - none
+   */
   readonly initContainers?: HostPathContainerProps[];
   /**
+   * The security context of the pod and its containers. A hostPath volume alone makes the pod
+   * Pod Security `privileged`, whatever the profile.
    * @default SecurityProfile.IMAGE_DEFAULT
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */
@@ -85,10 +97,14 @@ export class HostPathPod extends Construct {
   }
 }
 
+/** Props of {@link HostPathDaemon}. */
 export interface HostPathDaemonProps {
   /** The DaemonSet's name, kept exactly as given; its pods are named after it. */
   readonly name: string;
-  /** @default - none: the chart's or kubectl's namespace */
+  /**
+   * The namespace.
+   * @default - none: the chart's or kubectl's namespace
+   */
   readonly namespace?: string;
   /**
    * The pods' labels and the DaemonSet's selector (immutable once applied).
@@ -99,9 +115,14 @@ export interface HostPathDaemonProps {
    * The containers; node paths go in each container's `hostPathMounts`, read-only by default.
    */
   readonly containers: HostPathContainerProps[];
-  /** @default - none */
+  /**
+   * Containers run to completion before the containers start; they may mount node paths too.
+   * @default - none
+   */
   readonly initContainers?: HostPathContainerProps[];
   /**
+   * The security context of the pods and their containers. A hostPath volume alone makes the
+   * pods Pod Security `privileged`, whatever the profile.
    * @default SecurityProfile.IMAGE_DEFAULT
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */
@@ -203,6 +224,7 @@ export interface Toleration {
    */
   readonly key?: string;
   /**
+   * How the taint's value is matched.
    * @default TolerationOperator.EQUAL
    */
   readonly operator?: TolerationOperator;
@@ -212,6 +234,7 @@ export interface Toleration {
    */
   readonly value?: string;
   /**
+   * The taint effect tolerated.
    * @default - every effect
    */
   readonly effect?: TaintEffect;
@@ -232,7 +255,9 @@ export enum TolerationOperator {
 
 /** What a taint does to pods that do not tolerate it. */
 export enum TaintEffect {
+  /** New pods are not scheduled on the node; running pods stay. */
   NO_SCHEDULE = 'NoSchedule',
+  /** The scheduler avoids the node if it can. */
   PREFER_NO_SCHEDULE = 'PreferNoSchedule',
   /** Also evicts running pods. */
   NO_EXECUTE = 'NoExecute',

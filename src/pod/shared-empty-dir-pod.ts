@@ -10,6 +10,7 @@ import { FORTUNE, NGINX, NGINX_UNPRIVILEGED } from './_images';
 import { ContainerProps, Mount, renderPodSpec, SecurityProfile } from './container';
 import { EmptyDirMedium, PodVolume } from './volume';
 
+/** Props of {@link SharedEmptyDirPod}. */
 export interface SharedEmptyDirPodProps {
   /** The pod's name, kept exactly as given (a DNS-1123 subdomain). */
   readonly name: string;
@@ -143,11 +144,20 @@ export class SharedEmptyDirPod extends Construct {
 
 /** Options of `SharedEmptyDirPod.fortune()`. */
 export interface FortunePodOptions {
-  /** @default 'fortune' */
+  /**
+   * The pod's name, kept exactly as given.
+   * @default 'fortune'
+   */
   readonly name?: string;
-  /** @default - none: the chart's or kubectl's namespace */
+  /**
+   * The pod's namespace.
+   * @default - none: the chart's or kubectl's namespace
+   */
   readonly namespace?: string;
-  /** @default { app: <name> } */
+  /**
+   * The pod's labels; also the Service's selector.
+   * @default { app: <name> }
+   */
   readonly labels?: { [key: string]: string };
   /**
    * Where the shared `html` volume lives (MEMORY is tmpfs: counted against the writing
@@ -189,6 +199,7 @@ export interface PodServiceOptions {
    */
   readonly targetPort?: number;
   /**
+   * How the Service is exposed.
    * @default ServiceType.CLUSTER_IP
    * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
    */

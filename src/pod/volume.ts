@@ -24,15 +24,23 @@ export enum EmptyDirMedium {
 export enum HostPathType {
   /** No check before mounting (the API's `""`). */
   UNCHECKED = '',
+  /** An empty directory is created at the path (mode 0755, owned by the kubelet) if nothing is there. */
   DIRECTORY_OR_CREATE = 'DirectoryOrCreate',
+  /** A directory must exist at the path, or the pod does not start. */
   DIRECTORY = 'Directory',
+  /** An empty file is created at the path (mode 0644, owned by the kubelet) if nothing is there; its directory must exist. */
   FILE_OR_CREATE = 'FileOrCreate',
+  /** A file must exist at the path. */
   FILE = 'File',
+  /** A UNIX socket must exist at the path. */
   SOCKET = 'Socket',
+  /** A character device must exist at the path. */
   CHAR_DEVICE = 'CharDevice',
+  /** A block device must exist at the path. */
   BLOCK_DEVICE = 'BlockDevice',
 }
 
+/** Options of {@link PodVolume.emptyDir}. */
 export interface EmptyDirOptions {
   /**
    * Disk or RAM (tmpfs).
@@ -46,6 +54,7 @@ export interface EmptyDirOptions {
   readonly sizeLimit?: string;
 }
 
+/** Options of {@link PodVolume.hostPath}. */
 export interface HostPathOptions {
   /** Absolute path on the node. */
   readonly path: string;
@@ -55,6 +64,7 @@ export interface HostPathOptions {
 
 /** One key of a ConfigMap or Secret projected to a file. */
 export interface KeyToPath {
+  /** The key in the ConfigMap or Secret. */
   readonly key: string;
   /** Relative path of the file in the volume. */
   readonly path: string;
@@ -65,24 +75,45 @@ export interface KeyToPath {
   readonly mode?: number;
 }
 
+/** Options of {@link PodVolume.configMap}, and a ConfigMap source of a projected volume. */
 export interface ConfigMapVolumeOptions {
-  /** The ConfigMap's name. */
+  /** The ConfigMap's name, in the pod's namespace. */
   readonly configMapName: string;
-  /** @default - every key, as a file named after it */
+  /**
+   * The keys to project, each to its own file path; keys not listed are left out.
+   * @default - every key, as a file named after it
+   */
   readonly items?: KeyToPath[];
-  /** @default 0o644 */
+  /**
+   * Mode of the files, 0 to 0o777 (ignored in a projected volume source: set the volume's).
+   * @default 0o644
+   */
   readonly defaultMode?: number;
-  /** @default false - the pod waits until the ConfigMap exists */
+  /**
+   * Start the pod even when the ConfigMap (or a listed key) does not exist.
+   * @default false - the pod waits until the ConfigMap exists
+   */
   readonly optional?: boolean;
 }
 
+/** Options of {@link PodVolume.secret}, and a Secret source of a projected volume. */
 export interface SecretVolumeOptions {
+  /** The Secret's name, in the pod's namespace. */
   readonly secretName: string;
-  /** @default - every key */
+  /**
+   * The keys to project, each to its own file path; keys not listed are left out.
+   * @default - every key, as a file named after it
+   */
   readonly items?: KeyToPath[];
-  /** @default 0o644 */
+  /**
+   * Mode of the files, 0 to 0o777 (ignored in a projected volume source: set the volume's).
+   * @default 0o644
+   */
   readonly defaultMode?: number;
-  /** @default false */
+  /**
+   * Start the pod even when the Secret (or a listed key) does not exist.
+   * @default false - the pod waits until the Secret exists
+   */
   readonly optional?: boolean;
 }
 
@@ -100,42 +131,73 @@ export interface DownwardApiFile {
   readonly resource?: string;
   /** Container whose resource is read. @default - required with resource */
   readonly containerName?: string;
-  /** @default - the volume's defaultMode */
+  /**
+   * Mode of the file, 0 to 0o777.
+   * @default - the volume's defaultMode
+   */
   readonly mode?: number;
 }
 
+/** Options of {@link PodVolume.downwardApi}, and a downward API source of a projected volume. */
 export interface DownwardApiVolumeOptions {
+  /** The files: at least one. */
   readonly items: DownwardApiFile[];
-  /** @default 0o644 */
+  /**
+   * Mode of the files, 0 to 0o777 (ignored in a projected volume source: set the volume's).
+   * @default 0o644
+   */
   readonly defaultMode?: number;
 }
 
 /** One source of a projected volume: set exactly one field. */
 export interface ProjectionSource {
-  /** @default - none */
+  /**
+   * Keys of a ConfigMap as files.
+   * @default - none
+   */
   readonly configMap?: ConfigMapVolumeOptions;
-  /** @default - none */
+  /**
+   * Keys of a Secret as files.
+   * @default - none
+   */
   readonly secret?: SecretVolumeOptions;
-  /** @default - none */
+  /**
+   * Pod fields and container resources as files.
+   * @default - none
+   */
   readonly downwardApi?: DownwardApiVolumeOptions;
   /** A bound service account token, for this audience. @default - none */
   readonly serviceAccountToken?: ServiceAccountTokenProjection;
 }
 
+/** A bound service account token written to a file of a projected volume, and rotated by the kubelet. */
 export interface ServiceAccountTokenProjection {
+  /** Relative path of the token file in the volume. */
   readonly path: string;
-  /** @default - the API server's audience */
+  /**
+   * The audience the token is for; its recipient must check it.
+   * @default - the API server's audience
+   */
   readonly audience?: string;
-  /** @default 3600 */
+  /**
+   * How long the token is valid, in seconds (at least 600); the kubelet renews it before it expires.
+   * @default 3600
+   */
   readonly expirationSeconds?: number;
 }
 
+/** Options of {@link PodVolume.projected}. */
 export interface ProjectedVolumeOptions {
+  /** The sources, at least one, each setting exactly one field. */
   readonly sources: ProjectionSource[];
-  /** @default 0o644 */
+  /**
+   * Mode of the files of every source, 0 to 0o777.
+   * @default 0o644
+   */
   readonly defaultMode?: number;
 }
 
+/** Options of {@link PodVolume.persistentVolumeClaim}. */
 export interface PersistentVolumeClaimVolumeOptions {
   /** The claim's name, in the pod's namespace. */
   readonly claimName: string;
@@ -146,6 +208,11 @@ export interface PersistentVolumeClaimVolumeOptions {
   readonly readOnly?: boolean;
 }
 
+/**
+ * A volume of a pod spec (the `volumes:` entry: a name and one source), made by static factories
+ * and mounted by containers through their `mounts`. A value, not a construct: the same PodVolume
+ * mounted by several containers is listed once in the pod spec.
+ */
 export class PodVolume {
   /**
    * Scratch space shared by the pod's containers; created empty when the pod starts and
