@@ -1,7 +1,19 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['imports/**', 'lib/**', 'dist/**', 'coverage/**', 'node_modules/**', 'docs/**', '.cache/**'] },
+  {
+    ignores: [
+      'imports/**',
+      'lib/**',
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      'docs/**',
+      '.cache/**',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

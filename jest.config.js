@@ -8,4 +8,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2020' } }] },
   collectCoverageFrom: ['src/**/*.ts', '!src/main.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
+  // `npm test` runs `jest --coverage`: below these, it fails. Reached: lines 97.8 %, branches 93.5 %.
+  coverageThreshold: { global: { lines: 96, branches: 92 } },
 };

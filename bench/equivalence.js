@@ -26,7 +26,12 @@ const PLUS27_DEFAULTS = {
     ['spec.containers.*.imagePullPolicy', 'Always'],
     [
       'spec.containers.*.securityContext',
-      { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: false, runAsNonRoot: false },
+      {
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: false,
+        runAsNonRoot: false,
+      },
     ],
     // A TCP startup probe on the first port; only the container with a port has one.
     ['spec.containers.*.startupProbe?', { failureThreshold: 3, tcpSocket: { port: 80 } }],
@@ -39,7 +44,10 @@ const PLUS27_DEFAULTS = {
 /** Every object of the *.k8s.yaml files in `dir`, by kind/namespace/name. */
 function readObjects(dir) {
   const out = new Map();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.k8s.yaml'))
+    .sort()) {
     for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf-8'))) {
       if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0].message}`);
       const o = doc.toJS();
@@ -74,7 +82,9 @@ function strip(obj, field, expected, where) {
       return;
     }
     const ok =
-      expected instanceof RegExp ? expected.test(String(node[key])) : canonical(node[key]) === canonical(expected);
+      expected instanceof RegExp
+        ? expected.test(String(node[key]))
+        : canonical(node[key]) === canonical(expected);
     if (!ok) problems.push(`${where} ${at}.${key}: expected ${expected}, got ${JSON.stringify(node[key])}`);
     else delete node[key];
   };
@@ -104,7 +114,8 @@ function normalize(program, objects) {
       if (Object.keys(o.metadata.annotations).length === 0) delete o.metadata.annotations;
     }
     if (program === 'plus27') {
-      for (const [field, expected] of PLUS27_DEFAULTS[o.kind] ?? []) problems.push(...strip(o, field, expected, key));
+      for (const [field, expected] of PLUS27_DEFAULTS[o.kind] ?? [])
+        problems.push(...strip(o, field, expected, key));
     }
   }
   return problems;

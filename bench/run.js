@@ -21,12 +21,20 @@ const RUNS = Math.max(5, Number(args.runs ?? 5));
 // Quick mode (CI) stops at N = 1000: N = 5000 alone costs ~4 minutes on 2 cores (the YAML
 // stringify of 20 000 documents takes ~6 s even for the floor), and quick must stay under ~3.
 const NS = args.n ? String(args.n).split(',').map(Number) : QUICK ? [100, 1000] : [100, 1000, 5000, 20000];
-const PLAN_SIZES = QUICK ? [[10000, 10000]] : [[10000, 10000], [100000, 100000]];
+const PLAN_SIZES = QUICK
+  ? [[10000, 10000]]
+  : [
+      [10000, 10000],
+      [100000, 100000],
+    ];
 const PROGRAMS = ['ours', 'plus27', 'l1', 'floor'];
-const PROFILE_N = 5000;
+const PROFILE_N = Number(args['profile-n'] ?? 5000);
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const outDir = path.resolve(args.out ?? __dirname);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-volumes-bench-'));
+// Every child runs a snapshot of the project taken at the start (see copyProject), so edits made
+// to src/ while the harness runs (an hour in full mode) neither break nor change the code measured.
+let snapshot = root;
 // The CLI would otherwise ask the npm registry for a newer version on every run.
 const ENV = {
   ...process.env,
@@ -40,24 +48,50 @@ process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
 process.on('SIGINT', () => process.exit(130));
 
 async function main() {
+  if (args.render) {
+    // Rewrites RESULTS.md from results.json (after editing the text here), without measuring again.
+    const saved = JSON.parse(fs.readFileSync(path.join(outDir, 'results.json'), 'utf-8'));
+    fs.writeFileSync(path.join(outDir, 'RESULTS.md'), await formatMarkdown(renderMarkdown(saved)));
+    return;
+  }
   const started = Date.now();
   const results = { mode: QUICK ? 'quick' : 'full', machine: machine(), method: method() };
   log(`mode ${results.mode}, ${RUNS} runs per figure, N = ${NS.join(', ')}; scratch in ${os.tmpdir()}`);
 
+  // A section that fails is recorded as { error } and the others still run; results.json is
+  // rewritten after each section, so an hour of figures is not lost to the last one failing.
+  const save = () => {
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  };
+  const section = (name, fn) => {
+    try {
+      results[name] = fn();
+    } catch (e) {
+      results[name] = { error: String(e.message ?? e) };
+      log(`${name} FAILED: ${results[name].error.split('\n').slice(0, 4).join(' | ')}`);
+      process.exitCode = 1;
+    }
+    save();
+  };
+  snapshot = copyProject(root, 'snapshot');
   results.oursChecks = preflight();
-  results.synth = synthBench(results.oursChecks.mode);
-  results.growth = growth(results.synth);
-  results.plan = planBench();
-  results.mainJob = mainJob();
-  results.profile = profile(results.oursChecks.mode);
+  section('synth', () => synthBench(results.oursChecks.mode));
+  results.growth = Array.isArray(results.synth) ? growth(results.synth) : undefined;
+  section('plan', planBench);
+  section('mainJob', mainJob);
+  if (!QUICK || args['checks-cost']) section('checksCost', checksCost);
+  section('profile', () => profile(results.oursChecks.mode));
+  results.machine.loadavg_end = os.loadavg().map((x) => round(x, 2));
   results.targets = targets(results);
   results.elapsed_s = round((Date.now() - started) / 1000, 1);
-
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  save();
   fs.writeFileSync(path.join(outDir, 'RESULTS.md'), await formatMarkdown(renderMarkdown(results)));
-  log(`wrote ${path.relative(process.cwd(), path.join(outDir, 'results.json'))} and RESULTS.md in ${results.elapsed_s} s`);
-  for (const t of results.targets) log(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.value}`);
+  log(
+    `wrote ${path.relative(process.cwd(), path.join(outDir, 'results.json'))} and RESULTS.md in ${results.elapsed_s} s`,
+  );
+  for (const t of results.targets)
+    log(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.value}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -85,6 +119,8 @@ function machine() {
     total_memory_gib: round(os.totalmem() / 2 ** 30, 1),
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    // Other work on the machine stretches wall times: the load when the run started.
+    loadavg_start: os.loadavg().map((x) => round(x, 2)),
     date: new Date().toISOString(),
     commit: git('rev-parse --short HEAD'),
     // Other engineers edit src/ while this runs: say that the tree was not the commit.
@@ -104,6 +140,9 @@ function method() {
     order: 'round-robin: each round runs every program once, the first program rotating by one each round',
     wall: 'parent-side hrtime around the child process (spawn to exit)',
     rss: TIME ? '/usr/bin/time -f %M (peak RSS of the child)' : 'child process.resourceUsage().maxRSS',
+    cpu: TIME
+      ? '/usr/bin/time -f "%U %S" (user + system, waited-for children included)'
+      : 'child process.cpuUsage()',
     transpile:
       'TypeScript runs through scripts/_register.js (swc, disk cache); the cache is warmed before timing, ' +
       'so transpiling is not measured in the synth and plan figures (it is, cold, in the main job)',
@@ -114,10 +153,14 @@ function method() {
 // ---------------------------------------------------------------------------------------------
 // Running children
 
-/** Runs a command once; returns wall seconds, peak RSS (KiB) and its JSON line if it printed one. */
+/**
+ * Runs a command once; returns wall seconds, CPU seconds (user + system, children included),
+ * peak RSS (KiB) and the JSON line it printed, if any. CPU time is reported beside wall time
+ * because other work on the machine stretches wall time far more than CPU time.
+ */
 function measure(cmd, argv, { cwd = root, env = ENV, label = cmd } = {}) {
   const timeFile = path.join(scratch, 'time.txt');
-  const [file, list] = TIME ? [TIME, ['-f', '%M', '-o', timeFile, cmd, ...argv]] : [cmd, argv];
+  const [file, list] = TIME ? [TIME, ['-f', '%M %U %S', '-o', timeFile, cmd, ...argv]] : [cmd, argv];
   const t0 = process.hrtime.bigint();
   const r = childProcess.spawnSync(file, list, { cwd, env, encoding: 'utf-8', maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -129,13 +172,54 @@ function measure(cmd, argv, { cwd = root, env = ENV, label = cmd } = {}) {
   const last = r.stdout.trim().split('\n').pop();
   if (last?.startsWith('{')) json = JSON.parse(last);
   let rssKib = json?.maxrss_kib;
-  if (TIME) rssKib = Number(fs.readFileSync(timeFile, 'utf-8').trim().split('\n').pop());
-  return { wall_s: wall, rss_kib: rssKib, json, stderr: r.stderr };
+  let cpu = json?.cpu_s;
+  if (TIME) {
+    const [rss, user, sys] = fs
+      .readFileSync(timeFile, 'utf-8')
+      .trim()
+      .split('\n')
+      .pop()
+      .split(' ')
+      .map(Number);
+    [rssKib, cpu] = [rss, user + sys];
+  }
+  return { wall_s: wall, cpu_s: cpu, rss_kib: rssKib, json, stderr: r.stderr };
 }
 
 function child(program, a, b, mode, label) {
   const env = { ...ENV, BENCH_OURS_CHECKS: mode };
-  return measure(process.execPath, [path.join(__dirname, 'child.js'), program, String(a), String(b)], { env, label });
+  return measure(
+    process.execPath,
+    [path.join(snapshot, 'bench', 'child.js'), program, String(a), String(b)],
+    {
+      env,
+      label,
+    },
+  );
+}
+
+/**
+ * A copy of the project: the files `git ls-files` lists, tracked and untracked-but-not-ignored
+ * (much of src/ may not be committed yet), and node_modules as a real folder of links to each
+ * package, so node_modules/.cache (the swc hook's cache) is the copy's own and starts cold; a link
+ * to the whole folder would share the original's cache.
+ */
+function copyProject(from, name, edit) {
+  const files = childProcess
+    .execSync('git ls-files --cached --others --exclude-standard', { cwd: root, encoding: 'utf-8' })
+    .split('\n')
+    .filter((f) => f && fs.existsSync(path.join(from, f)));
+  const dir = path.join(scratch, name);
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.copyFileSync(path.join(from, f), path.join(dir, f));
+  }
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  for (const e of fs.readdirSync(path.join(root, 'node_modules'))) {
+    if (e !== '.cache') fs.symlinkSync(path.join(root, 'node_modules', e), path.join(dir, 'node_modules', e));
+  }
+  edit?.(dir);
+  return dir;
 }
 
 /** Round-robin: round r runs the programs starting at index r. */
@@ -184,17 +268,33 @@ function synthBench(mode) {
   for (const n of NS) {
     log(`synth N=${n}: ${RUNS} rounds of ${PROGRAMS.join(', ')}`);
     const kept = {};
-    const runs = roundRobin(PROGRAMS, RUNS, (program, r) => {
-      const dir = path.join(scratch, `synth-${n}-${program}-${r}`);
-      const m = child(program, n, dir, mode, `${program} N=${n}`);
-      if (r === 0) kept[program] = dir;
-      else fs.rmSync(dir, { recursive: true, force: true });
-      return m;
-    });
+    let runs;
+    try {
+      runs = roundRobin(PROGRAMS, RUNS, (program, r) => {
+        const dir = path.join(scratch, `synth-${n}-${program}-${r}`);
+        const m = child(program, n, dir, mode, `${program} N=${n}`);
+        if (r === 0) kept[program] = dir;
+        else fs.rmSync(dir, { recursive: true, force: true });
+        return m;
+      });
+    } catch (e) {
+      log(`  N=${n} FAILED: ${e.message.split('\n').slice(0, 4).join(' | ')}`);
+      out.push({ n, error: e.message });
+      process.exitCode = 1;
+      continue;
+    }
     // Once per N: the four outputs must hold the same objects, or the timings compare different work.
-    const eq = checkEquivalent(kept);
+    const entry = { n };
+    try {
+      Object.assign(entry, { objects: checkEquivalent(kept).objects, equivalent: true });
+    } catch (e) {
+      console.error(
+        `\n*** DRIFT at N=${n}: the programs wrote different objects; these timings are not comparable.\n${e.message}\n`,
+      );
+      Object.assign(entry, { equivalent: false, drift: e.message });
+      process.exitCode = 1;
+    }
     for (const dir of Object.values(kept)) fs.rmSync(dir, { recursive: true, force: true });
-    const entry = { n, objects: eq.objects, equivalent: true };
     for (const p of PROGRAMS) entry[p] = figure(runs[p]);
     entry.ratios = {
       ours_vs_plus27_wall: ratio(entry.ours.wall_s, entry.plus27.wall_s),
@@ -203,6 +303,8 @@ function synthBench(mode) {
       plus27_vs_l1_wall: ratio(entry.plus27.wall_s, entry.l1.wall_s),
       l1_vs_floor_wall: ratio(entry.l1.wall_s, entry.floor.wall_s),
       ours_vs_plus27_rss: ratio(entry.ours.rss_mib, entry.plus27.rss_mib),
+      ours_vs_plus27_cpu: ratio(entry.ours.cpu_s, entry.plus27.cpu_s),
+      ours_vs_floor_cpu: ratio(entry.ours.cpu_s, entry.floor.cpu_s),
       ours_vs_l1_rss: ratio(entry.ours.rss_mib, entry.l1.rss_mib),
     };
     log(
@@ -211,6 +313,33 @@ function synthBench(mode) {
     );
     out.push(entry);
   }
+  return out;
+}
+
+/**
+ * What the storage checks cost ours at N=5000: StorageChecks as shipped, the same work done once
+ * by the bench before synth (programs/ours.ts `emulated`: one tree walk, one toJson pass, one
+ * plan), and no checks. real - emulated is what StorageChecks spends beyond doing the work once.
+ */
+function checksCost() {
+  const n = Number(args['checks-n'] ?? 5000);
+  const modes = ['real', 'emulated', 'none'];
+  log(`checks cost at N=${n}: ${RUNS} rounds of ours with checks ${modes.join(', ')}`);
+  const runs = roundRobin(modes, RUNS, (mode, r) => {
+    const dir = path.join(scratch, `checks-${mode}-${r}`);
+    const m = child('ours', n, dir, mode, `ours N=${n} checks ${mode}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return m;
+  });
+  const out = { n };
+  for (const mode of modes) out[mode] = figure(runs[mode]);
+  out.ratios = {
+    real_vs_none_wall: ratio(out.real.wall_s, out.none.wall_s),
+    emulated_vs_none_wall: ratio(out.emulated.wall_s, out.none.wall_s),
+    real_vs_emulated_wall: ratio(out.real.wall_s, out.emulated.wall_s),
+    real_vs_none_rss: ratio(out.real.rss_mib, out.none.rss_mib),
+  };
+  log(`  ${modes.map((m) => `${m} ${out[m].wall_s}s ${out[m].rss_mib}MiB`).join(' | ')}`);
   return out;
 }
 
@@ -223,6 +352,7 @@ function figure(runs) {
   }
   return {
     wall_s: round(median(runs.map((r) => r.wall_s)), 3),
+    cpu_s: round(median(runs.map((r) => r.cpu_s)), 3),
     rss_mib: round(median(runs.map((r) => r.rss_kib)) / 1024, 1),
     phases,
     runs_wall_s: runs.map((r) => round(r.wall_s, 3)),
@@ -230,7 +360,7 @@ function figure(runs) {
 }
 
 function growth(synth) {
-  const at = (n) => synth.find((e) => e.n === n);
+  const at = (n) => synth.find((e) => e.n === n && !e.error);
   const [a, b] = [at(1000), at(20000)];
   if (!a || !b) return undefined;
   return Object.fromEntries(PROGRAMS.map((p) => [p, ratio(b[p].wall_s, a[p].wall_s)]));
@@ -244,7 +374,22 @@ function planBench() {
   for (const [volumes, claims] of PLAN_SIZES) {
     log(`planStorage over ${volumes} volumes and ${claims} claims: ${RUNS} runs`);
     const runs = [];
-    for (let r = 0; r < RUNS; r++) runs.push(child('plan', volumes, claims, 'real', `plan ${volumes}/${claims}`));
+    try {
+      for (let r = 0; r < RUNS; r++)
+        runs.push(child('plan', volumes, claims, 'real', `plan ${volumes}/${claims}`));
+    } catch (e) {
+      // Keep the error and its first frames in src/: they say where planStorage failed.
+      const error = e.message
+        .split('\n')
+        .filter((l) => /Error|^\s+at .*src\//.test(l))
+        .slice(0, 4)
+        .map((l) => l.trim())
+        .join(' | ');
+      log(`  FAILED: ${error}`);
+      out.push({ volumes, claims, wall_s: null, error });
+      process.exitCode = 1;
+      continue;
+    }
     out.push({
       volumes,
       claims,
@@ -264,30 +409,12 @@ function planBench() {
 // The main job: synthesizing the project's own app, three ways, from a cold transpile cache
 
 function mainJob() {
-  if (!fs.existsSync(path.join(root, 'src', 'main.ts'))) {
+  if (!fs.existsSync(path.join(snapshot, 'src', 'main.ts'))) {
     return { skipped: 'src/main.ts does not exist' };
   }
-  // Tracked and untracked-but-not-ignored files: much of src/ is not committed yet.
-  const files = childProcess
-    .execSync('git ls-files --cached --others --exclude-standard', { cwd: root, encoding: 'utf-8' })
-    .split('\n')
-    .filter((f) => f && fs.existsSync(path.join(root, f)));
-  const copy = (name, edit) => {
-    const dir = path.join(scratch, `app-${name}`);
-    for (const f of files) {
-      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-      fs.copyFileSync(path.join(root, f), path.join(dir, f));
-    }
-    // node_modules: a real folder of links to each package, so node_modules/.cache (the swc
-    // hook's cache) is the copy's own and starts cold; a link to the whole folder would share it.
-    fs.mkdirSync(path.join(dir, 'node_modules'));
-    for (const e of fs.readdirSync(path.join(root, 'node_modules'))) {
-      if (e !== '.cache') fs.symlinkSync(path.join(root, 'node_modules', e), path.join(dir, 'node_modules', e));
-    }
-    edit?.(dir);
-    return dir;
-  };
-  const tsNodeYaml = (dir) => fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: npx ts-node src/main.ts\n');
+  const copy = (name, edit) => copyProject(snapshot, `app-${name}`, edit);
+  const tsNodeYaml = (dir) =>
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: npx ts-node src/main.ts\n');
   const commands = {
     npm_run_synth: { dir: copy('npm'), cmd: 'npm', argv: ['run', 'synth'] },
     cdk8s_synth: { dir: copy('cli'), cmd: 'node_modules/.bin/cdk8s', argv: ['synth'] },
@@ -345,8 +472,14 @@ function mainJob() {
       cdk8s_synth_vs_template: ratio(out.cdk8s_synth_s, out.template_ts_node_s),
     };
     if (out.template_ts_node_typecheck_s) {
-      out.ratios.npm_run_synth_vs_template_typecheck = ratio(out.npm_run_synth_s, out.template_ts_node_typecheck_s);
-      out.ratios.cdk8s_synth_vs_template_typecheck = ratio(out.cdk8s_synth_s, out.template_ts_node_typecheck_s);
+      out.ratios.npm_run_synth_vs_template_typecheck = ratio(
+        out.npm_run_synth_s,
+        out.template_ts_node_typecheck_s,
+      );
+      out.ratios.cdk8s_synth_vs_template_typecheck = ratio(
+        out.cdk8s_synth_s,
+        out.template_ts_node_typecheck_s,
+      );
     }
   }
   log(`  ${names.map((n) => `${n} ${out[`${n}_s`]}s`).join(' | ')}`);
@@ -371,11 +504,19 @@ function profile(mode) {
   const dir = path.join(scratch, 'profile');
   measure(
     process.execPath,
-    ['--cpu-prof', '--cpu-prof-dir', dir, path.join(__dirname, 'child.js'), 'ours', String(PROFILE_N), path.join(scratch, 'prof-out')],
+    [
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      dir,
+      path.join(snapshot, 'bench', 'child.js'),
+      'ours',
+      String(PROFILE_N),
+      path.join(scratch, 'prof-out'),
+    ],
     { env: { ...ENV, BENCH_OURS_CHECKS: mode }, label: 'profile' },
   );
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  return { n: PROFILE_N, ...summarize(path.join(dir, file), 20) };
+  return { n: PROFILE_N, ...summarize(path.join(dir, file), 20, snapshot) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,17 +525,35 @@ function profile(mode) {
 function targets(results) {
   const out = [];
   const add = (name, value, limit, note) =>
-    out.push({ name, value: value ?? 'not measured', limit, pass: typeof value === 'number' ? value <= limit : null, note });
-  const at5000 = results.synth.find((e) => e.n === 5000);
-  const largest = results.synth[results.synth.length - 1];
+    out.push({
+      name,
+      value: value ?? 'not measured',
+      limit,
+      pass: typeof value === 'number' ? value <= limit : null,
+      note,
+    });
+  const synth = Array.isArray(results.synth) ? results.synth.filter((e) => e.ratios) : [];
+  const at5000 = synth.find((e) => e.n === 5000);
+  const largest = synth[synth.length - 1];
   const t = at5000 ?? largest;
-  const where = at5000 ? 'N=5000' : `N=${largest.n} (quick mode; the targets are set at N=5000)`;
-  add(`ours <= 0.85x plus27 wall, ${where}`, t.ratios.ours_vs_plus27_wall, 0.85);
-  add(`ours <= 1.4x floor wall, ${where}`, t.ratios.ours_vs_floor_wall, 1.4);
-  add(`ours peak RSS <= 0.7x plus27, ${where}`, t.ratios.ours_vs_plus27_rss, 0.7);
-  add('ours N=1000 -> 20000 wall growth <= 22x', results.growth?.ours, 22, results.growth ? undefined : 'full mode only');
+  const where = at5000
+    ? 'N=5000'
+    : `N=${largest?.n} (${QUICK ? 'quick mode' : 'N=5000 failed'}; the targets are set at N=5000)`;
+  add(`ours <= 0.85x plus27 wall, ${where}`, t?.ratios.ours_vs_plus27_wall, 0.85);
+  add(`ours <= 1.4x floor wall, ${where}`, t?.ratios.ours_vs_floor_wall, 1.4);
+  add(`ours peak RSS <= 0.7x plus27, ${where}`, t?.ratios.ours_vs_plus27_rss, 0.7);
+  add(
+    'ours N=1000 -> 20000 wall growth <= 22x',
+    results.growth?.ours,
+    22,
+    results.growth ? undefined : 'full mode only',
+  );
   const mj = results.mainJob;
-  add('npm run synth <= 0.2x template (ts-node, project tsconfig)', mj.ratios?.npm_run_synth_vs_template, 0.2);
+  add(
+    'npm run synth <= 0.2x template (ts-node, project tsconfig)',
+    mj.ratios?.npm_run_synth_vs_template,
+    0.2,
+  );
   add('cdk8s synth <= 0.45x template (ts-node, project tsconfig)', mj.ratios?.cdk8s_synth_vs_template, 0.45);
   return out;
 }
@@ -410,7 +569,7 @@ function renderMarkdown(r) {
   p(
     '# Benchmark results',
     '',
-    `Written by \`node bench/run.js${QUICK ? ' --quick' : ''}\` (${r.mode} mode) on ${m.date.slice(0, 10)}, ` +
+    `Written by \`node bench/run.js${r.mode === 'quick' ? ' --quick' : ''}\` (${r.mode} mode) on ${m.date.slice(0, 10)}, ` +
       `commit ${m.commit}${m.worktree_dirty ? ' plus uncommitted changes in src/' : ''}. ` +
       `Machine: ${m.cores} cores (${m.cpu_model}), ${m.total_memory_gib} GiB, Node ${m.node}. ` +
       `Every figure is the median of ${r.method.runs_per_figure} whole-process runs, programs interleaved round-robin; ` +
@@ -421,7 +580,8 @@ function renderMarkdown(r) {
     '| Target | Measured | Limit | Result |',
     '| --- | --- | --- | --- |',
     ...r.targets.map(
-      (t) => `| ${t.name} | ${s(t.value)} | ${t.limit} | ${t.pass === null ? 'n/a' : t.pass ? 'pass' : '**fail**'} |`,
+      (t) =>
+        `| ${t.name} | ${s(t.value)} | ${t.limit} | ${t.pass === null ? 'n/a' : t.pass ? 'pass' : '**fail**'} |`,
     ),
     '',
     '## Synth: the same workload four ways',
@@ -434,16 +594,19 @@ function renderMarkdown(r) {
       'StorageClass, which it lacks), **l1** (imports/k8s.ts), **floor** (plain objects, `yaml` stringify). ' +
       'The outputs are parsed and compared once per N (`bench/equivalence.js`); they hold the same objects.',
     '',
-    '| N | objects | ours / plus27 | ours / floor | ours / l1 | plus27 / l1 | RSS ours / plus27 | ours s | plus27 s | l1 s | floor s | RSS MiB ours / plus27 / l1 / floor |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...r.synth.map(
-      (e) =>
-        `| ${e.n} | ${e.objects} | ${e.ratios.ours_vs_plus27_wall} | ${e.ratios.ours_vs_floor_wall} | ` +
-        `${e.ratios.ours_vs_l1_wall} | ${e.ratios.plus27_vs_l1_wall} | ${e.ratios.ours_vs_plus27_rss} | ` +
-        `${e.ours.wall_s} | ${e.plus27.wall_s} | ${e.l1.wall_s} | ${e.floor.wall_s} | ` +
-        `${e.ours.rss_mib} / ${e.plus27.rss_mib} / ${e.l1.rss_mib} / ${e.floor.rss_mib} |`,
+    '| N | objects | ours / plus27 | ours / floor | ours / l1 | plus27 / l1 | RSS ours / plus27 | CPU ours / plus27 | CPU ours / floor | ours s | plus27 s | l1 s | floor s | RSS MiB ours / plus27 / l1 / floor |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...list(r.synth).map((e) =>
+      e.error
+        ? `| ${e.n} | failed: ${oneLine(e.error)} |`
+        : `| ${e.n} | ${e.equivalent ? e.objects : '**DRIFT**'} | ${e.ratios.ours_vs_plus27_wall} | ${e.ratios.ours_vs_floor_wall} | ` +
+          `${e.ratios.ours_vs_l1_wall} | ${e.ratios.plus27_vs_l1_wall} | ${e.ratios.ours_vs_plus27_rss} | ` +
+          `${e.ratios.ours_vs_plus27_cpu} | ${e.ratios.ours_vs_floor_cpu} | ` +
+          `${e.ours.wall_s} | ${e.plus27.wall_s} | ${e.l1.wall_s} | ${e.floor.wall_s} | ` +
+          `${e.ours.rss_mib} / ${e.plus27.rss_mib} / ${e.l1.rss_mib} / ${e.floor.rss_mib} |`,
     ),
     '',
+    ...sectionError(r.synth),
   );
   if (r.growth) {
     p(
@@ -451,7 +614,24 @@ function renderMarkdown(r) {
       '',
     );
   }
-  p(`ours: ${r.oursChecks.note}.`, '');
+  p(
+    `ours: ${r.oursChecks.note}. Ratios are of wall time unless marked CPU (user + system); ` +
+      `the load average was ${m.loadavg_start.join(' / ')} at the start and ${m.loadavg_end.join(' / ')} at the end ` +
+      `on ${m.cores} cores, so wall times carry other processes' noise (CPU ratios less so).`,
+    '',
+  );
+  if (r.checksCost?.error) p(...sectionError(r.checksCost));
+  else if (r.checksCost) {
+    const c = r.checksCost;
+    p(
+      `What the checks cost ours at N=${c.n} (same rounds, interleaved): StorageChecks as shipped ` +
+        `${c.real.wall_s} s / ${c.real.rss_mib} MiB; the same work done once before synth ` +
+        `(\`programs/ours.ts\` emulated) ${c.emulated.wall_s} s / ${c.emulated.rss_mib} MiB; no checks ` +
+        `${c.none.wall_s} s / ${c.none.rss_mib} MiB. Shipped / none = ${c.ratios.real_vs_none_wall}x wall, ` +
+        `${c.ratios.real_vs_none_rss}x RSS; shipped / once = ${c.ratios.real_vs_emulated_wall}x.`,
+      '',
+    );
+  }
   p(
     '## planStorage alone',
     '',
@@ -461,20 +641,23 @@ function renderMarkdown(r) {
     '',
     '| volumes | claims | planStorage s | process s | RSS MiB | outcomes | findings |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...r.plan.map(
-      (e) =>
-        `| ${e.volumes} | ${e.claims} | ${e.wall_s} | ${e.process_wall_s} | ${e.rss_mib} | ` +
-        `${Object.entries(e.outcomes)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')} | ${Object.entries(e.findings)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')} |`,
+    ...list(r.plan).map((e) =>
+      e.error
+        ? `| ${e.volumes} | ${e.claims} | **failed** | | | | ${oneLine(e.error)} |`
+        : `| ${e.volumes} | ${e.claims} | ${e.wall_s} | ${e.process_wall_s} | ${e.rss_mib} | ` +
+          `${Object.entries(e.outcomes)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')} | ${Object.entries(e.findings)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')} |`,
     ),
     '',
+    ...sectionError(r.plan),
   );
   const mj = r.mainJob;
   p('## Main job: synthesizing src/main.ts', '');
-  if (mj.skipped) p(`Skipped: ${mj.skipped}.`, '');
+  if (mj.error) p(...sectionError(mj));
+  else if (mj.skipped) p(`Skipped: ${mj.skipped}.`, '');
   else {
     p(
       'Each command runs in its own fresh copy of the project (`git ls-files` tracked and untracked files; ' +
@@ -507,8 +690,25 @@ function renderMarkdown(r) {
   return lines.join('\n') + '\n';
 }
 
+/** A failed section's rows are not an array: say so instead. */
+function list(x) {
+  return Array.isArray(x) ? x : [];
+}
+
+function sectionError(x) {
+  return x?.error ? [`**This section failed:** ${oneLine(x.error)}`, ''] : [];
+}
+
+function oneLine(text) {
+  return String(text).split('\n').slice(0, 3).join(' ').replace(/\|/g, '/').slice(0, 400);
+}
+
 function renderProfile(r, p) {
   const prof = r.profile;
+  if (!prof || prof.error) {
+    p('## Where the time goes', '', ...sectionError(prof));
+    return;
+  }
   p(
     `## Where the time goes (ours, N=${prof.n}, \`node --cpu-prof\`)`,
     '',
@@ -527,6 +727,14 @@ function renderProfile(r, p) {
             .join(', ')} |`,
       ),
     '',
+    ...Object.entries(prof.breakdowns ?? {}).flatMap(([name, b]) => [
+      `${name}: ${b.ms} ms, by the calls beneath it:`,
+      '',
+      '| Call | ms | share of all |',
+      '| --- | --- | --- |',
+      ...b.parts.map((x) => `| ${x.name} | ${x.ms} | ${x.pct}% |`),
+      '',
+    ]),
     'Inclusive time of the calls that matter:',
     '',
     '| Call | ms | share |',
@@ -539,49 +747,144 @@ function renderProfile(r, p) {
     '| --- | --- | --- |',
     ...prof.functions.map((x) => `| \`${x.name}\` | ${x.ms} | ${x.pct}% |`),
     '',
+    ...(prof.srcFunctions
+      ? [
+          "This library's own functions (src/) by self time:",
+          '',
+          '| Function | ms | share |',
+          '| --- | --- | --- |',
+          ...prof.srcFunctions.map((x) => `| \`${x.name}\` | ${x.ms} | ${x.pct}% |`),
+          '',
+        ]
+      : []),
     'By file / package (self time):',
     '',
     '| File | ms | share |',
     '| --- | --- | --- |',
     ...prof.files.map((x) => `| \`${x.name}\` | ${x.ms} | ${x.pct}% |`),
     '',
-    ...ANALYSIS,
+    ...analysis(r),
   );
 }
 
-// Written from the profiles of these runs; the figures above are regenerated each run.
-const ANALYSIS = [
-  '## Reading it, and what to change in src/',
-  '',
-  '- Most of the time is cdk8s, not this library: `App.synth()` calls `chart.toJson()` for each chart, and ' +
-    'each call resolves dependencies and runs `validate()` over the whole app again, so every construct is ' +
-    'walked (charts + 1) times. The YAML stringify (`yaml` package, ~250 µs per document) is the same cost ' +
-    'the floor pays, and is most of the floor.',
-  '- StorageChecks runs inside that per-chart `validate()`: its validation is called once per chart. It ' +
-    'memoizes the plan, but the memo key is `app.node.findAll().length`, a full tree walk on every call; with ' +
-    'C charts it walks the tree C times just to find out that nothing changed.',
-  '- Construct creation is small; a third of it is `StaticPersistentVolume._reserve()`, which calls ' +
-    '`toJson()` on the claim and on the volume (a full resolve of both) to read back values the constructs ' +
-    'already hold as fields.',
-  '- The plan (planStorage) is linear and cheap next to synth; the Markdown report is a few percent.',
-  '',
-  'Suggestions, biggest first (none applied: src/ belongs to others):',
-  '',
-  '1. StorageChecks: replace the `findAll().length` memo key with one that costs nothing, e.g. keep the ' +
-    'result for the current synchronous synth (`queueMicrotask(() => (this.last = undefined))` after ' +
-    'computing it), or wrap `app.synth` once in `enable()` and plan before calling through. Saves C - 1 tree ' +
-    'walks (see `Node.findAll` under the StorageChecks row above).',
-  '2. Plan from the JSON cdk8s already produces instead of a second `toJson()` of every object: resolve each ' +
-    'ApiObject once (e.g. collect `toJson()` results in the validation and reuse them via a small ' +
-    '`Chart.toJson` override in an internal `StorageChart`, or synthesize with `Testing`-style one-pass ' +
-    'output), removing one of the two full resolve passes.',
-  '3. `_reserve()`: compare the claim and the volume from their construct fields (storage, access modes, ' +
-    'class, volumeMode, selector, labels) instead of `readClaim(claim.apiObject.toJson())` / ' +
-    '`readVolume(this.apiObject.toJson())`; that is most of construct creation for StaticClaim with `volume`.',
-  '4. Charts: the per-chart whole-app validation is cdk8s behaviour; an app with many small charts pays ' +
-    'it quadratically. Fewer, larger charts (or `YamlOutputType.FILE_PER_APP`) are the user-side fix; ' +
-    'document it in the README next to the plan.',
-];
+/**
+ * The reading of the profile and of the checks-cost runs, with this run's numbers, and the
+ * suggestions for src/ ranked by expected gain. src/ changes while this harness is written, so
+ * each suggestion is a rule over the measurements that is only printed when its cost shows up.
+ * Profile milliseconds are inflated by the profiler; the shares transfer.
+ */
+function analysis(r) {
+  const prof = r.profile;
+  const b = prof.breakdowns;
+  const part = (name, label) => b[name]?.parts.find((x) => x.name === label)?.ms ?? 0;
+  const incl = (label) => prof.inclusive.find((x) => x.name === label)?.ms ?? 0;
+  const share = (ms) => ms / prof.total_ms;
+  const pct = (ms) => `${round(100 * share(ms), 1)}%`;
+  const SYNTH = 'app.synth()';
+  const CHECKS = 'StorageChecks (the plan at synth)';
+  const BUILD = 'construct creation (build)';
+  const synth = b[SYNTH]?.ms ?? 0;
+  const checks = b[CHECKS]?.ms ?? 0;
+  const plan = part(CHECKS, 'planStorage');
+  const checksJson = part(CHECKS, 'ApiObject.toJson (resolve)');
+  const checksWalks = part(CHECKS, 'Node.findAll (tree walks)');
+  const report = part(CHECKS, 'renderMarkdown');
+  const yaml = part(SYNTH, 'Yaml.save (stringify + write)');
+  const filesJson = part(SYNTH, 'ApiObject.toJson (resolve)');
+  const deps = part(SYNTH, 'resolveDependencies (once per chart)');
+  const validate = part(SYNTH, 'validate (once per chart; other validations)');
+  const walks = incl('Node.findAll (construct tree walks)');
+  const build = b[BUILD]?.ms ?? 0;
+  const reserve = part(BUILD, 'StaticPersistentVolume._reserve');
+  const gc = prof.phases.GC?.ms ?? 0;
+  const startup = prof.phases['startup (require, transpile cache)']?.ms ?? 0;
+  const charts = Math.ceil(prof.n / 100);
+  const c = r.checksCost?.real ? r.checksCost : undefined;
+  const planHot = (prof.srcFunctions ?? prof.functions)
+    .filter((f) => f.name.includes('src/plan/'))
+    .slice(0, 3)
+    .map((f) => `\`${f.name}\` ${f.ms} ms`)
+    .join(', ');
+
+  const rules = [
+    {
+      gain: share(walks - checksWalks) * (charts / (charts + 1)),
+      text:
+        `Per-chart whole-app passes: cdk8s's \`chart.toJson()\` runs \`resolveDependencies(app)\` (${deps} ms) and ` +
+        `\`validate(app)\` (${validate} ms) for each of the ${charts} charts, walking every construct each time ` +
+        `(\`Node.findAll\` ${walks} ms, ${pct(walks)}). StorageChecks already wraps \`app.synth\` and caches ` +
+        '`toJson` for its duration; caching `findAll()` per node the same way (the tree does not change during ' +
+        "synth) removes all but one walk, and the patterns' wrapper constructs (one above each ApiObject) double " +
+        `what is walked compared with bare L1. Expected: up to ${pct((walks - checksWalks) * (charts / (charts + 1)))}, ` +
+        'growing with charts x constructs; worth proposing to cdk8s itself (one cache per App.synth, not per chart).',
+    },
+    {
+      gain: share(plan),
+      text:
+        `planStorage: ${plan} ms (${pct(plan)}) at synth; its hottest functions: ${planHot || 'none listed'}. ` +
+        'It reads every manifest in several passes (validation, binding, warnings, Pod Security): reading each ' +
+        'object once into the facts all passes use would cut the repeated field lookups.',
+    },
+    {
+      gain: filesJson > 0.01 * prof.total_ms && checksJson > 0.01 * prof.total_ms ? share(filesJson) : 0,
+      text:
+        `Resolving: StorageChecks resolves every object (${checksJson} ms) and the files still cost ${filesJson} ms ` +
+        'of `toJson` after it: the cache sits on `ApiObject.prototype.toJson`, and the L1 classes override ' +
+        '`toJson` (imports/k8s.ts: `super.toJson()` then `toJson_<Kind>Props`), so the conversion runs twice. ' +
+        `Caching the most-derived \`toJson\` (per instance) removes it. Expected: most of ${pct(filesJson)}.`,
+    },
+    {
+      gain: share(reserve),
+      text:
+        `\`StaticPersistentVolume._reserve\`: ${reserve} ms (${pct(reserve)}; ` +
+        `${round((100 * reserve) / Math.max(build, 1), 0)}% of construct creation) for one reservation per set.`,
+    },
+    {
+      gain: c && c.ratios.real_vs_none_rss > 1.1 ? 0.02 : 0,
+      text: c
+        ? `Memory: the checks raise peak RSS ${c.ratios.real_vs_none_rss}x (${c.real.rss_mib} vs ` +
+          `${c.none.rss_mib} MiB without checks at N=${c.n}): every manifest, the plan and the report are alive ` +
+          'while cdk8s synthesizes. Drop the report string once written and `manifests` after planning, keep ' +
+          'only what `plan` exposes, and consider info findings (Pod Security levels, one per pod) opt-in.'
+        : '',
+    },
+    {
+      gain: share(report),
+      text: `The Markdown report: ${report} ms (${pct(report)}); could be opt-in for large apps.`,
+    },
+  ];
+  const suggestions = rules
+    .filter((x) => x.text && x.gain >= 0.01)
+    .sort((x, y) => y.gain - x.gain)
+    .map((x, i) => `${i + 1}. ${x.text}`);
+  return [
+    '## Reading it, and what to change in src/',
+    '',
+    `Of ${prof.total_ms} ms sampled (ours, N=${prof.n}, ${charts} charts): \`app.synth()\` ${synth} ms ` +
+      `(${pct(synth)}), construct creation ${build} ms (${pct(build)}), GC ${gc} ms (${pct(gc)}), startup ` +
+      `(require, transpile-cache reads) ${startup} ms (${pct(startup)}). Transpiling is not in these runs ` +
+      '(warm swc cache); cold, it is part of the main job.',
+    '',
+    `- **YAML: ${yaml} ms (${pct(yaml)})** in cdk8s's \`Yaml.save\` (\`yaml\` package, about 250 µs per ` +
+      "document): every program pays it, and it is most of the floor. Not this library's to fix.",
+    `- **cdk8s per-chart passes: ${deps + validate} ms (${pct(deps + validate)})**: each chart's \`toJson()\` ` +
+      're-resolves dependencies and re-validates the whole app, so this grows with charts x constructs.',
+    `- **StorageChecks: ${checks} ms (${pct(checks)})**: planStorage ${plan} ms, resolving every object ` +
+      `${checksJson} ms, the Markdown report ${report} ms, tree walks ${checksWalks} ms` +
+      (c
+        ? `. Measured without the profiler: ours takes ${c.ratios.real_vs_none_wall}x the same app without ` +
+          `checks (${c.real.wall_s} vs ${c.none.wall_s} s), ${c.ratios.real_vs_none_rss}x the peak RSS.`
+        : '.'),
+    `- **Construct creation: ${build} ms (${pct(build)})**, of which \`_reserve\` ${reserve} ms.`,
+    '',
+    'Suggestions for src/, by expected gain (none applied by the harness; src/ belongs to others):',
+    '',
+    ...(suggestions.length ? suggestions : ['Nothing in src/ costs more than 1% in this profile.']),
+    '',
+    'For users: an app with many small charts pays charts x constructs in cdk8s; fewer, larger charts keep ' +
+      'synth closer to linear.',
+  ];
+}
 
 async function formatMarkdown(text) {
   try {

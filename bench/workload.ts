@@ -22,7 +22,12 @@ export interface SetDescription {
     readonly labels: { [key: string]: string };
     readonly volume: string;
     readonly writer: { readonly name: string; readonly image: string; readonly path: string };
-    readonly server: { readonly name: string; readonly image: string; readonly path: string; readonly port: number };
+    readonly server: {
+      readonly name: string;
+      readonly image: string;
+      readonly path: string;
+      readonly port: number;
+    };
   };
   readonly volume: {
     readonly name: string;
@@ -95,7 +100,11 @@ export function manifestsOf(d: SetDescription): Array<Record<string, unknown>> {
       metadata: { name: p.name, labels: { ...p.labels } },
       spec: {
         containers: [
-          { name: p.writer.name, image: p.writer.image, volumeMounts: [{ name: p.volume, mountPath: p.writer.path }] },
+          {
+            name: p.writer.name,
+            image: p.writer.image,
+            volumeMounts: [{ name: p.volume, mountPath: p.writer.path }],
+          },
           {
             name: p.server.name,
             image: p.server.image,

@@ -3,6 +3,8 @@
  * (usually from a src/plan/ check) names the value received and what is allowed, e.g.
  * `PersistentVolume/data1: spec.capacity.storage is "1Gx", which is not a Kubernetes quantity ...`.
  */
+import { show } from './plan/_show';
+
 export class StorageValidationError extends Error {
   constructor(
     public readonly object: string,
@@ -30,7 +32,7 @@ export function oneOf(object: string, field: string, value: unknown, allowed: re
     fail(
       object,
       field,
-      `is ${JSON.stringify(value)}; expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`,
+      `is ${show(value)}; expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`,
     );
   }
 }

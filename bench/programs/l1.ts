@@ -14,7 +14,11 @@ export function build(n: number, outdir: string): App {
         metadata: { name: p.name, labels: { ...p.labels } },
         spec: {
           containers: [
-            { name: p.writer.name, image: p.writer.image, volumeMounts: [{ name: p.volume, mountPath: p.writer.path }] },
+            {
+              name: p.writer.name,
+              image: p.writer.image,
+              volumeMounts: [{ name: p.volume, mountPath: p.writer.path }],
+            },
             {
               name: p.server.name,
               image: p.server.image,

@@ -22,12 +22,13 @@ import { HostPathType } from '../../src/pod/volume';
 import { formatFinding, StorageChecks } from '../../src/storage-checks';
 import { charts, describeSet } from '../workload';
 
-export type ChecksMode = 'real' | 'emulated';
+/** real: StorageChecks; emulated: its work done once by the bench; none: constructs only (for comparison). */
+export type ChecksMode = 'real' | 'emulated' | 'none';
 
 export function build(n: number, outdir: string, checks: ChecksMode = checksMode()): App {
   const app = new App({ outdir });
   if (checks === 'real') StorageChecks.enable(app);
-  else app.node.addValidation({ validate: () => [] }); // keeps the same number of validations
+  else app.node.addValidation({ validate: () => [] }); // the same number of validations as with checks
   for (const c of charts(n)) {
     const chart = new Chart(app, c.id);
     for (const i of c.sets) {
@@ -40,7 +41,11 @@ export function build(n: number, outdir: string, checks: ChecksMode = checksMode
           : PersistentVolumeSource.nfs(v.nfs!.server, v.nfs!.path),
         capacity: v.capacity,
       });
-      new StaticClaim(chart, d.claim.name, { namespace: d.claim.namespace, storage: d.claim.storage, volume });
+      new StaticClaim(chart, d.claim.name, {
+        namespace: d.claim.namespace,
+        storage: d.claim.storage,
+        volume,
+      });
       new StorageClass(chart, d.storageClass.name, { provisioner: Provisioner.local() });
     }
   }
@@ -58,9 +63,10 @@ export function run(n: number, outdir: string, checks: ChecksMode = checksMode()
   build(n, outdir, checks).synth();
 }
 
-/** BENCH_OURS_CHECKS, set by the harness after `checksWork()`; the real StorageChecks by default. */
+/** BENCH_OURS_CHECKS, set by the harness; the real StorageChecks by default. */
 export function checksMode(): ChecksMode {
-  return process.env.BENCH_OURS_CHECKS === 'emulated' ? 'emulated' : 'real';
+  const mode = process.env.BENCH_OURS_CHECKS;
+  return mode === 'emulated' || mode === 'none' ? mode : 'real';
 }
 
 /** Whether the real StorageChecks synthesizes a tiny app; the error message if not. */
@@ -84,7 +90,8 @@ function emulateStorageChecks(app: App): void {
   const plan = planStorage(manifests, {});
   fs.mkdirSync(app.outdir, { recursive: true });
   fs.writeFileSync(path.join(app.outdir, 'storage-plan.md'), renderMarkdown(plan, manifests));
-  for (const f of plan.findings) if (f.severity === 'warning') process.stderr.write(`warning: ${formatFinding(f)}\n`);
+  for (const f of plan.findings)
+    if (f.severity === 'warning') process.stderr.write(`warning: ${formatFinding(f)}\n`);
   const errors = plan.findings.filter((f) => f.severity === 'error');
   if (errors.length) throw new Error(`storage plan errors:\n  ${errors.map(formatFinding).join('\n  ')}`);
 }

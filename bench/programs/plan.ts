@@ -51,7 +51,11 @@ export function generate(volumes: number, claims: number, seed = 42): Obj[] {
       spec.nodeAffinity = {
         required: {
           nodeSelectorTerms: [
-            { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [`node-${i % 50}`] }] },
+            {
+              matchExpressions: [
+                { key: 'kubernetes.io/hostname', operator: 'In', values: [`node-${i % 50}`] },
+              ],
+            },
           ],
         },
       };
@@ -79,7 +83,10 @@ export function generate(volumes: number, claims: number, seed = 42): Obj[] {
     if (cls !== undefined) spec.storageClassName = cls;
     const r = rnd();
     if (r < 0.1) spec.selector = { matchLabels: { tier: pick(TIERS) } };
-    else if (r < 0.2) spec.selector = { matchExpressions: [{ key: 'zone', operator: 'In', values: [pick(ZONES), pick(ZONES)] }] };
+    else if (r < 0.2)
+      spec.selector = {
+        matchExpressions: [{ key: 'zone', operator: 'In', values: [pick(ZONES), pick(ZONES)] }],
+      };
     else if (r < 0.25) spec.volumeName = `vol-${Math.floor(rnd() * volumes)}`;
     out.push({
       apiVersion: 'v1',

@@ -2,11 +2,12 @@
  * Helpers shared by the persistent-storage constructs: access-mode and namespace rules, the
  * claim <-> pod volume registry the workloads read, and the lazy cdk8s-plus-27 bridge.
  */
+import { show } from '../plan/_show';
 import type * as kplus from 'cdk8s-plus-27';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { check, fail, oneOf } from '../_errors';
-import { dnsSubdomainProblem } from '../plan/names';
+import { dnsLabelProblem, dnsSubdomainProblem } from '../plan/names';
 import { PodVolume } from '../pod/volume';
 import type { PlusVolumeOptions } from './claim';
 import { AccessMode, VolumeMode } from './modes';
@@ -15,7 +16,7 @@ import { AccessMode, VolumeMode } from './modes';
 export function renderAccessModes(object: string, field: string, modes: AccessMode[] | undefined): string[] {
   const list = modes ?? [AccessMode.READ_WRITE_ONCE];
   if (!Array.isArray(list) || list.length === 0) {
-    fail(object, field, `is ${JSON.stringify(list)}; give at least one access mode (usually ReadWriteOnce)`);
+    fail(object, field, `is ${show(list)}; give at least one access mode (usually ReadWriteOnce)`);
   }
   list.forEach((m, i) => oneOf(object, `${field}[${i}]`, m, Object.values(AccessMode)));
   const seen = new Set<string>();
@@ -50,7 +51,8 @@ export function renderVolumeMode(
  */
 export function resolveNamespace(scope: Construct, object: string, namespace: string | undefined): string {
   const ns = namespace ?? Chart.of(scope).namespace ?? 'default';
-  check(object, 'metadata.namespace', dnsSubdomainProblem(ns));
+  // A namespace name is a DNS-1123 label (no dots), as the plan and the API server check it.
+  check(object, 'metadata.namespace', dnsLabelProblem(ns));
   return ns;
 }
 

@@ -2,11 +2,13 @@
  * Claims: a namespace's request for storage that outlives its pods. `IClaim` is what every
  * claim offers a workload; `StaticClaim` binds, on purpose, to volumes made ahead of time.
  */
+import { show } from '../plan/_show';
 import type * as kplus from 'cdk8s-plus-27';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { check, fail, oneOf } from '../_errors';
+import { checkedLabels, checkedMap } from '../_maps';
 import { selectorProblem } from '../plan/match';
 import { dnsSubdomainProblem } from '../plan/names';
 import { storageSizeProblem } from '../plan/quantity';
@@ -22,7 +24,6 @@ import {
   renderVolumeMode,
   resolveName,
   resolveNamespace,
-  sortMap,
   registerManifest,
 } from './_common';
 import { protectionAnnotations } from './_protection';
@@ -144,6 +145,7 @@ export class StaticClaim extends Construct implements IClaim {
 
   constructor(scope: Construct, id: string, props: StaticClaimProps) {
     super(scope, id);
+    props = props ?? ({} as StaticClaimProps); // from JavaScript: no props fails on the first required field
     this.claimName = resolveName('PersistentVolumeClaim', id, props?.name);
     const at = `PersistentVolumeClaim/${this.claimName}`;
     this.namespace = resolveNamespace(this, at, props.namespace);
@@ -159,7 +161,7 @@ export class StaticClaim extends Construct implements IClaim {
       fail(
         at,
         'spec.storageClassName',
-        `is ${JSON.stringify(this.storageClassName)}; expected a class name, or "" for no class`,
+        `is ${show(this.storageClassName)}; expected a class name, or "" for no class`,
       );
     }
     if (this.storageClassName !== '')
@@ -174,7 +176,7 @@ export class StaticClaim extends Construct implements IClaim {
       metadata: {
         name: this.claimName,
         namespace: this.namespace,
-        labels: props.labels && sortMap(props.labels),
+        labels: checkedLabels(at, 'metadata.labels', props.labels),
         annotations: nonEmpty(protectionAnnotations(props.pruneProtection)),
       },
       spec: {
@@ -204,7 +206,7 @@ export class StaticClaim extends Construct implements IClaim {
   }
 
   public toPodVolume(volumeName: string, options: ClaimMountOptions = {}): PodVolume {
-    return claimPodVolume(this.record, volumeName, options.readOnly);
+    return claimPodVolume(this.record, volumeName, options?.readOnly);
   }
 
   public toPlusVolume(scope?: Construct, options?: PlusVolumeOptions): kplus.Volume {
@@ -270,7 +272,8 @@ export interface SelectorRequirement {
  * selector is refused here: it would match every volume, which is never what a static claim means.
  */
 function renderSelector(at: string, s: ClaimSelector): k8s.LabelSelector {
-  const labels = s?.matchLabels ?? {};
+  // Keys and values are checked below (selectorProblem); here only that cdk8s can render them.
+  const labels = checkedMap(at, 'spec.selector.matchLabels', s?.matchLabels) ?? {};
   const exprs = s?.matchExpressions ?? [];
   if (Object.keys(labels).length === 0 && exprs.length === 0) {
     fail(
@@ -283,7 +286,7 @@ function renderSelector(at: string, s: ClaimSelector): k8s.LabelSelector {
     oneOf(at, `spec.selector.matchExpressions[${i}].operator`, e?.operator, Object.values(SelectorOperator)),
   );
   const selector = {
-    matchLabels: Object.keys(labels).length ? sortMap(labels) : undefined,
+    matchLabels: Object.keys(labels).length ? labels : undefined,
     matchExpressions: exprs.length
       ? exprs.map((e) => ({
           key: e.key,

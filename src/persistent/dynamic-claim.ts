@@ -5,6 +5,7 @@ import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { check, fail } from '../_errors';
+import { checkedLabels } from '../_maps';
 import { dnsSubdomainProblem } from '../plan/names';
 import { storageSizeProblem } from '../plan/quantity';
 import { PodVolume } from '../pod/volume';
@@ -19,7 +20,6 @@ import {
   renderVolumeMode,
   resolveName,
   resolveNamespace,
-  sortMap,
   registerManifest,
 } from './_common';
 import { protectionAnnotations } from './_protection';
@@ -105,6 +105,7 @@ export class DynamicClaim extends Construct implements IClaim {
 
   constructor(scope: Construct, id: string, props: DynamicClaimProps) {
     super(scope, id);
+    props = props ?? ({} as DynamicClaimProps); // from JavaScript: no props fails on the first required field
     this.claimName = resolveName('PersistentVolumeClaim', id, props?.name);
     const at = `PersistentVolumeClaim/${this.claimName}`;
     this.namespace = resolveNamespace(this, at, props.namespace);
@@ -146,7 +147,7 @@ export class DynamicClaim extends Construct implements IClaim {
       metadata: {
         name: this.claimName,
         namespace: this.namespace,
-        labels: props.labels && sortMap(props.labels),
+        labels: checkedLabels(at, 'metadata.labels', props.labels),
         annotations: nonEmpty(protectionAnnotations(props.pruneProtection)),
       },
       spec: {
@@ -163,7 +164,7 @@ export class DynamicClaim extends Construct implements IClaim {
   }
 
   public toPodVolume(volumeName: string, options: ClaimMountOptions = {}): PodVolume {
-    return claimPodVolume(this.record, volumeName, options.readOnly);
+    return claimPodVolume(this.record, volumeName, options?.readOnly);
   }
 
   public toPlusVolume(scope?: Construct, options?: PlusVolumeOptions): kplus.Volume {

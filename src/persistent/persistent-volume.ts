@@ -2,13 +2,15 @@
  * PersistentVolumes made by an admin ahead of time ("static provisioning"): a piece of
  * storage that outlives every pod and claim, bound on purpose to a claim.
  */
+import { show } from '../plan/_show';
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { check, fail, oneOf } from '../_errors';
+import { checkedLabels, checkedMap } from '../_maps';
 import { HOST_PATH_TYPES, sensitiveHostPathReason } from '../plan/hostpath';
 import { describeClass, mismatches, readClaim, readVolume } from '../plan/match';
-import { dnsSubdomainProblem } from '../plan/names';
+import { dnsLabelProblem, dnsSubdomainProblem, qualifiedNameProblem } from '../plan/names';
 import { storageSizeProblem } from '../plan/quantity';
 import { absolutePathProblem, HostPathType } from '../pod/volume';
 import {
@@ -17,7 +19,6 @@ import {
   renderAccessModes,
   renderVolumeMode,
   resolveName,
-  sortMap,
   plainManifest,
   registerManifest,
 } from './_common';
@@ -127,6 +128,7 @@ export class StaticPersistentVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticPersistentVolumeProps) {
     super(scope, id);
+    props = props ?? ({} as StaticPersistentVolumeProps); // from JavaScript: no props fails on the first required field
     this.name = resolveName('PersistentVolume', id, props?.name);
     const at = (this.object = `PersistentVolume/${this.name}`);
     const source = props.source;
@@ -196,7 +198,7 @@ export class StaticPersistentVolume extends Construct {
     const resource: k8s.KubePersistentVolumeProps = {
       metadata: {
         name: this.name,
-        labels: props.labels && sortMap(props.labels),
+        labels: checkedLabels(at, 'metadata.labels', props.labels),
         annotations: nonEmpty(protectionAnnotations(props.pruneProtection)),
       },
       spec: {
@@ -330,7 +332,7 @@ export class PersistentVolumeSource {
         fail(
           at,
           'spec.nfs.server',
-          `is ${JSON.stringify(server)}; expected a host name or IP address, such as nfs.example.com or 10.0.0.5`,
+          `is ${show(server)}; expected a host name or IP address, such as nfs.example.com or 10.0.0.5`,
         );
       }
       check(at, 'spec.nfs.path', absolutePathProblem(path));
@@ -343,27 +345,34 @@ export class PersistentVolumeSource {
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#iscsi
    */
   public static iscsi(options: IscsiSourceOptions): PersistentVolumeSource {
-    return new PersistentVolumeSource('iscsi', {}, (at) => {
+    return new PersistentVolumeSource('iscsi', { block: true }, (at) => {
       const o = options ?? ({} as IscsiSourceOptions);
       if (typeof o.targetPortal !== 'string' || !/^[A-Za-z0-9.\-:[\]]+$/.test(o.targetPortal)) {
         fail(
           at,
           'spec.iscsi.targetPortal',
-          `is ${JSON.stringify(o.targetPortal)}; expected host or host:port, such as 10.0.0.10:3260`,
+          `is ${show(o.targetPortal)}; expected host or host:port, such as 10.0.0.10:3260`,
         );
       }
-      if (
-        typeof o.iqn !== 'string' ||
-        !/^(iqn\.\d{4}-\d{2}\.[^\s]+|eui\.[0-9A-Fa-f]{16}|naa\.[0-9A-Fa-f]{16,32})$/.test(o.iqn)
-      ) {
+      if (typeof o.iqn !== 'string' || !IQN.test(o.iqn)) {
         fail(
           at,
           'spec.iscsi.iqn',
-          `is ${JSON.stringify(o.iqn)}; expected an iSCSI qualified name such as iqn.2001-04.com.example:storage.disk1 (or eui. / naa. form)`,
+          `is ${show(o.iqn)}; expected an iSCSI qualified name such as iqn.2001-04.com.example:storage.disk1 (or eui. / naa. form)`,
         );
       }
       if (!(Number.isInteger(o.lun) && o.lun >= 0 && o.lun <= 255)) {
-        fail(at, 'spec.iscsi.lun', `is ${JSON.stringify(o.lun)}; expected a whole number from 0 to 255`);
+        fail(at, 'spec.iscsi.lun', `is ${show(o.lun)}; expected a whole number from 0 to 255`);
+      }
+      if (
+        o.initiatorName !== undefined &&
+        !(typeof o.initiatorName === 'string' && IQN.test(o.initiatorName))
+      ) {
+        fail(
+          at,
+          'spec.iscsi.initiatorName',
+          `is ${show(o.initiatorName)}; expected an iSCSI qualified name such as iqn.2001-04.com.example:node1 (or eui. / naa. form)`,
+        );
       }
       if ((o.chapAuthDiscovery || o.chapAuthSession) && !o.secret) {
         fail(
@@ -413,7 +422,7 @@ export class PersistentVolumeSource {
         fail(
           at,
           'spec.csi.volumeHandle',
-          `has disk name ${JSON.stringify(o.diskName)}; a Compute Engine disk name is 1-63 lowercase letters, digits and '-', starting with a letter`,
+          `has disk name ${show(o.diskName)}; a Compute Engine disk name is 1-63 lowercase letters, digits and '-', starting with a letter`,
         );
       }
       if (o.zone !== undefined && o.region !== undefined) {
@@ -432,7 +441,7 @@ export class PersistentVolumeSource {
           fail(
             at,
             'spec.csi.volumeHandle',
-            `has ${k} ${JSON.stringify(v)}; expected a Google Cloud ${k} id such as ${k === 'project' ? 'my-project' : k === 'zone' ? 'europe-west1-b' : 'europe-west1'}`,
+            `has ${k} ${show(v)}; expected a Google Cloud ${k} id such as ${k === 'project' ? 'my-project' : k === 'zone' ? 'europe-west1-b' : 'europe-west1'}`,
           );
         }
       }
@@ -480,11 +489,7 @@ export class PersistentVolumeSource {
   ): PersistentVolumeSource {
     return new PersistentVolumeSource('gcePersistentDisk', { block: true }, (at) => {
       if (typeof pdName !== 'string' || !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(pdName)) {
-        fail(
-          at,
-          'spec.gcePersistentDisk.pdName',
-          `is ${JSON.stringify(pdName)}; expected a Compute Engine disk name`,
-        );
+        fail(at, 'spec.gcePersistentDisk.pdName', `is ${show(pdName)}; expected a Compute Engine disk name`);
       }
       return {
         gcePersistentDisk: {
@@ -557,32 +562,30 @@ export class NodeAffinity {
 
   /** The nodes whose label `key` has one of `values`. */
   public static matchLabel(key: string, values: string[]): NodeAffinity {
-    return new NodeAffinity([{ key, values: values ? [...values] : values }]);
+    return new NodeAffinity([{ key, values: Array.isArray(values) ? [...values] : values }]);
   }
 
   private constructor(private readonly requirements: ReadonlyArray<{ key: string; values: string[] }>) {}
 
   /** This affinity, and also label `key` in `values` (both must hold). */
   public andMatchLabel(key: string, values: string[]): NodeAffinity {
-    return new NodeAffinity([...this.requirements, { key, values: values ? [...values] : values }]);
+    return new NodeAffinity([
+      ...this.requirements,
+      { key, values: Array.isArray(values) ? [...values] : values },
+    ]);
   }
 
   /** @internal */
   public _render(at: string, field: string): k8s.VolumeNodeAffinity {
     const matchExpressions = this.requirements.map((r, i) => {
       const f = `${field}.required.nodeSelectorTerms[0].matchExpressions[${i}]`;
-      if (typeof r.key !== 'string' || r.key === '')
-        fail(at, `${f}.key`, `is ${JSON.stringify(r.key)}; expected a node label key`);
+      check(at, `${f}.key`, qualifiedNameProblem(r.key));
       if (
         !Array.isArray(r.values) ||
         r.values.length === 0 ||
         r.values.some((v) => typeof v !== 'string' || v === '')
       ) {
-        fail(
-          at,
-          `${f}.values`,
-          `is ${JSON.stringify(r.values)}; expected at least one non-empty label value`,
-        );
+        fail(at, `${f}.values`, `is ${show(r.values)}; expected at least one non-empty label value`);
       }
       return { key: r.key, operator: 'In', values: [...r.values] };
     });
@@ -753,15 +756,11 @@ function renderCsi(at: string, o: CsiSourceOptions): Partial<k8s.PersistentVolum
     fail(
       at,
       'spec.csi.driver',
-      `is ${JSON.stringify(o?.driver)}; expected a CSI driver name such as ebs.csi.aws.com (at most 63 characters)`,
+      `is ${show(o?.driver)}; expected a CSI driver name such as ebs.csi.aws.com (at most 63 characters)`,
     );
   }
   if (typeof o.volumeHandle !== 'string' || o.volumeHandle.trim() === '') {
-    fail(
-      at,
-      'spec.csi.volumeHandle',
-      `is ${JSON.stringify(o.volumeHandle)}; expected the driver's id of the volume`,
-    );
+    fail(at, 'spec.csi.volumeHandle', `is ${show(o.volumeHandle)}; expected the driver's id of the volume`);
   }
   const ref = (name: keyof CsiSourceOptions) => {
     const v = o[name] as SecretRef | undefined;
@@ -773,10 +772,7 @@ function renderCsi(at: string, o: CsiSourceOptions): Partial<k8s.PersistentVolum
       volumeHandle: o.volumeHandle,
       fsType: fsTypeOf(at, 'spec.csi.fsType', o.fsType),
       readOnly: o.readOnly || undefined,
-      volumeAttributes:
-        o.volumeAttributes && Object.keys(o.volumeAttributes).length
-          ? sortMap(o.volumeAttributes)
-          : undefined,
+      volumeAttributes: nonEmpty(checkedMap(at, 'spec.csi.volumeAttributes', o.volumeAttributes) ?? {}),
       nodePublishSecretRef: ref('nodePublishSecretRef'),
       nodeStageSecretRef: ref('nodeStageSecretRef'),
       controllerPublishSecretRef: ref('controllerPublishSecretRef'),
@@ -788,20 +784,24 @@ function renderCsi(at: string, o: CsiSourceOptions): Partial<k8s.PersistentVolum
 
 function secretRef(at: string, field: string, ref: SecretRef): k8s.SecretReference {
   check(at, `${field}.name`, dnsSubdomainProblem(ref?.name));
-  check(at, `${field}.namespace`, dnsSubdomainProblem(ref?.namespace));
+  // A namespace name is a DNS-1123 label.
+  check(at, `${field}.namespace`, dnsLabelProblem(ref?.namespace));
   return { name: ref.name, namespace: ref.namespace };
 }
 
+/** An iSCSI qualified name: iqn.yyyy-mm.naming-authority[:unique], eui.<16 hex>, naa.<16 or 32 hex>. */
+const IQN = /^(iqn\.\d{4}-\d{2}\.[^\s]+|eui\.[0-9A-Fa-f]{16}|naa\.[0-9A-Fa-f]{16,32})$/;
+
 function fsTypeOf(at: string, field: string, fsType: string | undefined): string | undefined {
   if (fsType !== undefined && !/^[a-z0-9]+$/.test(fsType)) {
-    fail(at, field, `is ${JSON.stringify(fsType)}; expected a filesystem type such as ext4 or xfs`);
+    fail(at, field, `is ${show(fsType)}; expected a filesystem type such as ext4 or xfs`);
   }
   return fsType;
 }
 
 function checkEbsVolumeId(at: string, field: string, volumeId: unknown): void {
   if (typeof volumeId !== 'string' || !/^vol-([0-9a-f]{8}|[0-9a-f]{17})$/.test(volumeId)) {
-    fail(at, field, `is ${JSON.stringify(volumeId)}; expected an EBS volume id: vol- and 8 or 17 hex digits`);
+    fail(at, field, `is ${show(volumeId)}; expected an EBS volume id: vol- and 8 or 17 hex digits`);
   }
 }
 

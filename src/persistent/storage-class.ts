@@ -1,9 +1,11 @@
 /**
  * StorageClasses: how volumes are provisioned on demand for claims that name the class.
  */
+import { show } from '../plan/_show';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { check, fail, oneOf } from '../_errors';
+import { checkedLabels, checkedMap } from '../_maps';
 import { dnsSubdomainProblem } from '../plan/names';
 import { clusterScoped, nonEmpty, resolveName, sortMap } from './_common';
 import { AccessMode, ReclaimPolicy, VolumeBindingMode, VolumeMode } from './modes';
@@ -77,6 +79,7 @@ export class StorageClass extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageClassProps) {
     super(scope, id);
+    props = props ?? ({} as StorageClassProps); // from JavaScript: no props fails on the first required field
     this.name = resolveName('StorageClass', id, props?.name);
     const at = `StorageClass/${this.name}`;
     if (!(props.provisioner instanceof Provisioner)) {
@@ -106,7 +109,7 @@ export class StorageClass extends Construct {
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: {
         name: this.name,
-        labels: props.labels && sortMap(props.labels),
+        labels: checkedLabels(at, 'metadata.labels', props.labels),
         annotations: props.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,
       },
       provisioner: p.name,
@@ -147,6 +150,7 @@ export class Provisioner {
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/persistent-volumes/gce-pd-csi-driver
    */
   public static gcePdCsi(options: GcePdCsiProvisionerOptions = {}): Provisioner {
+    options = options ?? {};
     return new Provisioner('pd.csi.storage.gke.io', { wait: true, singleNodeDisk: true }, (at) => {
       const out: Record<string, string> = {};
       if (options.type !== undefined) out.type = diskType(at, 'parameters.type', options.type);
@@ -155,7 +159,12 @@ export class Provisioner {
         out['replication-type'] = options.replication;
       }
       if (options.fsType !== undefined) out['csi.storage.k8s.io/fstype'] = fsType(at, options.fsType);
-      if (options.kmsKeyName !== undefined) out['disk-encryption-kms-key'] = options.kmsKeyName;
+      if (options.kmsKeyName !== undefined)
+        out['disk-encryption-kms-key'] = nonEmptyString(
+          at,
+          'parameters.disk-encryption-kms-key',
+          options.kmsKeyName,
+        );
       return out;
     });
   }
@@ -166,6 +175,7 @@ export class Provisioner {
    * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md
    */
   public static awsEbsCsi(options: AwsEbsCsiProvisionerOptions = {}): Provisioner {
+    options = options ?? {};
     return new Provisioner('ebs.csi.aws.com', { wait: true, singleNodeDisk: true }, (at) => {
       const out: Record<string, string> = {};
       const type = options.type === undefined ? undefined : diskType(at, 'parameters.type', options.type);
@@ -199,8 +209,13 @@ export class Provisioner {
           'is set, but encrypted is not true; a KMS key only applies to encrypted volumes: set encrypted: true',
         );
       }
-      if (options.encrypted !== undefined) out.encrypted = String(options.encrypted);
-      if (options.kmsKeyId !== undefined) out.kmsKeyId = options.kmsKeyId;
+      if (options.encrypted !== undefined) {
+        if (typeof options.encrypted !== 'boolean')
+          fail(at, 'parameters.encrypted', `is ${show(options.encrypted)}; expected true or false`);
+        out.encrypted = String(options.encrypted);
+      }
+      if (options.kmsKeyId !== undefined)
+        out.kmsKeyId = nonEmptyString(at, 'parameters.kmsKeyId', options.kmsKeyId);
       if (options.fsType !== undefined) out['csi.storage.k8s.io/fstype'] = fsType(at, options.fsType);
       return out;
     });
@@ -227,15 +242,11 @@ export class Provisioner {
         fail(
           at,
           'parameters.server',
-          `is ${JSON.stringify(o.server)}; expected a host name or IP address of the NFS server`,
+          `is ${show(o.server)}; expected a host name or IP address of the NFS server`,
         );
       }
       if (typeof o.share !== 'string' || !o.share.startsWith('/')) {
-        fail(
-          at,
-          'parameters.share',
-          `is ${JSON.stringify(o.share)}; expected the exported path, such as /exports`,
-        );
+        fail(at, 'parameters.share', `is ${show(o.share)}; expected the exported path, such as /exports`);
       }
       const out: Record<string, string> = { server: o.server, share: o.share };
       if (o.subDir !== undefined) {
@@ -248,7 +259,7 @@ export class Provisioner {
           fail(
             at,
             'parameters.subDir',
-            `is ${JSON.stringify(o.subDir)}; expected a relative path such as \${pvc.metadata.namespace}/\${pvc.metadata.name}`,
+            `is ${show(o.subDir)}; expected a relative path such as \${pvc.metadata.namespace}/\${pvc.metadata.name}`,
           );
         }
         out.subDir = o.subDir;
@@ -277,11 +288,13 @@ export class Provisioner {
   public static custom(name: string, parameters: { [key: string]: string } = {}): Provisioner {
     return new Provisioner(name, {}, (at) => {
       check(at, 'provisioner', qualifiedNameProblem(name));
-      for (const [k, v] of Object.entries(parameters ?? {})) {
-        if (typeof v !== 'string')
-          fail(at, `parameters.${k}`, `is ${JSON.stringify(v)}; StorageClass parameters are strings`);
-      }
-      return { ...parameters };
+      return checkedMap(
+        at,
+        'parameters',
+        parameters ?? {},
+        (k) => (k === '' ? 'is ""; a parameter name may not be empty' : undefined),
+        (v) => (typeof v === 'string' ? undefined : `is ${show(v)}; StorageClass parameters are strings`),
+      )!;
     });
   }
 
@@ -431,7 +444,7 @@ function diskType(at: string, field: string, type: { value: string }): string {
   // A plain string is accepted too, for JavaScript callers.
   const v: unknown = typeof type === 'string' ? type : type?.value;
   if (typeof v !== 'string' || !/^[a-z0-9][-a-z0-9]*$/.test(v)) {
-    fail(at, field, `is ${JSON.stringify(v)}; expected a disk type such as pd-balanced or gp3`);
+    fail(at, field, `is ${show(v)}; expected a disk type such as pd-balanced or gp3`);
   }
   return v;
 }
@@ -441,9 +454,15 @@ function fsType(at: string, value: string): string {
     fail(
       at,
       'parameters.csi.storage.k8s.io/fstype',
-      `is ${JSON.stringify(value)}; expected a filesystem type such as ext4 or xfs`,
+      `is ${show(value)}; expected a filesystem type such as ext4 or xfs`,
     );
   }
+  return value;
+}
+
+function nonEmptyString(at: string, field: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '')
+    fail(at, field, `is ${show(value)}; expected a non-empty string`);
   return value;
 }
 
@@ -454,7 +473,7 @@ function positiveInt(at: string, field: string, n: number): void {
 /** A Kubernetes qualified name: optional DNS-subdomain prefix and '/', then at most 63 of [A-Za-z0-9-_.]. */
 function qualifiedNameProblem(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '')
-    return `is ${JSON.stringify(value)}; expected a provisioner name such as example.com/nfs`;
+    return `is ${show(value)}; expected a provisioner name such as example.com/nfs`;
   const parts = value.split('/');
   const name = parts.pop()!;
   if (parts.length > 1) return `is "${value}"; a provisioner name has at most one '/'`;

@@ -6,6 +6,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { check, fail, oneOf } from '../_errors';
+import { checkedLabels } from '../_maps';
+import { normalizeMountPath } from '../plan/hostpath';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../plan/names';
 import { storageSizeProblem } from '../plan/quantity';
 import { ContainerProps, renderPodSpec, SecurityProfile } from '../pod/container';
@@ -69,13 +71,18 @@ export class ClaimPod extends Construct {
 
   constructor(scope: Construct, id: string, props: ClaimPodProps) {
     super(scope, id);
+    props = props ?? ({} as ClaimPodProps); // from JavaScript: no props fails on the first required field
     this.name = resolveName('Pod', id, props?.name);
     const at = `Pod/${this.name}`;
     this.namespace = resolveNamespace(this, at, props.namespace);
     const spec = renderPodSpec(at, podParts(props));
     useClaims(at, props, this.namespace, 1);
     this.apiObject = new k8s.KubePod(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace, labels: props.labels && sortMap(props.labels) },
+      metadata: {
+        name: this.name,
+        namespace: this.namespace,
+        labels: checkedLabels(at, 'metadata.labels', props.labels),
+      },
       spec,
     });
   }
@@ -116,6 +123,7 @@ export class ClaimDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: ClaimDeploymentProps) {
     super(scope, id);
+    props = props ?? ({} as ClaimDeploymentProps); // from JavaScript: no props fails on the first required field
     this.name = resolveName('Deployment', id, props?.name);
     const at = `Deployment/${this.name}`;
     this.namespace = resolveNamespace(this, at, props.namespace);
@@ -139,13 +147,14 @@ export class ClaimDeployment extends Construct {
       );
     }
     const strategy = props.strategy ?? (singleNode.length ? DeploymentStrategy.RECREATE : undefined);
+    const labels = checkedLabels(at, 'metadata.labels', props.labels);
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace, labels: props.labels && sortMap(props.labels) },
+      metadata: { name: this.name, namespace: this.namespace, labels },
       spec: {
         replicas,
         selector: { matchLabels: selectorLabels },
         strategy: strategy && { type: strategy },
-        template: { metadata: { labels: sortMap({ ...props.labels, ...selectorLabels }) }, spec },
+        template: { metadata: { labels: sortMap({ ...labels, ...selectorLabels }) }, spec },
       },
     });
   }
@@ -212,6 +221,7 @@ export class ClaimStatefulSet extends Construct {
 
   constructor(scope: Construct, id: string, props: ClaimStatefulSetProps) {
     super(scope, id);
+    props = props ?? ({} as ClaimStatefulSetProps); // from JavaScript: no props fails on the first required field
     this.name = resolveName('StatefulSet', id, props?.name);
     const at = `StatefulSet/${this.name}`;
     this.namespace = resolveNamespace(this, at, props.namespace);
@@ -238,7 +248,7 @@ export class ClaimStatefulSet extends Construct {
       Object.values(ClaimRetentionPolicy),
     );
 
-    const labels = props.labels && sortMap(props.labels);
+    const labels = checkedLabels(at, 'metadata.labels', props.labels);
     if (props.createService ?? true) {
       const ports = [...new Set(props.containers.flatMap((c) => c.ports ?? []))].sort((a, b) => a - b);
       this.service = new k8s.KubeService(this, 'Service', {
@@ -258,7 +268,7 @@ export class ClaimStatefulSet extends Construct {
         serviceName: this.serviceName,
         replicas,
         selector: { matchLabels: selectorLabels },
-        template: { metadata: { labels: sortMap({ ...props.labels, ...selectorLabels }) }, spec },
+        template: { metadata: { labels: sortMap({ ...labels, ...selectorLabels }) }, spec },
         volumeClaimTemplates: templates.length ? templates : undefined,
         persistentVolumeClaimRetentionPolicy: { whenDeleted, whenScaled },
       },
@@ -363,10 +373,10 @@ function selectorLabelsOf(
   name: string,
   labels: { [key: string]: string } | undefined,
 ): { [key: string]: string } {
-  const out = labels ?? { app: name };
+  const out = checkedLabels(at, 'spec.selector.matchLabels', labels ?? { app: name })!;
   if (Object.keys(out).length === 0)
     fail(at, 'spec.selector.matchLabels', 'is empty; give at least one label to select the pods');
-  return sortMap(out);
+  return out;
 }
 
 /**
@@ -472,8 +482,8 @@ function addClaimTemplates(
         );
       }
       const mounts = [...(c.volumeMounts ?? []), ...(extraMounts.get(name) ?? [])];
-      const norm = (p: string) => p.replace(/\/+$/, '') || '/';
-      if (mounts.some((m) => norm(m.mountPath) === norm(t.mountPath))) {
+      const target = normalizeMountPath(t.mountPath);
+      if (mounts.some((m) => normalizeMountPath(m.mountPath) === target)) {
         fail(
           at,
           `${f}.mountPath`,
@@ -488,7 +498,7 @@ function addClaimTemplates(
     return {
       metadata: {
         name: t.name,
-        labels: t.labels && sortMap(t.labels),
+        labels: checkedLabels(at, `${f}.metadata.labels`, t.labels),
         annotations: nonEmpty(protectionAnnotations(props.pruneProtection)),
       },
       spec: {

@@ -22,8 +22,30 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Walks a dotted path of object keys; undefined as soon as a step is not an object. */
-export function get(value: unknown, ...keys: string[]): unknown {
+/**
+ * Walks a path of object keys; undefined as soon as a step is not an object. Fixed arity, not a
+ * rest parameter: it runs millions of times over 100 000 manifests, and a rest array per call is
+ * a measurable share of the plan's allocations.
+ */
+export function get(value: unknown, k1: string, k2?: string, k3?: string, k4?: string, k5?: string): unknown {
+  let cur = step(value, k1);
+  if (k2 === undefined) return cur;
+  cur = step(cur, k2);
+  if (k3 === undefined) return cur;
+  cur = step(cur, k3);
+  if (k4 === undefined) return cur;
+  cur = step(cur, k4);
+  return k5 === undefined ? cur : step(cur, k5);
+}
+
+function step(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Json)[key]
+    : undefined;
+}
+
+/** {@link get} for a path held in a list. */
+export function getPath(value: unknown, keys: readonly string[]): unknown {
   let cur = value;
   for (const k of keys) {
     const r = asRecord(cur);
@@ -37,7 +59,13 @@ export function get(value: unknown, ...keys: string[]): unknown {
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   const r = asRecord(value);
-  if (r) for (const [k, v] of Object.entries(r)) if (typeof v === 'string') out[k] = v;
+  if (r) {
+    // Object.keys then a read per key is what Object.entries does, without a pair array per entry.
+    for (const k of Object.keys(r)) {
+      const v = r[k];
+      if (typeof v === 'string') out[k] = v;
+    }
+  }
   return out;
 }
 
@@ -60,12 +88,22 @@ export function kindOf(m: unknown): string {
 }
 
 export function nameOf(m: unknown): string {
-  return asString(get(m, 'metadata', 'name')) ?? '<no name>';
+  return metadataName(get(m, 'metadata'));
+}
+
+/** {@link nameOf}, given the object's metadata. */
+export function metadataName(metadata: unknown): string {
+  return asString(get(metadata, 'name')) ?? '<no name>';
 }
 
 /** The namespace of a namespaced object: `default` when unset. */
 export function namespaceOf(m: unknown): string {
-  return asString(get(m, 'metadata', 'namespace')) || 'default';
+  return metadataNamespace(get(m, 'metadata'));
+}
+
+/** {@link namespaceOf}, given the object's metadata. */
+export function metadataNamespace(metadata: unknown): string {
+  return asString(get(metadata, 'namespace')) || 'default';
 }
 
 /** `Kind/name` for cluster-scoped objects, `Kind/namespace/name` for namespaced ones. */
@@ -87,35 +125,51 @@ export interface PodTemplate {
 
 /** The pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob. */
 export function podTemplateOf(m: unknown): PodTemplate | undefined {
-  const kind = kindOf(m);
-  const at = (path: string, replicas: number | undefined, perNode = false): PodTemplate | undefined => {
-    const spec = asRecord(get(m, ...path.split('.')));
-    return spec ? { spec, path, replicas, perNode } : undefined;
-  };
-  const replicas = (): number => {
-    const r = get(m, 'spec', 'replicas');
-    return typeof r === 'number' ? r : 1; // the API server defaults replicas to 1
-  };
+  return podTemplateOfKind(m, kindOf(m));
+}
+
+/** {@link podTemplateOf} when the kind is already known (the pre-pass reads it once). */
+export function podTemplateOfKind(m: unknown, kind: string): PodTemplate | undefined {
+  // Replicas are read before the spec, as they always were: with a throwing getter, the same read throws first.
   switch (kind) {
     case 'Pod':
-      return at('spec', 1);
+      return podTemplate(get(m, 'spec'), 'spec', 1, false);
     case 'Deployment':
     case 'StatefulSet':
-    case 'ReplicaSet':
-      return at('spec.template.spec', replicas());
+    case 'ReplicaSet': {
+      const r = get(m, 'spec', 'replicas');
+      const replicas = typeof r === 'number' ? r : 1; // the API server defaults replicas to 1
+      return podTemplate(get(m, 'spec', 'template', 'spec'), 'spec.template.spec', replicas, false);
+    }
     case 'DaemonSet':
-      return at('spec.template.spec', undefined, true);
+      return podTemplate(get(m, 'spec', 'template', 'spec'), 'spec.template.spec', undefined, true);
     case 'Job': {
       const p = get(m, 'spec', 'parallelism');
-      return at('spec.template.spec', typeof p === 'number' ? p : 1);
+      return podTemplate(
+        get(m, 'spec', 'template', 'spec'),
+        'spec.template.spec',
+        typeof p === 'number' ? p : 1,
+        false,
+      );
     }
     case 'CronJob': {
       const p = get(m, 'spec', 'jobTemplate', 'spec', 'parallelism');
-      return at('spec.jobTemplate.spec.template.spec', typeof p === 'number' ? p : 1);
+      const spec = get(m, 'spec', 'jobTemplate', 'spec', 'template', 'spec');
+      return podTemplate(spec, 'spec.jobTemplate.spec.template.spec', typeof p === 'number' ? p : 1, false);
     }
     default:
       return undefined;
   }
+}
+
+function podTemplate(
+  value: unknown,
+  path: string,
+  replicas: number | undefined,
+  perNode: boolean,
+): PodTemplate | undefined {
+  const spec = asRecord(value);
+  return spec ? { spec, path, replicas, perNode } : undefined;
 }
 
 /**
@@ -136,16 +190,24 @@ export function describe(value: unknown): string {
 
 /** Why a manifest cannot be read at all (not an object, or no kind, apiVersion or metadata.name), or undefined. */
 export function manifestProblem(m: unknown): string | undefined {
-  return guard(() => {
+  try {
     const r = asRecord(m);
     if (!r) return `is ${describe(m)}, not an object`;
-    const missing: string[] = [];
-    if (typeof r.kind !== 'string' || r.kind === '') missing.push('kind');
-    if (typeof r.apiVersion !== 'string' || r.apiVersion === '') missing.push('apiVersion');
+    const kind = r.kind;
+    const apiVersion = r.apiVersion;
     const name = get(r, 'metadata', 'name');
+    // The common case first, without building the list of what is missing.
+    if (typeof kind === 'string' && kind !== '' && typeof apiVersion === 'string' && apiVersion !== '') {
+      if (typeof name === 'string' && name !== '') return undefined;
+    }
+    const missing: string[] = [];
+    if (typeof kind !== 'string' || kind === '') missing.push('kind');
+    if (typeof apiVersion !== 'string' || apiVersion === '') missing.push('apiVersion');
     if (typeof name !== 'string' || name === '') missing.push('metadata.name');
-    return missing.length ? `has no string ${missing.join(', ')}` : undefined;
-  }, 'cannot be read (reading it throws)');
+    return `has no string ${missing.join(', ')}`;
+  } catch {
+    return 'cannot be read (reading it throws)';
+  }
 }
 
 /**
@@ -203,8 +265,16 @@ export function nsKey(namespace: string, name: string): string {
 
 /** Collects the findings of one object: every rule reports through it, so `object` is set in one place. */
 export class FindingSink {
-  readonly findings: Finding[] = [];
-  constructor(readonly object: string) {}
+  // Assigned in the constructor, not declared as class fields: transpilers that define class
+  // fields with a helper call make that per object, and the plan makes one sink per manifest.
+  declare readonly object: string;
+  declare readonly findings: Finding[];
+
+  /** `into`: the list to append to (a module's own, saving a copy per object); a new one if unset. */
+  constructor(object: string, into?: Finding[]) {
+    this.object = object;
+    this.findings = into ?? [];
+  }
 
   add(severity: Severity, rule: string, field: string | undefined, message: string): void {
     this.findings.push(
@@ -226,11 +296,158 @@ export class FindingSink {
 
 /** Drops findings identical in every field, keeping the first: each problem is reported once. */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = [f.severity, f.rule, f.object, f.field ?? '', f.message].join('\u0000');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // Duplicates can only share an object, and most objects have one or two findings: compare within
+  // the object's own, and build the joined key (a string per finding) only for objects with many.
+  const byObject = new Map<string, Finding | Finding[] | Set<string>>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const same = byObject.get(f.object);
+    if (same === undefined) {
+      byObject.set(f.object, f);
+    } else if (same instanceof Set) {
+      const key = findingKey(f);
+      if (same.has(key)) continue;
+      same.add(key);
+    } else if (!Array.isArray(same)) {
+      if (sameFinding(f, same)) continue;
+      byObject.set(f.object, [same, f]);
+    } else {
+      if (same.some((g) => sameFinding(f, g))) continue;
+      if (same.length < DEDUPE_SCAN) same.push(f);
+      else byObject.set(f.object, new Set([...same, f].map(findingKey)));
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+/** Above this many findings on one object, dedupeFindings looks them up by key rather than comparing each. */
+const DEDUPE_SCAN = 16;
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.message === b.message &&
+    a.rule === b.rule &&
+    a.severity === b.severity &&
+    (a.field ?? '') === (b.field ?? '')
+  );
+}
+
+function findingKey(f: Finding): string {
+  return [f.severity, f.rule, f.object, f.field ?? '', f.message].join('\u0000');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pre-pass: what every module reads first of every manifest, read once.
+
+/** One manifest as {@link indexManifests} read it. */
+export interface ManifestEntry {
+  /** The manifest as given. */
+  readonly manifest: unknown;
+  /** Its position in the list. */
+  readonly position: number;
+  /** {@link manifestProblem}: why it cannot be read at all, or undefined. */
+  readonly problem: string | undefined;
+  /**
+   * Reading the fields below threw (a getter or a Proxy handed in by code): they are then empty,
+   * and each module reads this manifest itself, under its own guard, as it would without the index.
+   */
+  readonly unread: boolean;
+  /** {@link kindOf}. */
+  readonly kind: string;
+  /** metadata.name if it is a string (unlike {@link nameOf}, no placeholder). */
+  readonly name: string | undefined;
+  /** {@link namespaceOf}. */
+  readonly namespace: string;
+  /** {@link refOf}. */
+  readonly ref: string;
+  /** {@link podTemplateOf}. */
+  readonly template: PodTemplate | undefined;
+}
+
+/**
+ * The manifests read once for all modules (planStorage's pre-pass): each module used to re-read
+ * every manifest's kind, reference, namespace and pod template, and to walk the whole list to find
+ * the few kinds it cares about. Lists by kind keep the manifests' order; an unread entry is in
+ * every one of them, so a module meets it where it would have, and reads it itself.
+ */
+export interface ManifestIndex {
+  readonly manifests: readonly unknown[];
+  readonly entries: readonly ManifestEntry[];
+  readonly volumes: readonly ManifestEntry[];
+  readonly claims: readonly ManifestEntry[];
+  readonly classes: readonly ManifestEntry[];
+  /** Entries with a pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob). */
+  readonly workloads: readonly ManifestEntry[];
+  /** PersistentVolumeClaims and StatefulSets, in the manifests' order: where claims come from. */
+  readonly claimSources: readonly ManifestEntry[];
+}
+
+/** Reads every manifest once. Never throws. */
+export function indexManifests(manifests: readonly unknown[]): ManifestIndex {
+  const list = Array.isArray(manifests) ? manifests : [];
+  const index = {
+    manifests: list,
+    entries: [] as ManifestEntry[],
+    volumes: [] as ManifestEntry[],
+    claims: [] as ManifestEntry[],
+    classes: [] as ManifestEntry[],
+    workloads: [] as ManifestEntry[],
+    claimSources: [] as ManifestEntry[],
+  };
+  for (let position = 0; position < list.length; position++) {
+    const e = readEntry(list[position], position);
+    index.entries.push(e);
+    if (e.unread) {
+      index.volumes.push(e);
+      index.claims.push(e);
+      index.classes.push(e);
+      index.workloads.push(e);
+      index.claimSources.push(e);
+      continue;
+    }
+    switch (e.kind) {
+      case 'PersistentVolume':
+        index.volumes.push(e);
+        break;
+      case 'PersistentVolumeClaim':
+        index.claims.push(e);
+        index.claimSources.push(e);
+        break;
+      case 'StorageClass':
+        index.classes.push(e);
+        break;
+      case 'StatefulSet':
+        index.claimSources.push(e);
+        break;
+    }
+    if (e.template) index.workloads.push(e);
+  }
+  return index;
+}
+
+function readEntry(manifest: unknown, position: number): ManifestEntry {
+  const problem = manifestProblem(manifest);
+  try {
+    const kind = kindOf(manifest);
+    const metadata = get(manifest, 'metadata');
+    const name = asString(get(metadata, 'name'));
+    const namespace = metadataNamespace(metadata);
+    const shown = name ?? '<no name>';
+    const ref = isClusterScoped(kind) ? `${kind}/${shown}` : `${kind}/${namespace}/${shown}`;
+    const template = podTemplateOfKind(manifest, kind);
+    return { manifest, position, problem, unread: false, kind, name, namespace, ref, template };
+  } catch {
+    return {
+      manifest,
+      position,
+      problem,
+      unread: true,
+      kind: '',
+      name: undefined,
+      namespace: '',
+      ref: '',
+      template: undefined,
+    };
+  }
 }

@@ -21,6 +21,9 @@ import {
   asRecord,
   asString,
   get,
+  indexManifests,
+  ManifestEntry,
+  ManifestIndex,
   nameOf,
   namespaceOf,
   podTemplateOf,
@@ -79,6 +82,8 @@ interface Vol {
   readonly reserved: boolean;
   /** The claim that binds to it (or would, at scheduling). */
   holder?: Claim;
+  /** The capacity's rank among all capacities, so bucket sorts compare numbers, not bigints. */
+  sizeRank: number;
 }
 
 interface Claim {
@@ -98,10 +103,18 @@ interface Claim {
   readonly classOrigin: 'claim' | 'default' | 'none';
   readonly consumer?: string;
   plan?: ClaimPlan;
-  /** The selector as a cache key, computed on first use. */
-  selectorKey?: string;
+  /** The selector's JSON: a cache key (see Context.selectors); undefined without a selector. */
+  readonly selectorKey?: string;
   groupBuckets?: readonly GroupBucket[];
   prebound?: readonly Vol[];
+}
+
+/** A bucket's volumes by label (see {@link labelIndex}). */
+interface LabelIndex {
+  /** Label key -> the volumes carrying it, whatever the value (for Exists). */
+  readonly present: Map<string, LabelList>;
+  /** Label key -> value -> the volumes carrying that pair. */
+  readonly values: Map<string, Map<string, LabelList>>;
 }
 
 interface LabelList {
@@ -119,7 +132,9 @@ interface Bucket {
   readonly nanos: bigint[];
   /** Union-find "next free position" over `vols`; next[vols.length] is the sentinel. */
   readonly next: Int32Array;
-  labels?: Map<string, LabelList>;
+  labels?: LabelIndex;
+  /** {@link indexedTerm} by selector key: claims share a few selectors, and the lists never change. */
+  terms?: Map<string, LabelList[] | undefined>;
   /** Selector searches: `selector\0lowerBound` -> the position to resume from. */
   readonly resume: Map<string, number>;
 }
@@ -140,6 +155,11 @@ interface Context {
   readonly groupCache: Map<number, number[]>;
   /** Claim shape (class, volumeMode, modes) -> its groups and buckets. */
   readonly shapeCache: Map<string, readonly GroupBucket[]>;
+  /**
+   * One selector object per distinct selector (by its JSON): claims share a few, and selector
+   * checks (selectorProblem, and the search's caches) are made once per object.
+   */
+  readonly selectors: Map<string, LabelSelector>;
   /** Volumes whose claimRef names a namespace and a name, by `namespace\0name`. */
   readonly reservedFor: Map<string, Vol[]>;
   /** Volumes whose claimRef has a name but no namespace, by name. */
@@ -157,11 +177,18 @@ export function predictBindings(
   manifests: readonly unknown[],
   options?: PlanOptions,
 ): { claims: ClaimPlan[]; findings: Finding[] } {
-  const list = Array.isArray(manifests) ? manifests : [];
+  return predictIndexed(indexManifests(manifests), options);
+}
+
+/** {@link predictBindings} over manifests already read by the pre-pass (planStorage). */
+export function predictIndexed(
+  index: ManifestIndex,
+  options?: PlanOptions,
+): { claims: ClaimPlan[]; findings: Finding[] } {
   const opts: PlanOptions = asRecord(options) ? (options as PlanOptions) : {};
   const findings: Finding[] = [];
-  const ctx = buildContext(list, opts, findings);
-  const claims = collectClaims(list, ctx);
+  const ctx = buildContext(index, opts, findings);
+  const claims = collectClaims(index, ctx);
 
   // Claims naming a volume first, then claims a claimRef reserves a volume for, then the rest.
   const named: Claim[] = [];
@@ -196,16 +223,18 @@ export function predictBindings(
 // ---------------------------------------------------------------------------------------------
 // Reading the manifests
 
-function buildContext(list: readonly unknown[], options: PlanOptions, findings: Finding[]): Context {
+function buildContext(index: ManifestIndex, options: PlanOptions, findings: Finding[]): Context {
   const classes = new Map<string, StorageClassInfo>();
   const defaults: string[] = [];
   const volumesByName = new Map<string, Vol>();
   const volumes: Vol[] = [];
-  const readOne = (m: unknown): void => {
-    const kind = asString(get(m, 'kind'));
-    if (kind === 'StorageClass') {
-      const name = asString(get(m, 'metadata', 'name'));
-      if (!name || classes.has(name)) return;
+  // An unread entry (its getters threw in the pre-pass) is read here again, and skipped if that throws.
+  for (const e of index.classes) {
+    try {
+      const m = e.manifest;
+      if ((e.unread ? asString(get(m, 'kind')) : e.kind) !== 'StorageClass') continue;
+      const name = e.unread ? asString(get(m, 'metadata', 'name')) : e.name;
+      if (!name || classes.has(name)) continue;
       classes.set(name, {
         name,
         provisioner: asString(get(m, 'provisioner')) ?? '',
@@ -213,23 +242,33 @@ function buildContext(list: readonly unknown[], options: PlanOptions, findings: 
       });
       const annotations = stringMap(get(m, 'metadata', 'annotations'));
       if (DEFAULT_CLASS_ANNOTATIONS.some((a) => annotations[a] === 'true')) defaults.push(name);
-    } else if (kind === 'PersistentVolume') {
-      const name = asString(get(m, 'metadata', 'name'));
-      if (!name || volumesByName.has(name)) return; // validate reports nameless and duplicate objects
+    } catch {
+      // skipped: validate reports objects it cannot read
+    }
+  }
+  for (const e of index.volumes) {
+    try {
+      const m = e.manifest;
+      if ((e.unread ? asString(get(m, 'kind')) : e.kind) !== 'PersistentVolume') continue;
+      const name = e.unread ? asString(get(m, 'metadata', 'name')) : e.name;
+      if (!name || volumesByName.has(name)) continue; // validate reports nameless and duplicate objects
       const facts = readVolume(m);
       const nanos = facts.capacity && facts.capacity.nanos > 0n ? facts.capacity.nanos : undefined;
       const vol: Vol = {
         facts,
-        ref: refOf(m),
+        ref: e.unread ? refOf(m) : e.ref,
         mask: modeMask(facts.accessModes).mask,
         nanos,
         reserved: !!facts.claimRef,
+        holder: undefined, // set when bound; present from the start, so volumes keep one shape
+        sizeRank: 0,
       };
       volumesByName.set(name, vol);
       volumes.push(vol);
+    } catch {
+      // skipped: validate reports objects it cannot read
     }
-  };
-  for (const m of list) readSafely(() => readOne(m));
+  }
 
   // DefaultStorageClass admission takes the newest of several defaults, ties by name; offline
   // there are no creation times, so name order decides.
@@ -260,6 +299,7 @@ function buildContext(list: readonly unknown[], options: PlanOptions, findings: 
   const reservedFor = new Map<string, Vol[]>();
   const reservedNoNamespace = new Map<string, Vol[]>();
   const maskSet = new Set<number>();
+  const sizes = new Map<bigint, number>(); // capacity -> its rank among all capacities
   for (const v of volumes) {
     maskSet.add(v.mask);
     const ref = v.facts.claimRef;
@@ -268,6 +308,7 @@ function buildContext(list: readonly unknown[], options: PlanOptions, findings: 
       else push(reservedNoNamespace, ref.name, v);
     }
     if (v.nanos === undefined) continue; // the API server rejects it: it never binds
+    sizes.set(v.nanos, 0);
     const key = bucketKey(v.facts.storageClassName, v.facts.volumeMode, v.mask);
     let b = buckets.get(key);
     if (!b) {
@@ -278,6 +319,8 @@ function buildContext(list: readonly unknown[], options: PlanOptions, findings: 
         vols: [],
         nanos: [],
         next: new Int32Array(0),
+        labels: undefined,
+        terms: undefined,
         resume: new Map(),
       };
       buckets.set(key, b);
@@ -286,12 +329,12 @@ function buildContext(list: readonly unknown[], options: PlanOptions, findings: 
   }
   const bucketsByClass = new Map<string, Bucket[]>();
   const bucketsByShape = new Map<string, Bucket[]>();
+  // Volumes come in a few sizes: rank those once, and sort the volumes by rank and name.
+  [...sizes.keys()].sort(compareBig).forEach((n, i) => sizes.set(n, i));
+  for (const v of volumes) if (v.nanos !== undefined) v.sizeRank = sizes.get(v.nanos) as number;
   const sorted = [...buckets.entries()].sort(([a], [b]) => compareStrings(a, b));
   for (const [key, b] of sorted) {
-    b.vols.sort(
-      (x, y) =>
-        compareBig(x.nanos as bigint, y.nanos as bigint) || compareStrings(x.facts.name, y.facts.name),
-    );
+    b.vols.sort((x, y) => x.sizeRank - y.sizeRank || compareStrings(x.facts.name, y.facts.name));
     const next = new Int32Array(b.vols.length + 1);
     for (let i = 0; i <= b.vols.length; i++) next[i] = i;
     const full: Bucket = { ...b, nanos: b.vols.map((v) => v.nanos as bigint), next };
@@ -311,6 +354,7 @@ function buildContext(list: readonly unknown[], options: PlanOptions, findings: 
     masks: [...maskSet].sort((a, b) => a - b),
     groupCache: new Map(),
     shapeCache: new Map(),
+    selectors: new Map(),
     reservedFor,
     reservedNoNamespace,
     findings,
@@ -318,32 +362,43 @@ function buildContext(list: readonly unknown[], options: PlanOptions, findings: 
   };
 }
 
-function collectClaims(list: readonly unknown[], ctx: Context): Claim[] {
+function collectClaims(index: ManifestIndex, ctx: Context): Claim[] {
   // Which pod-bearing workload mounts which claim, to say whether a waiting claim has a consumer.
   const consumers = new Map<string, string>();
-  for (const m of list) {
+  for (const e of index.workloads) {
     readSafely(() => {
-      const tpl = podTemplateOf(m);
+      const m = e.manifest;
+      const tpl = e.unread ? podTemplateOf(m) : e.template;
       if (!tpl) return;
       for (const v of asArray(tpl.spec.volumes)) {
         const claimName = asString(get(v, 'persistentVolumeClaim', 'claimName'));
         if (!claimName) continue;
-        const key = `${namespaceOf(m)}\0${claimName}`;
-        if (!consumers.has(key)) consumers.set(key, refOf(m));
+        const key = `${e.unread ? namespaceOf(m) : e.namespace}\0${claimName}`;
+        if (!consumers.has(key)) consumers.set(key, e.unread ? refOf(m) : e.ref);
       }
     });
   }
 
   // A PersistentVolumeClaim manifest wins over a StatefulSet template claim of the same name: the
-  // StatefulSet controller uses an existing claim rather than creating its own.
-  const pvcKeys = new Set<string>();
-  for (const m of list) {
-    readSafely(() => {
-      if (get(m, 'kind') === 'PersistentVolumeClaim' && asString(get(m, 'metadata', 'name'))) {
-        pvcKeys.add(`${namespaceOf(m)}\0${nameOf(m)}`);
-      }
-    });
-  }
+  // StatefulSet controller uses an existing claim rather than creating its own. Only StatefulSets
+  // ask, so the set is built at the first one.
+  let pvcKeys: Set<string> | undefined;
+  const claimManifestKeys = (): Set<string> => {
+    if (pvcKeys) return pvcKeys;
+    const keys = new Set<string>();
+    for (const e of index.claims) {
+      readSafely(() => {
+        const m = e.manifest;
+        if (!e.unread) {
+          if (e.kind === 'PersistentVolumeClaim' && e.name) keys.add(`${e.namespace}\0${e.name}`);
+        } else if (get(m, 'kind') === 'PersistentVolumeClaim' && asString(get(m, 'metadata', 'name'))) {
+          keys.add(`${namespaceOf(m)}\0${nameOf(m)}`);
+        }
+      });
+    }
+    pvcKeys = keys;
+    return keys;
+  };
 
   const claims: Claim[] = [];
   const seen = new Set<string>();
@@ -370,16 +425,22 @@ function collectClaims(list: readonly unknown[], ctx: Context): Claim[] {
       ),
     );
   };
-  const readOne = (m: unknown): void => {
-    const kind = get(m, 'kind');
+  const readOne = (e: ManifestEntry): void => {
+    const m = e.manifest;
+    const kind = e.unread ? get(m, 'kind') : e.kind;
     if (kind === 'PersistentVolumeClaim') {
-      if (!asString(get(m, 'metadata', 'name'))) return;
-      add(readClaim(m), refOf(m), '', false);
+      if (e.unread) {
+        if (!asString(get(m, 'metadata', 'name'))) return;
+        add(readClaim(m), refOf(m), '', false);
+      } else if (e.name) {
+        add(readClaim(m, e.namespace), e.ref, '', false);
+      }
     } else if (kind === 'StatefulSet') {
-      const setName = asString(get(m, 'metadata', 'name'));
+      const setName = e.unread ? asString(get(m, 'metadata', 'name')) : e.name;
       if (!setName) return;
-      const namespace = namespaceOf(m);
-      const setRef = refOf(m);
+      const namespace = e.unread ? namespaceOf(m) : e.namespace;
+      const setRef = e.unread ? refOf(m) : e.ref;
+      const pvcKeys = claimManifestKeys();
       const replicas = statefulSetReplicas(m);
       if (replicas > MAX_REPLICAS) {
         ctx.findings.push({
@@ -402,7 +463,13 @@ function collectClaims(list: readonly unknown[], ctx: Context): Claim[] {
       });
     }
   };
-  for (const m of list) readSafely(() => readOne(m));
+  for (const e of index.claimSources) {
+    try {
+      readOne(e);
+    } catch {
+      // skipped: validate reports objects it cannot read
+    }
+  }
   return claims;
 }
 
@@ -435,6 +502,13 @@ function makeClaim(
   fromTemplate: boolean,
   consumer: string | undefined,
 ): Claim {
+  let selectorKey: string | undefined;
+  if (facts.selector) {
+    selectorKey = JSON.stringify(facts.selector);
+    const shared = ctx.selectors.get(selectorKey);
+    if (!shared) ctx.selectors.set(selectorKey, facts.selector);
+    else if (shared !== facts.selector) facts = { ...facts, selector: shared };
+  }
   const own = facts.storageClassName;
   const def = ctx.defaultClass?.name;
   const { mask, unknown } = modeMask(facts.accessModes);
@@ -450,6 +524,12 @@ function makeClaim(
     claimClass: own ?? def ?? '',
     classOrigin: own !== undefined ? 'claim' : def !== undefined ? 'default' : 'none',
     consumer,
+    selectorKey,
+    // Set later, but present from the start: every claim keeps one shape (hidden class), so the
+    // search's property reads stay monomorphic and optimized code is not thrown away.
+    plan: undefined,
+    groupBuckets: undefined,
+    prebound: undefined,
   };
   const rejected = rejection(facts, unknown);
   if (rejected) {
@@ -879,9 +959,10 @@ function searchBucket(b: Bucket, c: Claim, request: bigint): Vol | undefined {
   if (selectorProblem(selector)) return undefined;
   // Labels never change and a taken volume stays taken, so a search with the same selector and
   // lower bound resumes where the last one stopped (StatefulSet ordinals share both).
-  const resumeKey = `${selectorKey(c)}\0${lb}`;
+  const key = selectorKey(c);
+  const resumeKey = `${key}\0${lb}`;
   const from = b.resume.get(resumeKey) ?? lb;
-  const found = searchSelected(b, selector, from, freeAt);
+  const found = searchSelected(b, selector, key, from, freeAt);
   b.resume.set(resumeKey, found);
   return found < b.vols.length ? b.vols[found] : undefined;
 }
@@ -890,10 +971,11 @@ function searchBucket(b: Bucket, c: Claim, request: bigint): Vol | undefined {
 function searchSelected(
   b: Bucket,
   selector: LabelSelector,
+  key: string,
   from: number,
   freeAt: (i: number) => boolean,
 ): number {
-  const lists = indexedTerm(b, selector);
+  const lists = indexedTerm(b, selector, key);
   if (lists === undefined) {
     // No term to index by (only NotIn / DoesNotExist): walk the free volumes from the lower bound.
     for (let i = firstFree(b.next, from, freeAt); i < b.vols.length; i = firstFree(b.next, i + 1, freeAt)) {
@@ -920,8 +1002,7 @@ function searchSelected(
 }
 
 function selectorKey(c: Claim): string {
-  if (c.selectorKey === undefined) c.selectorKey = JSON.stringify(c.facts.selector ?? null);
-  return c.selectorKey;
+  return c.selectorKey ?? 'null';
 }
 
 /**
@@ -929,8 +1010,15 @@ function selectorKey(c: Claim): string {
  * pair, an In expression or an Exists expression): `[]` when some term matches no volume in the
  * bucket, undefined when no term can be indexed.
  */
-function indexedTerm(b: Bucket, selector: LabelSelector): LabelList[] | undefined {
-  const index = labelIndex(b);
+function indexedTerm(b: Bucket, selector: LabelSelector, key: string): LabelList[] | undefined {
+  if (!b.terms) b.terms = new Map();
+  if (b.terms.has(key)) return b.terms.get(key);
+  const lists = findIndexedTerm(labelIndex(b), selector);
+  b.terms.set(key, lists);
+  return lists;
+}
+
+function findIndexedTerm(index: LabelIndex, selector: LabelSelector): LabelList[] | undefined {
   let best: LabelList[] | undefined;
   let bestSize = Infinity;
   const consider = (lists: LabelList[]): void => {
@@ -941,19 +1029,20 @@ function indexedTerm(b: Bucket, selector: LabelSelector): LabelList[] | undefine
     }
   };
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    const l = index.get(`${k}\0${v}`);
+    const l = index.values.get(k)?.get(v);
     if (!l) return [];
     consider([l]);
   }
   for (const e of selector.matchExpressions ?? []) {
     if (e.operator === 'In') {
+      const byValue = index.values.get(e.key);
       const lists = [...new Set(e.values ?? [])]
-        .map((v) => index.get(`${e.key}\0${v}`))
+        .map((v) => byValue?.get(v))
         .filter((l): l is LabelList => !!l);
       if (lists.length === 0) return [];
       consider(lists);
     } else if (e.operator === 'Exists') {
-      const l = index.get(`${e.key}\u0001`);
+      const l = index.present.get(e.key);
       if (!l) return [];
       consider([l]);
     }
@@ -961,24 +1050,35 @@ function indexedTerm(b: Bucket, selector: LabelSelector): LabelList[] | undefine
   return best;
 }
 
-/** Built on first use: `key\0value` and `key\u0001` (presence) to the bucket positions carrying them. */
-function labelIndex(b: Bucket): Map<string, LabelList> {
+/** Built on first use: label key (and value) to the bucket positions carrying it, by nested maps, not joined keys. */
+function labelIndex(b: Bucket): LabelIndex {
   if (b.labels) return b.labels;
-  const raw = new Map<string, number[]>();
-  b.vols.forEach((v, pos) => {
-    for (const [k, val] of Object.entries(v.facts.labels)) {
-      push(raw, `${k}\0${val}`, pos);
-      push(raw, `${k}\u0001`, pos);
+  const present = new Map<string, number[]>();
+  const values = new Map<string, Map<string, number[]>>();
+  for (let pos = 0; pos < b.vols.length; pos++) {
+    const labels = b.vols[pos].facts.labels;
+    for (const k of Object.keys(labels)) {
+      push(present, k, pos);
+      let byValue = values.get(k);
+      if (!byValue) values.set(k, (byValue = new Map()));
+      push(byValue, labels[k], pos);
     }
-  });
-  const index = new Map<string, LabelList>();
-  for (const [key, positions] of raw) {
-    const next = new Int32Array(positions.length + 1);
-    for (let i = 0; i <= positions.length; i++) next[i] = i;
-    index.set(key, { positions: Int32Array.from(positions), next });
+  }
+  const index: LabelIndex = { present: new Map(), values: new Map() };
+  for (const [k, positions] of present) {
+    index.present.set(k, labelList(positions));
+    const byValue = new Map<string, LabelList>();
+    for (const [v, at] of values.get(k) as Map<string, number[]>) byValue.set(v, labelList(at));
+    index.values.set(k, byValue);
   }
   b.labels = index;
   return index;
+}
+
+function labelList(positions: readonly number[]): LabelList {
+  const next = new Int32Array(positions.length + 1);
+  for (let i = 0; i <= positions.length; i++) next[i] = i;
+  return { positions: Int32Array.from(positions), next };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1076,22 +1176,38 @@ function nearMisses(ctx: Context, c: Claim): Candidate[] {
 
 /** Counts failed checks cheaply (no text), as mismatches() would list them, plus a taken volume. */
 function scoreCandidate(c: Claim, v: Vol): { count: number; only?: string } {
-  const failed: string[] = [];
+  let count = 0;
+  let last: string | undefined; // the last check failed: the only one when count is 1
   if (
     v.nanos === undefined ||
     (c.facts.request && capacityTooSmall(v.facts.capacity!, c.facts.request, false))
   ) {
-    failed.push('capacity');
+    count++;
+    last = 'capacity';
   }
-  if ((v.mask & c.mask) !== c.mask) failed.push('modes');
+  if ((v.mask & c.mask) !== c.mask) {
+    count++;
+    last = 'modes';
+  }
   // A volume reserved for the claim is taken whatever its class and labels (FindMatchingVolume).
   const prebound = v.reserved && isPrebound(v.facts, c.facts);
-  if (!prebound && v.facts.storageClassName !== c.claimClass) failed.push('class');
-  if (v.facts.volumeMode !== c.facts.volumeMode) failed.push('volumeMode');
-  if (!prebound && c.facts.selector && !selectorMatches(c.facts.selector, v.facts.labels))
-    failed.push('selector');
-  if (!(v.holder === undefined || v.holder === c) || (v.reserved && !prebound)) failed.push('holder');
-  return { count: failed.length, only: failed.length === 1 ? failed[0] : undefined };
+  if (!prebound && v.facts.storageClassName !== c.claimClass) {
+    count++;
+    last = 'class';
+  }
+  if (v.facts.volumeMode !== c.facts.volumeMode) {
+    count++;
+    last = 'volumeMode';
+  }
+  if (!prebound && c.facts.selector && !selectorMatches(c.facts.selector, v.facts.labels)) {
+    count++;
+    last = 'selector';
+  }
+  if (!(v.holder === undefined || v.holder === c) || (v.reserved && !prebound)) {
+    count++;
+    last = 'holder';
+  }
+  return { count, only: count === 1 ? last : undefined };
 }
 
 function candidateProblems(ctx: Context, c: Claim, v: Vol): string[] {
@@ -1142,6 +1258,11 @@ function bypassNote(
   chosen: Vol | undefined,
   namedVolume?: string,
 ): string {
+  // Most claims have no volume reserved for them at all: say nothing without building a list.
+  const noNamespace =
+    ctx.reservedNoNamespace.size > 0 ? ctx.reservedNoNamespace.get(c.facts.name) : undefined;
+  const named = ctx.reservedFor.size > 0 ? ctx.reservedFor.get(c.key) : undefined;
+  if (prebound.length === 0 && noNamespace === undefined && named === undefined) return '';
   const notes: string[] = [];
   for (const v of prebound) {
     // A volume the API server rejects never exists; the named volume has its own reason.
@@ -1172,14 +1293,14 @@ function bypassNote(
         'the volume stays Available and reserved, unusable by other claims.',
     });
   }
-  for (const v of ctx.reservedNoNamespace.get(c.facts.name) ?? []) {
+  for (const v of noNamespace ?? []) {
     if (v.facts.claimRef?.namespace) continue;
     notes.push(
       ` Volume "${v.facts.name}" has a spec.claimRef naming "${c.facts.name}" without a namespace, so it never binds ` +
         `to this claim (set spec.claimRef.namespace to "${c.facts.namespace}").`,
     );
   }
-  for (const v of ctx.reservedFor.get(c.key) ?? []) {
+  for (const v of named ?? []) {
     if (v.facts.claimRef?.uid && !isPrebound(v.facts, c.facts)) {
       notes.push(
         ` Volume "${v.facts.name}" has a spec.claimRef naming this claim with uid "${v.facts.claimRef.uid}", which a ` +
@@ -1194,8 +1315,15 @@ function bypassNote(
 // Volumes nobody binds
 
 function reportVolumes(ctx: Context, claims: readonly Claim[]): void {
-  const byKey = new Map<string, Claim>();
-  for (const c of claims) byKey.set(c.key, c);
+  // Claims by key, built at the first reserved volume that asks: most volumes have no claimRef.
+  let byKey: Map<string, Claim> | undefined;
+  const claimOf = (key: string): Claim | undefined => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const c of claims) byKey.set(c.key, c);
+    }
+    return byKey.get(key);
+  };
   for (const v of ctx.volumes) {
     if (v.holder || v.nanos === undefined) continue; // validate reports an unreadable capacity
     const ref = v.facts.claimRef;
@@ -1207,7 +1335,7 @@ function reportVolumes(ctx: Context, claims: readonly Claim[]): void {
     } else if (!ref.namespace) {
       message = `its spec.claimRef names claim "${ref.name}" without a namespace, so no claim can ever bind to it.`;
     } else {
-      const c = byKey.get(`${ref.namespace}\0${ref.name}`);
+      const c = claimOf(`${ref.namespace}\0${ref.name}`);
       if (ctx.bypassed.has(v)) continue; // prebound-bypassed already says why
       if (c && isPrebound(v.facts, c.facts)) {
         message =
@@ -1231,14 +1359,18 @@ function reportVolumes(ctx: Context, claims: readonly Claim[]): void {
 // Small helpers
 
 function plan(c: Claim, outcome: ClaimOutcome, reason: string, volume?: string): ClaimPlan {
-  return {
-    namespace: c.facts.namespace,
-    name: c.facts.name,
-    outcome,
-    ...(volume !== undefined ? { volume } : {}),
-    ...(c.claimClass !== '' ? { storageClass: c.claimClass } : {}),
-    reason,
-  };
+  const namespace = c.facts.namespace;
+  const name = c.facts.name;
+  const storageClass = c.claimClass;
+  // A literal per case rather than spreads of temporary objects; fields in the JSON's order.
+  if (volume !== undefined) {
+    return storageClass !== ''
+      ? { namespace, name, outcome, volume, storageClass, reason }
+      : { namespace, name, outcome, volume, reason };
+  }
+  return storageClass !== ''
+    ? { namespace, name, outcome, storageClass, reason }
+    : { namespace, name, outcome, reason };
 }
 
 function pending(
@@ -1306,19 +1438,26 @@ function isEmptySelector(s: LabelSelector): boolean {
   return Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;
 }
 
-function modeMask(modes: readonly string[]): { mask: number; unknown: string[] } {
+function modeMask(modes: readonly string[]): { mask: number; unknown: readonly string[] } {
   let mask = 0;
-  const unknown: string[] = [];
+  let unknown: string[] | undefined; // nearly always none: no list then
   for (const m of modes) {
     const bit = Object.prototype.hasOwnProperty.call(MODE_BITS, m) ? MODE_BITS[m] : 0;
     if (bit) mask |= bit;
-    else unknown.push(m);
+    else (unknown ??= []).push(m);
   }
-  return { mask, unknown };
+  return { mask, unknown: unknown ?? NO_MODES };
 }
 
+const NO_MODES: readonly string[] = [];
+
+/** Every access-mode set as text, by mask: reasons name one per claim. */
+const MODES_TEXT = Array.from({ length: 16 }, (_, mask) =>
+  MODE_NAMES.filter((__, i) => mask & (1 << i)).join(', '),
+);
+
 function modesText(mask: number): string {
-  return MODE_NAMES.filter((_, i) => mask & (1 << i)).join(', ');
+  return MODES_TEXT[mask];
 }
 
 function popcount(n: number): number {
@@ -1356,20 +1495,54 @@ function compareStrings(a: string, b: string): number {
  * digit by digit inside the sort costs more than the whole search at 100 000 claims.
  */
 function sortClaims(claims: Claim[]): Claim[] {
-  return claims
-    .map((c) => ({ c, key: `${naturalKey(c.facts.namespace)}\0${naturalKey(c.facts.name)}\0${c.key}` }))
-    .sort((a, b) => compareStrings(a.key, b.key))
-    .map((x) => x.c);
+  // Claims share a few namespaces: their keys are made once each.
+  const namespaceKeys = new Map<string, string>();
+  let nul = false;
+  const keyed = claims.map((c) => {
+    let ns = namespaceKeys.get(c.facts.namespace);
+    if (ns === undefined) namespaceKeys.set(c.facts.namespace, (ns = naturalKey(c.facts.namespace)));
+    const name = naturalKey(c.facts.name);
+    if (ns.includes('\0') || name.includes('\0')) nul = true;
+    return { c, ns, name, joined: '' };
+  });
+  // The order is that of the joined key `ns\0name\0key`: compared part by part, with no string
+  // per claim, unless a part holds a NUL (an invalid name), where only the joined key gives it.
+  if (nul) {
+    for (const x of keyed) x.joined = `${x.ns}\0${x.name}\0${x.c.key}`;
+    keyed.sort((a, b) => compareStrings(a.joined, b.joined));
+  } else {
+    keyed.sort(
+      (a, b) =>
+        compareStrings(a.ns, b.ns) || compareStrings(a.name, b.name) || compareStrings(a.c.key, b.c.key),
+    );
+  }
+  return keyed.map((x) => x.c);
 }
 
 /**
  * A digit run becomes '0', a character for its length without leading zeros, then its digits:
  * shorter numbers sort first, equal lengths by digits, and a run still sorts against other
- * characters as a digit would.
+ * characters as a digit would. A scan, not a regular expression with a replacer function (a
+ * call back into JavaScript per digit run), as the key of every claim is made once per plan.
  */
 function naturalKey(s: string): string {
-  return s.replace(/\d+/g, (run) => {
-    const digits = run.replace(/^0+(?=\d)/, '');
-    return '0' + String.fromCharCode(0x100 + Math.min(digits.length, 0xfe00)) + digits;
-  });
+  let out = '';
+  let from = 0; // start of the text not yet copied
+  for (let i = 0; i < s.length; i++) {
+    if (!isDigit(s.charCodeAt(i))) continue;
+    let end = i + 1;
+    while (end < s.length && isDigit(s.charCodeAt(end))) end++;
+    let start = i;
+    while (start < end - 1 && s.charCodeAt(start) === 48) start++; // leading zeros, keeping one digit
+    const length = end - start;
+    out +=
+      s.slice(from, i) + '0' + String.fromCharCode(0x100 + Math.min(length, 0xfe00)) + s.slice(start, end);
+    from = end;
+    i = end - 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }

@@ -4,7 +4,7 @@
  * Pure: no fs, no clock, no locale. Everything is sorted here, even when the plan is already
  * sorted, so the same plan renders byte-identical output whoever built it.
  */
-import { asArray, asString, get, kindOf, nameOf, namespaceOf, podTemplateOf } from './_manifest';
+import { asArray, asString, get, guard, kindOf, nameOf, namespaceOf, podTemplateOf } from './_manifest';
 import { ClaimOutcome, ClaimPlan, Finding, Severity, StoragePlan } from './types';
 
 /** Counts of a plan, for summary lines and report metadata. */
@@ -182,17 +182,24 @@ export function mermaidGraph(plan: StoragePlan, manifests: readonly unknown[] = 
     }
   }
 
+  // Manifests handed in by code may throw when read (a Proxy, a getter), as planStorage allows:
+  // such a manifest adds nothing to the graph.
+  const list = asArray(manifests);
+
   // volumes -> classes, for the volumes a claim binds to
-  for (const m of manifests) {
-    if (kindOf(m) !== 'PersistentVolume' || !nodes.has(volumeKey(nameOf(m)))) continue;
-    const cls = asString(get(m, 'spec', 'storageClassName'));
-    if (cls) edge(volumeKey(nameOf(m)), node(classKey(cls), `StorageClass ${cls}`));
+  for (const m of list) {
+    guard(() => {
+      if (kindOf(m) !== 'PersistentVolume' || !nodes.has(volumeKey(nameOf(m)))) return;
+      const cls = asString(get(m, 'spec', 'storageClassName'));
+      if (cls) edge(volumeKey(nameOf(m)), node(classKey(cls), `StorageClass ${cls}`));
+    }, undefined);
   }
 
   // workloads -> claims
-  for (const m of manifests) {
+  for (const m of list) guard(() => workloadEdges(m), undefined);
+  function workloadEdges(m: unknown): void {
     const template = podTemplateOf(m);
-    if (!template) continue;
+    if (!template) return;
     const kind = kindOf(m);
     const ns = namespaceOf(m);
     const wlKey = `wl:${kind}/${ns}/${nameOf(m)}`;
@@ -204,7 +211,7 @@ export function mermaidGraph(plan: StoragePlan, manifests: readonly unknown[] = 
       if (!planned.has(key)) node(key, `PVC ${ns}/${claimName} (missing)`, true); // the pod never starts
       edge(node(wlKey, wlLabel), key);
     }
-    if (kind !== 'StatefulSet') continue;
+    if (kind !== 'StatefulSet') return;
     for (const t of asArray(get(m, 'spec', 'volumeClaimTemplates'))) {
       const tName = asString(get(t, 'metadata', 'name'));
       if (!tName) continue;

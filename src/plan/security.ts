@@ -14,8 +14,10 @@ import {
   describe,
   FindingSink,
   get,
+  getPath,
+  indexManifests,
   Json,
-  manifestProblem,
+  ManifestIndex,
   podMetadataPath,
   podTemplateOf,
   refOf,
@@ -337,15 +339,21 @@ export function podSecurityLevel(podSpec: unknown, podMetadata?: unknown): PodSe
 
 /** One `info` finding per workload: the level it meets and the fields that keep it from the next. */
 export function podSecurityFindings(manifests: readonly unknown[]): Finding[] {
+  return podSecurityIndexed(indexManifests(manifests));
+}
+
+/** {@link podSecurityFindings} over manifests already read by the pre-pass (planStorage): only workloads. */
+export function podSecurityIndexed(index: ManifestIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const m of Array.isArray(manifests) ? manifests : []) {
+  for (const e of index.workloads) {
+    const m = e.manifest;
     try {
-      if (manifestProblem(m)) continue;
-      const tpl = podTemplateOf(m);
+      if (e.problem) continue;
+      const tpl = e.unread ? podTemplateOf(m) : e.template;
       if (!tpl) continue;
-      const metadata = get(m, ...podMetadataPath(tpl.path).split('.'));
+      const metadata = getPath(m, podMetadataPath(tpl.path).split('.'));
       const r = podSecurityLevel(tpl.spec, metadata);
-      const out = new FindingSink(refOf(m));
+      const out = new FindingSink(e.unread ? refOf(m) : e.ref);
       const message =
         r.level === 'restricted'
           ? 'meets the Pod Security Standard "restricted" (the most hardened level)'

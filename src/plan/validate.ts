@@ -15,10 +15,12 @@ import {
   FindingSink,
   get,
   guard,
+  indexManifests,
   isClusterScoped,
   Json,
   kindOf,
-  manifestProblem,
+  ManifestEntry,
+  ManifestIndex,
   podTemplateOf,
   refOf,
 } from './_manifest';
@@ -145,8 +147,14 @@ const NAMED_KINDS = new Set([
 
 /** The source keys a volume (or PV spec) sets, among `allowed`; null counts as unset, as in Go. */
 export function volumeSourcesOf(holder: unknown, allowed: readonly string[]): string[] {
+  const out: string[] = [];
   const r = asRecord(holder);
-  return r ? allowed.filter((k) => r[k] !== undefined && r[k] !== null) : [];
+  if (!r) return out;
+  for (const k of allowed) {
+    const v = r[k];
+    if (v !== undefined && v !== null) out.push(k);
+  }
+  return out;
 }
 
 /**
@@ -164,16 +172,49 @@ export function validateManifests(manifests: readonly unknown[]): Finding[] {
       },
     ];
   }
+  return validateIndexed(indexManifests(manifests));
+}
+
+/** {@link validateManifests} over manifests already read by the pre-pass (planStorage). */
+export function validateIndexed(index: ManifestIndex): Finding[] {
   const findings: Finding[] = [];
-  const seen = new Map<string, number>();
-  manifests.forEach((m, i) => {
-    findings.push(...validateOne(m, `manifests[${i}]`));
+  // Occurrences by `apiVersion|ref`. Without a '|' in either part the pair is that key, so it is
+  // counted in nested maps by the parts themselves: no key string per manifest, and the ref's hash
+  // is the one later maps of findings by object reuse. Pairs with a '|' keep the joined key.
+  const seen = new Map<string, Map<string, number>>();
+  const seenJoined = new Map<string, number>();
+  const list = index.manifests;
+  const entries = index.entries;
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k];
+    const i = e.position;
+    if (!(i in list)) continue; // a hole in a sparse list, which forEach skipped
+    validateOne(e, i, findings);
     // The same kind/namespace/name twice (per API group version): the later apply wins.
-    const ref = guard(() => (manifestProblem(m) ? undefined : refOf(m)), undefined);
-    if (ref === undefined) return;
-    const key = `${guard(() => asString(get(m, 'apiVersion')), '')}|${ref}`;
-    const count = (seen.get(key) ?? 0) + 1;
-    seen.set(key, count);
+    if (e.problem) continue;
+    const m = e.manifest;
+    let ref: string | undefined;
+    let apiVersion: string;
+    if (e.unread) {
+      ref = guard(() => refOf(m), undefined);
+      if (ref === undefined) continue;
+      // As the key always read it: "undefined" when not a string.
+      apiVersion = String(guard(() => asString(get(m, 'apiVersion')), ''));
+    } else {
+      ref = e.ref;
+      apiVersion = (m as Json).apiVersion as string; // a string: manifestProblem checked it
+    }
+    let count: number;
+    if (apiVersion.includes('|') || ref.includes('|')) {
+      const key = `${apiVersion}|${ref}`;
+      count = (seenJoined.get(key) ?? 0) + 1;
+      seenJoined.set(key, count);
+    } else {
+      let byRef = seen.get(apiVersion);
+      if (!byRef) seen.set(apiVersion, (byRef = new Map()));
+      count = (byRef.get(ref) ?? 0) + 1;
+      byRef.set(ref, count);
+    }
     if (count === 2) {
       findings.push({
         severity: 'warning',
@@ -182,47 +223,57 @@ export function validateManifests(manifests: readonly unknown[]): Finding[] {
         message: `${ref} appears more than once in the manifests (again at manifests[${i}]); when applied, the later one replaces the earlier`,
       });
     }
-  });
+  }
   return findings;
 }
 
 /** Findings for one object: what constructs call on the object they build. */
 export function validateManifest(manifest: unknown): Finding[] {
-  return validateOne(manifest, '<manifest>');
+  const findings: Finding[] = [];
+  validateOne(indexManifests([manifest]).entries[0], -1, findings);
+  return findings;
 }
 
-function validateOne(m: unknown, where: string): Finding[] {
+/** Where a manifest is, for messages: `manifests[3]`, or `<manifest>` for one checked alone (position -1). */
+function whereOf(position: number): string {
+  return position < 0 ? '<manifest>' : `manifests[${position}]`;
+}
+
+/** Appends the findings of one manifest to `findings`: all of them, or only why it could not be read. */
+function validateOne(e: ManifestEntry, position: number, findings: Finding[]): void {
+  const start = findings.length;
+  const m = e.manifest;
   try {
-    const problem = manifestProblem(m);
+    const problem = e.problem;
     if (problem) {
-      const object = asRecord(m) ? refOf(m) : where;
-      return [
-        {
-          severity: 'error',
-          rule: 'manifest-unreadable',
-          object,
-          message: `${where} ${problem}; a Kubernetes object needs kind, apiVersion and metadata.name (strings)`,
-        },
-      ];
-    }
-    const out = new FindingSink(refOf(m));
-    checkObject(out, m as Json);
-    return out.findings;
-  } catch (e) {
-    // The checks read only through safe accessors; this is the last guard (e.g. a Proxy whose getter throws).
-    return [
-      {
+      const where = whereOf(position);
+      const object = asRecord(m) ? (e.unread ? refOf(m) : e.ref) : where;
+      findings.push({
         severity: 'error',
         rule: 'manifest-unreadable',
-        object: where,
-        message: `${where} could not be read: ${e instanceof Error ? e.message : describe(e)}`,
-      },
-    ];
+        object,
+        message: `${where} ${problem}; a Kubernetes object needs kind, apiVersion and metadata.name (strings)`,
+      });
+      return;
+    }
+    const out = new FindingSink(e.unread ? refOf(m) : e.ref, findings);
+    checkObject(out, m as Json, e);
+  } catch (err) {
+    // The checks read only through safe accessors; this is the last guard (e.g. a Proxy whose getter
+    // throws). Only this finding is reported for the object: drop what it had added.
+    findings.length = start;
+    const where = whereOf(position);
+    findings.push({
+      severity: 'error',
+      rule: 'manifest-unreadable',
+      object: where,
+      message: `${where} could not be read: ${err instanceof Error ? err.message : describe(err)}`,
+    });
   }
 }
 
-function checkObject(out: FindingSink, m: Json): void {
-  const kind = kindOf(m);
+function checkObject(out: FindingSink, m: Json, e: ManifestEntry): void {
+  const kind = e.unread ? kindOf(m) : e.kind;
   checkMetadata(out, m, kind);
   switch (kind) {
     case 'PersistentVolume':
@@ -235,7 +286,7 @@ function checkObject(out: FindingSink, m: Json): void {
       checkStorageClass(out, m);
       break;
     default: {
-      const tpl = podTemplateOf(m);
+      const tpl = e.unread ? podTemplateOf(m) : e.template;
       if (tpl) {
         const templateNames = kind === 'StatefulSet' ? checkClaimTemplates(out, m) : new Set<string>();
         checkPodSpec(out, tpl.spec, tpl.path, templateNames);
@@ -356,13 +407,19 @@ function accessModes(out: FindingSink, value: unknown, field: string): void {
     );
     return;
   }
-  modes.forEach((mode, i) =>
-    enumValue(out, 'access-mode', mode, `${field}[${i}]`, 'access mode', ACCESS_MODES),
-  );
-  const known = modes.filter(
-    (x): x is string => typeof x === 'string' && (ACCESS_MODES as readonly string[]).includes(x),
-  );
-  if (known.includes('ReadWriteOncePod') && known.some((x) => x !== 'ReadWriteOncePod')) {
+  // Every object has access modes, nearly all valid: check before building a field path or a list.
+  let rwop = false;
+  let other = false;
+  for (let i = 0; i < modes.length; i++) {
+    const mode = modes[i];
+    if (mode === 'ReadWriteOncePod') rwop = true;
+    else if (typeof mode === 'string' && (ACCESS_MODES as readonly string[]).includes(mode)) other = true;
+    else enumValue(out, 'access-mode', mode, `${field}[${i}]`, 'access mode', ACCESS_MODES);
+  }
+  if (rwop && other) {
+    const known = modes.filter(
+      (x): x is string => typeof x === 'string' && (ACCESS_MODES as readonly string[]).includes(x),
+    );
     out.error(
       'access-mode',
       field,
@@ -418,7 +475,7 @@ function fileMode(out: FindingSink, value: unknown, field: string, what: string)
   if (value === undefined || value === null) return;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_FILE_MODE) return;
   let hint = '';
-  if (typeof value === 'number' && Number.isInteger(value) && /^[0-7]{3,4}$/.test(String(value))) {
+  if (typeof value === 'number' && Number.isInteger(value) && /^[0-7]{3}$/.test(String(value))) {
     hint = `; ${value} looks like octal: write ${parseInt(String(value), 8)} (decimal) or 0${String(value).replace(/^0/, '')} in YAML 1.1`;
   }
   out.error(

@@ -14,9 +14,11 @@ import {
   FindingSink,
   get,
   guard,
+  indexManifests,
   Json,
   kindOf,
-  manifestProblem,
+  ManifestEntry,
+  ManifestIndex,
   nameOf,
   namespaceOf,
   nsKey,
@@ -160,13 +162,27 @@ const DATABASES: ReadonlyArray<{ readonly images: readonly string[]; readonly pa
 
 /** Annotations that stop Argo CD or Flux from deleting an object removed from the repository. */
 function pruneProtected(m: unknown): boolean {
-  const a = stringMap(get(m, 'metadata', 'annotations'));
+  const annotations = get(m, 'metadata', 'annotations');
+  if (!asRecord(annotations)) return false; // most objects have none: no copy to make
+  const a = stringMap(annotations);
   const argo = (a['argocd.argoproj.io/sync-options'] ?? '').split(',').map((s) => s.trim());
   return argo.includes('Prune=false') || a['kustomize.toolkit.fluxcd.io/prune'] === 'disabled';
 }
 
+/** {@link pruneProtected}, counting an object that throws when read as protected (nothing to report). */
+function isPruneProtected(m: unknown): boolean {
+  try {
+    return pruneProtected(m);
+  } catch {
+    return true;
+  }
+}
+
 const PRUNE_HINT =
   'annotate argocd.argoproj.io/sync-options: Prune=false (Argo CD) or kustomize.toolkit.fluxcd.io/prune: disabled (Flux)';
+// Built once: every unprotected volume and claim carries the same message.
+const VOLUME_PRUNE_MESSAGE = `no GitOps prune protection: if it leaves the repository, Argo CD or Flux deletes it; ${PRUNE_HINT}`;
+const CLAIM_PRUNE_MESSAGE = `no GitOps prune protection: if the claim leaves the repository, Argo CD or Flux deletes it, and with reclaim policy Delete its volume and data go too; ${PRUNE_HINT}`;
 
 /** One pod volume that mounts a claim, and how many pods run it at once. */
 interface ClaimMount {
@@ -177,27 +193,41 @@ interface ClaimMount {
 
 /** The manifests indexed for cross-object rules. */
 interface Index {
-  readonly claims: Map<string, Json>;
-  readonly volumes: Map<string, Json>;
-  readonly plans: Map<string, ClaimPlan>;
+  /** Claim manifests by namespace/name. */
+  readonly claims: Map<string, ManifestEntry>;
   /** StatefulSet claim templates: namespace/set -> template names and replicas. */
   readonly templates: Array<{ namespace: string; set: string; names: string[]; replicas: number }>;
+  /** The predicted claims, and the volume manifests, to be looked up by name: see {@link plansOf}, {@link volumesOf}. */
+  readonly claimPlans: readonly ClaimPlan[];
+  readonly manifests: ManifestIndex;
+  plans?: Map<string, ClaimPlan>;
+  volumes?: Map<string, Json>;
 }
+
+const DATA_SOURCE_FIELDS = ['dataSource', 'dataSourceRef'] as const;
 
 /**
  * The warnings over all manifests. `claims` is the binding prediction: it tells which volume a
  * claim binds to, and StatefulSet template claims it lists count as present.
  */
 export function storageWarnings(manifests: readonly unknown[], claims: readonly ClaimPlan[]): Finding[] {
-  const list = (Array.isArray(manifests) ? manifests : []).filter((m): m is Json => !manifestProblem(m));
-  const index = buildIndex(list, Array.isArray(claims) ? claims : []);
+  return warningsIndexed(indexManifests(manifests), claims);
+}
+
+/** {@link storageWarnings} over manifests already read by the pre-pass (planStorage). */
+export function warningsIndexed(manifests: ManifestIndex, claims: readonly ClaimPlan[]): Finding[] {
+  const index = buildIndex(manifests, Array.isArray(claims) ? claims : []);
   const findings: Finding[] = [];
   const mounts = new Map<string, ClaimMount[]>(); // namespace/claim -> pod volumes mounting it
   const referenced = new Set<string>(); // claims used as another claim's dataSource
-  for (const m of list) {
-    const out = new FindingSink(guard(() => refOf(m), '<unreadable>'));
+  // Manifests validate reports as unreadable (e.problem) are not warned about.
+  for (const e of manifests.entries) {
+    if (e.problem) continue;
+    const m = e.manifest as Json;
+    // The sink appends to `findings` directly: what an object's rules found before one threw is kept.
+    const out = new FindingSink(e.unread ? guard(() => refOf(m), '<unreadable>') : e.ref, findings);
     try {
-      switch (kindOf(m)) {
+      switch (e.unread ? kindOf(m) : e.kind) {
         case 'PersistentVolume':
           volumeWarnings(out, m);
           break;
@@ -205,62 +235,93 @@ export function storageWarnings(manifests: readonly unknown[], claims: readonly 
           classWarnings(out, m);
           break;
         case 'PersistentVolumeClaim':
-          for (const k of ['dataSource', 'dataSourceRef']) {
+          for (const k of DATA_SOURCE_FIELDS) {
             if (get(m, 'spec', k, 'kind') === 'PersistentVolumeClaim') {
-              referenced.add(nsKey(namespaceOf(m), asString(get(m, 'spec', k, 'name')) ?? ''));
+              const namespace = e.unread ? namespaceOf(m) : e.namespace;
+              referenced.add(nsKey(namespace, asString(get(m, 'spec', k, 'name')) ?? ''));
             }
           }
           break;
         default: {
-          const tpl = podTemplateOf(m);
-          if (tpl) workloadWarnings(out, m, tpl, index, mounts);
+          const tpl = e.unread ? podTemplateOf(m) : e.template;
+          if (tpl) workloadWarnings(out, e, tpl, index, mounts);
         }
       }
     } catch {
       // Unreadable shapes are validate.ts's to report; a warning is never worth a crash.
     }
-    findings.push(...out.findings);
   }
-  findings.push(...sharedClaimWarnings(index, mounts), ...claimWarnings(index, mounts, referenced));
+  sharedClaimWarnings(index, mounts, findings);
+  claimWarnings(index, mounts, referenced, findings);
   return dedupeFindings(findings);
 }
 
-function buildIndex(list: readonly Json[], claims: readonly ClaimPlan[]): Index {
-  const index: Index = { claims: new Map(), volumes: new Map(), plans: new Map(), templates: [] };
-  for (const c of claims) {
+function buildIndex(manifests: ManifestIndex, claimPlans: readonly ClaimPlan[]): Index {
+  const index: Index = { claims: new Map(), templates: [], claimPlans, manifests };
+  for (const e of manifests.claims) {
+    if (e.problem) continue;
+    if (!e.unread) {
+      index.claims.set(nsKey(e.namespace, e.name as string), e); // a string: manifestProblem checked it
+      continue;
+    }
     guard(() => {
-      if (asRecord(c) && typeof c.namespace === 'string' && typeof c.name === 'string')
-        index.plans.set(nsKey(c.namespace, c.name), c);
+      const m = e.manifest;
+      if (kindOf(m) === 'PersistentVolumeClaim') index.claims.set(nsKey(namespaceOf(m), nameOf(m)), e);
     }, undefined);
   }
-  for (const m of list) {
-    guard(() => indexOne(index, m), undefined);
+  for (const e of manifests.claimSources) {
+    if (e.problem) continue;
+    guard(() => {
+      const m = e.manifest;
+      if ((e.unread ? kindOf(m) : e.kind) !== 'StatefulSet') return;
+      const names = asArray(get(m, 'spec', 'volumeClaimTemplates'))
+        .map((t) => asString(get(t, 'metadata', 'name')))
+        .filter((n): n is string => !!n);
+      const r = get(m, 'spec', 'replicas');
+      index.templates.push({
+        namespace: namespaceOf(m),
+        set: nameOf(m),
+        names,
+        replicas: typeof r === 'number' ? r : 1,
+      });
+    }, undefined);
   }
   return index;
 }
 
-function indexOne(index: Index, m: Json): void {
-  const kind = kindOf(m);
-  if (kind === 'PersistentVolumeClaim') index.claims.set(nsKey(namespaceOf(m), nameOf(m)), m);
-  else if (kind === 'PersistentVolume') index.volumes.set(nameOf(m), m);
-  else if (kind === 'StatefulSet') {
-    const names = asArray(get(m, 'spec', 'volumeClaimTemplates'))
-      .map((t) => asString(get(t, 'metadata', 'name')))
-      .filter((n): n is string => !!n);
-    const r = get(m, 'spec', 'replicas');
-    index.templates.push({
-      namespace: namespaceOf(m),
-      set: nameOf(m),
-      names,
-      replicas: typeof r === 'number' ? r : 1,
-    });
+/** The predicted claims by namespace/name, built on first use: only workloads mounting a claim ask. */
+function plansOf(index: Index): Map<string, ClaimPlan> {
+  if (index.plans) return index.plans;
+  const plans = new Map<string, ClaimPlan>();
+  for (const c of index.claimPlans) {
+    guard(() => {
+      if (asRecord(c) && typeof c.namespace === 'string' && typeof c.name === 'string')
+        plans.set(nsKey(c.namespace, c.name), c);
+    }, undefined);
   }
+  index.plans = plans;
+  return plans;
+}
+
+/** The volume manifests by name (the last of a name wins), built on first use. */
+function volumesOf(index: Index): Map<string, Json> {
+  if (index.volumes) return index.volumes;
+  const volumes = new Map<string, Json>();
+  for (const e of index.manifests.volumes) {
+    if (e.problem) continue;
+    guard(() => {
+      const m = e.manifest as Json;
+      if ((e.unread ? kindOf(m) : e.kind) === 'PersistentVolume') volumes.set(nameOf(m), m);
+    }, undefined);
+  }
+  index.volumes = volumes;
+  return volumes;
 }
 
 /** True if a claim of this name exists in the manifests, the plan, or as a StatefulSet's per-pod claim. */
 function claimPresent(index: Index, namespace: string, name: string): boolean {
   const key = nsKey(namespace, name);
-  if (index.claims.has(key) || index.plans.has(key)) return true;
+  if (index.claims.has(key) || plansOf(index).has(key)) return true;
   // `<template>-<set>-<ordinal>`, checked by pattern: replicas may be huge, never loop over them.
   return index.templates.some(
     (t) =>
@@ -306,11 +367,7 @@ function volumeWarnings(out: FindingSink, pv: Json): void {
     );
   }
   if (!pruneProtected(pv)) {
-    out.info(
-      'prune-unprotected',
-      'metadata.annotations',
-      `no GitOps prune protection: if it leaves the repository, Argo CD or Flux deletes it; ${PRUNE_HINT}`,
-    );
+    out.info('prune-unprotected', 'metadata.annotations', VOLUME_PRUNE_MESSAGE);
   }
 }
 
@@ -363,12 +420,15 @@ function quoteNames(names: readonly string[]): string {
 
 function workloadWarnings(
   out: FindingSink,
-  m: Json,
+  e: ManifestEntry,
   tpl: PodTemplate,
   index: Index,
   mounts: Map<string, ClaimMount[]>,
 ): void {
-  const kind = kindOf(m);
+  const m = e.manifest as Json;
+  // What the pre-pass read, or (for an entry it could not read) the same reads at the same points.
+  const namespaceOfM = (): string => (e.unread ? namespaceOf(m) : e.namespace);
+  const kind = e.unread ? kindOf(m) : e.kind;
   const at = tpl.path;
   const containers = containersOf(tpl.spec);
   const pods: number | 'per-node' = tpl.perNode ? 'per-node' : (tpl.replicas ?? 1);
@@ -393,20 +453,20 @@ function workloadWarnings(
     const claimName = asString(get(vol, 'persistentVolumeClaim', 'claimName'));
     if (claimName) {
       const field = `${vp}.persistentVolumeClaim.claimName`;
-      const key = nsKey(namespaceOf(m), claimName);
+      const key = nsKey(namespaceOfM(), claimName);
       const list = mounts.get(key) ?? [];
-      list.push({ workload: refOf(m), pods, field });
+      list.push({ workload: e.unread ? refOf(m) : e.ref, pods, field });
       mounts.set(key, list);
       const ephemeralOfPod =
         kind === 'Pod' &&
         asArray(tpl.spec.volumes).some(
           (x) => asRecord(get(x, 'ephemeral')) && claimName === `${nameOf(m)}-${asString(get(x, 'name'))}`,
         );
-      if (!ephemeralOfPod && !claimPresent(index, namespaceOf(m), claimName)) {
+      if (!ephemeralOfPod && !claimPresent(index, namespaceOfM(), claimName)) {
         out.warning(
           'claim-missing',
           field,
-          `volume "${name}" mounts claim "${claimName}", which is not in the manifests (namespace ${namespaceOf(m)}): the pod stays Pending until that PersistentVolumeClaim exists; add it or fix the name`,
+          `volume "${name}" mounts claim "${claimName}", which is not in the manifests (namespace ${namespaceOfM()}): the pod stays Pending until that PersistentVolumeClaim exists; add it or fix the name`,
         );
       }
     }
@@ -525,23 +585,22 @@ function describePods(pods: number | 'per-node'): string {
 }
 
 /** ReadWriteOnce (one node) and ReadWriteOncePod (one pod) claims mounted by more pods than that. */
-function sharedClaimWarnings(index: Index, mounts: Map<string, ClaimMount[]>): Finding[] {
-  const findings: Finding[] = [];
+function sharedClaimWarnings(index: Index, mounts: Map<string, ClaimMount[]>, findings: Finding[]): void {
   for (const [key, list] of mounts) {
     const pvc = index.claims.get(key);
     if (!pvc) continue; // claim-missing covers it
     const finding = guard(() => sharedClaimFinding(index, key, pvc, list), undefined);
     if (finding) findings.push(finding);
   }
-  return findings;
 }
 
 function sharedClaimFinding(
   index: Index,
   key: string,
-  pvc: Json,
+  e: ManifestEntry,
   list: readonly ClaimMount[],
 ): Finding | undefined {
+  const pvc = e.manifest;
   const total = list.reduce<number | 'per-node'>(
     (n, x) => (n === 'per-node' || x.pods === 'per-node' ? 'per-node' : n + x.pods),
     0,
@@ -550,8 +609,8 @@ function sharedClaimFinding(
   const claimModes = asArray(get(pvc, 'spec', 'accessModes'));
   // The attach/detach controller attaches to several nodes only if the volume itself offers
   // ReadWriteMany or ReadOnlyMany: read the modes of the volume the claim is predicted to bind.
-  const plan = index.plans.get(key);
-  const pv = plan?.volume !== undefined ? index.volumes.get(plan.volume) : undefined;
+  const plan = plansOf(index).get(key);
+  const pv = plan?.volume !== undefined ? volumesOf(index).get(plan.volume) : undefined;
   const volumeModes = pv ? asArray(get(pv, 'spec', 'accessModes')) : claimModes;
   const shareable = volumeModes.includes('ReadWriteMany') || volumeModes.includes('ReadOnlyMany');
   const rwop = claimModes.includes('ReadWriteOncePod');
@@ -565,7 +624,9 @@ function sharedClaimFinding(
   const message = `claim "${nameOf(pvc)}" (${rwop ? 'ReadWriteOncePod' : 'ReadWriteOnce'}) is mounted by ${users}: ${why}; ${fix}`;
   // One workload: fix it there. Several: the claim is the shared thing, report it on the claim.
   const single = list.every((x) => x.workload === list[0].workload);
-  const [object, field] = single ? [list[0].workload, list[0].field] : [refOf(pvc), 'spec.accessModes'];
+  const [object, field] = single
+    ? [list[0].workload, list[0].field]
+    : [e.unread ? refOf(pvc) : e.ref, 'spec.accessModes'];
   return { severity: 'warning', rule: 'claim-access-mode-shared', object, field, message };
 }
 
@@ -574,10 +635,11 @@ function claimWarnings(
   index: Index,
   mounts: Map<string, ClaimMount[]>,
   referenced: ReadonlySet<string>,
-): Finding[] {
-  const findings: Finding[] = [];
-  for (const [key, pvc] of index.claims) {
-    const out = new FindingSink(guard(() => refOf(pvc), '<unreadable>'));
+  findings: Finding[],
+): void {
+  for (const [key, e] of index.claims) {
+    const pvc = e.manifest;
+    const out = new FindingSink(e.unread ? guard(() => refOf(pvc), '<unreadable>') : e.ref, findings);
     if (!mounts.has(key) && !referenced.has(key)) {
       out.info(
         'claim-unused',
@@ -585,14 +647,6 @@ function claimWarnings(
         'no workload in the manifests mounts this claim; if nothing elsewhere does, it holds storage for nothing (and a WaitForFirstConsumer class never provisions it)',
       );
     }
-    if (!guard(() => pruneProtected(pvc), true)) {
-      out.info(
-        'prune-unprotected',
-        'metadata.annotations',
-        `no GitOps prune protection: if the claim leaves the repository, Argo CD or Flux deletes it, and with reclaim policy Delete its volume and data go too; ${PRUNE_HINT}`,
-      );
-    }
-    findings.push(...out.findings);
+    if (!isPruneProtected(pvc)) out.info('prune-unprotected', 'metadata.annotations', CLAIM_PRUNE_MESSAGE);
   }
-  return findings;
 }

@@ -2,6 +2,7 @@
  * Containers, their mounts and the security profile of a pod: the props every pattern and
  * workload in this library takes, and the one renderer that turns them into a pod spec.
  */
+import { show } from '../plan/_show';
 import * as k8s from '../../imports/k8s';
 import { check, fail, oneOf } from '../_errors';
 import { normalizeMountPath } from '../plan/hostpath';
@@ -147,6 +148,7 @@ export class SecurityProfile {
    * dropped, RuntimeDefault seccomp, read-only root filesystem. The image must run as that uid.
    */
   public static restricted(options: RestrictedProfileOptions = {}): SecurityProfile {
+    options = options ?? {};
     for (const k of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) {
       const v = options[k];
       if (v !== undefined && !(Number.isInteger(v) && v > 0)) {
@@ -231,11 +233,7 @@ export function renderPodSpec(object: string, parts: PodSpecParts): k8s.PodSpec 
       fail(object, `${field}.name`, `is "${c.name}", which another container of this pod already uses`);
     names.add(c.name);
     if (typeof c.image !== 'string' || c.image.trim() === '') {
-      fail(
-        object,
-        `${field}.image`,
-        `is ${JSON.stringify(c.image)}; expected an image reference such as nginx:alpine`,
-      );
+      fail(object, `${field}.image`, `is ${show(c.image)}; expected an image reference such as nginx:alpine`);
     }
     if (c.imagePullPolicy !== undefined)
       oneOf(object, `${field}.imagePullPolicy`, c.imagePullPolicy, Object.values(ImagePullPolicy));
@@ -252,7 +250,7 @@ export function renderPodSpec(object: string, parts: PodSpecParts): k8s.PodSpec 
         fail(
           object,
           `${field}.env`,
-          `has name ${JSON.stringify(name)}; an environment variable name has letters, digits, '_', '-' and '.', and does not start with a digit`,
+          `has name ${show(name)}; an environment variable name has letters, digits, '_', '-' and '.', and does not start with a digit`,
         );
     }
     const paths = new Set<string>();
@@ -342,9 +340,9 @@ function renderResources(
     const v = r[key];
     if (v === undefined) return undefined;
     const parsed = parseQuantity(v);
-    if (!parsed) fail(object, `${field}.${key}`, `is ${JSON.stringify(v)}, which is not ${QUANTITY_HINT}`);
+    if (!parsed) fail(object, `${field}.${key}`, `is ${show(v)}, which is not ${QUANTITY_HINT}`);
     if (parsed.nanos < 0n)
-      fail(object, `${field}.${key}`, `is ${JSON.stringify(v)}; a resource quantity may not be negative`);
+      fail(object, `${field}.${key}`, `is ${show(v)}; a resource quantity may not be negative`);
     return parsed;
   };
   // The API server refuses a request above its limit.
@@ -358,7 +356,7 @@ function renderResources(
       fail(
         object,
         `${field}.${req}`,
-        `is ${JSON.stringify(request.text)}, above ${lim} ${JSON.stringify(limit.text)}; a request may not exceed its limit`,
+        `is ${show(request.text)}, above ${lim} ${show(limit.text)}; a request may not exceed its limit`,
       );
     }
   }

@@ -4,6 +4,7 @@
  * that the pod's containers mount, and an optional git-sync sidecar keeps it up to date.
  * @see https://kubernetes.io/docs/concepts/storage/volumes/#gitrepo
  */
+import { show } from '../plan/_show';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { check, fail } from '../_errors';
@@ -222,7 +223,7 @@ export class GitRepoVolume {
     return {
       volume: this.volume,
       path,
-      readOnly: options.readOnly ?? true,
+      readOnly: options?.readOnly ?? true,
       subPath: this.link === undefined ? [CHECKOUT_DIR, this.directory].filter(Boolean).join('/') : undefined,
     };
   }
@@ -361,6 +362,7 @@ export class GitClonePod extends Construct {
 
   constructor(scope: Construct, id: string, props: GitClonePodProps) {
     super(scope, id);
+    props = props ?? ({} as GitClonePodProps); // from JavaScript: no props fails on the first required field
     const object = patternRef('GitClonePod', props?.name, id);
     if (!(props.repo instanceof GitRepoVolume))
       fail(object, 'repo', 'is not a GitRepoVolume; make one with new GitRepoVolume({ repository })');
@@ -493,9 +495,9 @@ const UNSAFE = /[\s'"`$;&|<>\\]/;
 
 function repositoryProblem(url: unknown): string | undefined {
   if (typeof url !== 'string' || url === '')
-    return `is ${JSON.stringify(url)}; expected a repository URL: ${URL_FORMS}`;
+    return `is ${show(url)}; expected a repository URL: ${URL_FORMS}`;
   if (UNSAFE.test(url) || /[\x00-\x1f]/.test(url))
-    return `is ${JSON.stringify(url)}; a repository URL has no spaces, quotes or shell metacharacters`;
+    return `is ${show(url)}; a repository URL has no spaces, quotes or shell metacharacters`;
   if (/^http:\/\//.test(url)) return `is "${url}"; plain http is refused: use https://`;
   if (/^https:\/\/[^/]*@/.test(url))
     return `is "${url}", which embeds credentials; keep them out of manifests (use a credential helper or ssh key)`;
@@ -512,14 +514,14 @@ function repositoryProblem(url: unknown): string | undefined {
 function revisionProblem(rev: unknown): string | undefined {
   const allowed =
     'a branch, tag or full commit sha: letters, digits and . _ / + -, starting with a letter or digit';
-  if (typeof rev !== 'string' || rev === '') return `is ${JSON.stringify(rev)}; expected ${allowed}`;
+  if (typeof rev !== 'string' || rev === '') return `is ${show(rev)}; expected ${allowed}`;
   if (
     !/^[A-Za-z0-9][A-Za-z0-9._/+-]*$/.test(rev) ||
     rev.includes('..') ||
     rev.includes('//') ||
     /(\/|\.|\.lock)$/.test(rev)
   ) {
-    return `is ${JSON.stringify(rev)}; expected ${allowed} (no spaces, shell metacharacters, '..', or trailing '/', '.' or '.lock')`;
+    return `is ${show(rev)}; expected ${allowed} (no spaces, shell metacharacters, '..', or trailing '/', '.' or '.lock')`;
   }
   return undefined;
 }
@@ -529,7 +531,7 @@ function directoryProblem(dir: unknown): string | undefined {
   if (p) return p;
   const d = dir as string;
   if (/[\x00-\x1f\\]/.test(d) || d.split('/').some((part) => part === '.')) {
-    return `is ${JSON.stringify(d)}; expected a subdirectory of the repository such as docs/site (no control characters, backslashes or '.' parts)`;
+    return `is ${show(d)}; expected a subdirectory of the repository such as docs/site (no control characters, backslashes or '.' parts)`;
   }
   return undefined;
 }
@@ -540,7 +542,7 @@ const UNIT_NANOS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, 
 function durationProblem(value: unknown): string | undefined {
   const expected = 'a duration such as 60s, 5m or 1h30m (units ns, us, ms, s, m, h), at least 10ms';
   if (typeof value !== 'string' || !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value))
-    return `is ${JSON.stringify(value)}; expected ${expected}`;
+    return `is ${show(value)}; expected ${expected}`;
   let nanos = 0;
   for (const [, n, , unit] of value.matchAll(/(\d+(\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
     nanos += Number(n) * UNIT_NANOS[unit];
@@ -550,7 +552,7 @@ function durationProblem(value: unknown): string | undefined {
 
 function linkProblem(link: unknown): string | undefined {
   if (typeof link !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(link)) {
-    return `is ${JSON.stringify(link)}; expected a file name such as current (letters, digits, '.', '_', '-', starting with a letter or digit)`;
+    return `is ${show(link)}; expected a file name such as current (letters, digits, '.', '_', '-', starting with a letter or digit)`;
   }
   return undefined;
 }

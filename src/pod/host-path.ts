@@ -8,10 +8,12 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { check, fail, oneOf } from '../_errors';
+import { show } from '../plan/_show';
+import { checkedLabels } from '../_maps';
 import { sensitiveHostPathReason } from '../plan/hostpath';
-import { dnsSubdomainProblem, qualifiedNameProblem } from '../plan/names';
+import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../plan/names';
 import { ContainerProps, Mount, renderPodSpec, SecurityProfile } from './container';
-import { labelValueProblem, patternRef, podMetadata, refuseHostPathMounts } from './shared-empty-dir-pod';
+import { patternRef, podMetadata, refuseHostPathMounts } from './shared-empty-dir-pod';
 import { PodVolume } from './volume';
 
 /** Props of {@link HostPathPod}. */
@@ -87,6 +89,7 @@ export class HostPathPod extends Construct {
 
   constructor(scope: Construct, id: string, props: HostPathPodProps) {
     super(scope, id);
+    props = props ?? ({} as HostPathPodProps); // from JavaScript: no props fails on the first required field
     const object = patternRef('HostPathPod', props?.name, id);
     const meta = podMetadata(object, 'Pod', props);
     if (props.nodeName !== undefined) check(object, 'nodeName', dnsSubdomainProblem(props.nodeName));
@@ -163,6 +166,7 @@ export class HostPathDaemon extends Construct {
 
   constructor(scope: Construct, id: string, props: HostPathDaemonProps) {
     super(scope, id);
+    props = props ?? ({} as HostPathDaemonProps); // from JavaScript: no props fails on the first required field
     const object = patternRef('HostPathDaemon', props?.name, id);
     const meta = podMetadata(object, 'DaemonSet', props);
     const spec = renderHostPathSpec(object, props);
@@ -338,19 +342,14 @@ function hostPathMount(object: string, field: string, m: HostPathMount): Mount {
 }
 
 function nodeSelector(object: string, selector: { [key: string]: string }): { [key: string]: string } {
-  const out: { [key: string]: string } = {};
-  for (const key of Object.keys(selector).sort()) {
-    const keyProblem = qualifiedNameProblem(key);
-    if (keyProblem) fail(object, 'nodeSelector', `key ${keyProblem}`);
-    check(object, `nodeSelector.${key}`, labelValueProblem(selector[key]));
-    out[key] = selector[key];
-  }
-  return out;
+  return checkedLabels(object, 'nodeSelector', selector)!;
 }
 
 /** The API server's toleration rules (validateTolerations), checked before apply. */
 function toleration(object: string, field: string, t: Toleration): k8s.Toleration {
-  const operator = t?.operator ?? TolerationOperator.EQUAL;
+  if (t === null || typeof t !== 'object')
+    fail(object, field, `is ${show(t)}; expected a toleration such as { key, operator, effect }`);
+  const operator = t.operator ?? TolerationOperator.EQUAL;
   oneOf(object, `${field}.operator`, operator, Object.values(TolerationOperator));
   if (t.key !== undefined && t.key !== '') {
     const keyProblem = qualifiedNameProblem(t.key);

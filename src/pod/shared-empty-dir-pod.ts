@@ -5,7 +5,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { check, fail, oneOf } from '../_errors';
-import { dnsLabelProblem, objectNameProblem, qualifiedNameProblem } from '../plan/names';
+import { checkedMap } from '../_maps';
+import { dnsLabelProblem, labelValueProblem, objectNameProblem, qualifiedNameProblem } from '../plan/names';
 import { FORTUNE, NGINX, NGINX_UNPRIVILEGED } from './_images';
 import { ContainerProps, Mount, renderPodSpec, SecurityProfile } from './container';
 import { EmptyDirMedium, PodVolume } from './volume';
@@ -73,6 +74,7 @@ export class SharedEmptyDirPod extends Construct {
    * all capabilities dropped, seccomp RuntimeDefault.
    */
   public static fortune(scope: Construct, id: string, options: FortunePodOptions = {}): SharedEmptyDirPod {
+    options = options ?? {};
     const hardened = options.hardened ?? false;
     const html = PodVolume.emptyDir('html', { medium: options.medium, sizeLimit: options.sizeLimit });
     const web = hardened ? NGINX_UNPRIVILEGED : NGINX;
@@ -124,6 +126,7 @@ export class SharedEmptyDirPod extends Construct {
 
   constructor(scope: Construct, id: string, props: SharedEmptyDirPodProps) {
     super(scope, id);
+    props = props ?? ({} as SharedEmptyDirPodProps); // from JavaScript: no props fails on the first required field
     const object = patternRef('SharedEmptyDirPod', props?.name, id);
     refuseHostPathMounts(object, props.containers, NODE_PATHS_ELSEWHERE);
     refuseHostPathMounts(object, props.initContainers, NODE_PATHS_ELSEWHERE, 'initContainers');
@@ -253,38 +256,19 @@ export function podMetadata(
   };
 }
 
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-/** A label value: at most 63 characters, alphanumerics, '-', '_' or '.', alphanumeric at both ends (or empty). */
-export function labelValueProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
-    return `is ${JSON.stringify(value)}; a label value has at most 63 letters, digits, '-', '_' or '.', and starts and ends with a letter or digit`;
-  }
-  return undefined;
-}
-
 /** The labels, validated and sorted by key; `{ app: <name> }` when none are given. */
 function podLabels(
   object: string,
   name: string,
   labels: { [key: string]: string } | undefined,
 ): { [key: string]: string } {
-  const given = labels ?? { app: name };
-  const keys = Object.keys(given).sort();
-  if (!keys.length) fail(object, 'labels', 'is empty; give at least one label: it selects the pod');
-  const out: { [key: string]: string } = {};
-  for (const key of keys) {
-    const keyProblem = qualifiedNameProblem(key);
-    if (keyProblem) fail(object, 'labels', `key ${keyProblem}`);
-    const problem = labelValueProblem(given[key]);
-    if (problem)
-      check(
-        object,
-        `labels.${key}`,
-        problem + (labels === undefined ? ' (it defaults to the name: give labels explicitly)' : ''),
-      );
-    out[key] = given[key];
-  }
+  const hint = labels === undefined ? ' (it defaults to the name: give labels explicitly)' : '';
+  const out = checkedMap(object, 'labels', labels ?? { app: name }, qualifiedNameProblem, (value) => {
+    const problem = labelValueProblem(value);
+    return problem && problem + hint;
+  })!;
+  if (!Object.keys(out).length)
+    fail(object, 'labels', 'is empty; give at least one label: it selects the pod');
   return out;
 }
 

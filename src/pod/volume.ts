@@ -3,6 +3,7 @@
  * A PodVolume is a value (name + source), not a construct: the same one is mounted by
  * several containers, and the pod spec lists it once.
  */
+import { show } from '../plan/_show';
 import * as k8s from '../../imports/k8s';
 import { check, fail, oneOf } from '../_errors';
 import { HOST_PATH_TYPES } from '../plan/hostpath';
@@ -221,6 +222,7 @@ export class PodVolume {
    */
   public static emptyDir(name: string, options: EmptyDirOptions = {}): PodVolume {
     const at = volumeRef(name);
+    options = options ?? {}; // null, from JavaScript, means the defaults too
     if (options.medium !== undefined)
       oneOf(at, 'emptyDir.medium', options.medium, Object.values(EmptyDirMedium));
     // The API server refuses a negative limit; a zero one gets the pod evicted on its first write.
@@ -277,7 +279,7 @@ export class PodVolume {
     const sources = options.sources.map((s, i): k8s.VolumeProjection => {
       const field = `projected.sources[${i}]`;
       const set = (['configMap', 'secret', 'downwardApi', 'serviceAccountToken'] as const).filter(
-        (k) => s[k],
+        (k) => s?.[k],
       );
       if (set.length !== 1) {
         fail(
@@ -370,7 +372,7 @@ function volumeRef(name: string): string {
 
 export function absolutePathProblem(path: unknown): string | undefined {
   if (typeof path !== 'string' || path === '')
-    return `is ${JSON.stringify(path)}; expected an absolute path such as /var/log`;
+    return `is ${show(path)}; expected an absolute path such as /var/log`;
   if (!path.startsWith('/')) return `is "${path}"; expected an absolute path (starting with /)`;
   if (path.split('/').includes('..')) return `is "${path}"; a path may not contain '..'`;
   return undefined;
@@ -378,7 +380,7 @@ export function absolutePathProblem(path: unknown): string | undefined {
 
 export function relativePathProblem(path: unknown): string | undefined {
   if (typeof path !== 'string' || path === '')
-    return `is ${JSON.stringify(path)}; expected a relative file path such as config/app.yaml`;
+    return `is ${show(path)}; expected a relative file path such as config/app.yaml`;
   if (path.startsWith('/')) return `is "${path}"; expected a relative path (not starting with /)`;
   if (path.split('/').includes('..')) return `is "${path}"; a path may not contain '..'`;
   return undefined;
@@ -399,8 +401,7 @@ function keyedSource(
 ): { name: string; items?: k8s.KeyToPath[]; defaultMode?: number; optional?: boolean } {
   const items = options.items?.map((item, i) => {
     check(at, `${field}.items[${i}].path`, relativePathProblem(item.path));
-    if (!item.key)
-      fail(at, `${field}.items[${i}].key`, `is ${JSON.stringify(item.key)}; expected the key to project`);
+    if (!item.key) fail(at, `${field}.items[${i}].key`, `is ${show(item.key)}; expected the key to project`);
     return { key: item.key, path: item.path, mode: fileMode(at, `${field}.items[${i}].mode`, item.mode) };
   });
   return {
@@ -452,7 +453,7 @@ function downwardSource(
       fail(
         at,
         `${field}.items[${i}].fieldPath`,
-        `is ${JSON.stringify(f.fieldPath)}; a downward API volume supports ${DOWNWARD_FIELDS.join(', ')}, metadata.labels['<key>'] and metadata.annotations['<key>']`,
+        `is ${show(f.fieldPath)}; a downward API volume supports ${DOWNWARD_FIELDS.join(', ')}, metadata.labels['<key>'] and metadata.annotations['<key>']`,
       );
     }
     if (f.resource) {
@@ -463,7 +464,7 @@ function downwardSource(
         fail(
           at,
           `${field}.items[${i}].resource`,
-          `is ${JSON.stringify(f.resource)}; expected one of ${DOWNWARD_RESOURCES.join(', ')} or limits.hugepages-<size>`,
+          `is ${show(f.resource)}; expected one of ${DOWNWARD_RESOURCES.join(', ')} or limits.hugepages-<size>`,
         );
       }
       check(

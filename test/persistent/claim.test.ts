@@ -247,7 +247,7 @@ describe('StaticClaim', () => {
       [
         'bad namespace',
         () => new StaticClaim(setup(), 'data', { storage: '1Gi', namespace: 'Shop' }),
-        /^PersistentVolumeClaim\/data: metadata\.namespace is "Shop"; a DNS-1123 subdomain/,
+        /^PersistentVolumeClaim\/data: metadata\.namespace is "Shop"; a DNS-1123 label/,
       ],
       [
         'bad class name',

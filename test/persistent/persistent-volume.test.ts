@@ -512,7 +512,7 @@ describe('StaticPersistentVolume', () => {
               nodePublishSecretRef: { name: 's' } as any,
             }),
           }),
-        /^PersistentVolume\/data1: spec\.csi\.nodePublishSecretRef\.namespace is undefined; expected a non-empty DNS-1123 subdomain/,
+        /^PersistentVolume\/data1: spec\.csi\.nodePublishSecretRef\.namespace is undefined; expected a non-empty DNS-1123 label/,
       ],
       [
         'bad csi driver',

@@ -469,6 +469,7 @@ describe('ClaimStatefulSet', () => {
             containers,
             volumeClaimTemplates: [{ name: 'd'.repeat(60), storage: '1Gi', mountPath: '/data' }],
             serviceName: 'svc',
+            selectorLabels: { app: 'db' },
           }),
         /spec\.volumeClaimTemplates\[0\]\.metadata\.name gives claim names <template>-<set>-<ordinal> that are not valid/,
       ],

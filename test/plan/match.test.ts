@@ -300,3 +300,95 @@ describe('capacityTooSmall / accessModesSatisfied', () => {
     expect(accessModesSatisfied(claim, readVolume(pv({ accessModes: ['ReadWriteOnce'] })))).toBe(false);
   });
 });
+
+describe('boundaries (each pins one rule of the label and size checks)', () => {
+  test('access modes that are not strings are ignored', () => {
+    expect(readVolume({ spec: { accessModes: ['ReadWriteOnce', 5, null] } }).accessModes).toEqual([
+      'ReadWriteOnce',
+    ]);
+    expect(readClaim({ spec: { accessModes: [{}, 'ReadOnlyMany'] } }).accessModes).toEqual(['ReadOnlyMany']);
+  });
+
+  test.each<[string, string | undefined]>([
+    ['a/x', undefined],
+    ['a.b-c.d/x', undefined],
+    ['0.9/x', undefined],
+    [`${'a'.repeat(253)}/x`, undefined],
+    [
+      `${'a'.repeat(254)}/x`,
+      `matchLabels key "${'a'.repeat(254)}/x" has an invalid prefix (a DNS subdomain is expected)`,
+    ],
+    ['/x', 'matchLabels key "/x" has an invalid prefix (a DNS subdomain is expected)'],
+    ['a-/x', 'matchLabels key "a-/x" has an invalid prefix (a DNS subdomain is expected)'],
+    ['a..b/x', 'matchLabels key "a..b/x" has an invalid prefix (a DNS subdomain is expected)'],
+    ['A/x', 'matchLabels key "A/x" has an invalid prefix (a DNS subdomain is expected)'],
+    ['a.-b/x', 'matchLabels key "a.-b/x" has an invalid prefix (a DNS subdomain is expected)'],
+    ['x'.repeat(63), undefined],
+    ['x'.repeat(64), `matchLabels key "${'x'.repeat(64)}" is not a valid label key`],
+    ['a/', 'matchLabels key "a/" is not a valid label key'],
+  ])('label key %s', (key, problem) => {
+    expect(selectorProblem({ matchLabels: { [key]: 'v' } })).toBe(problem);
+  });
+
+  test.each<[string, string | undefined]>([
+    ['', undefined],
+    ['v'.repeat(63), undefined],
+    ['v'.repeat(64), `matchLabels value "${'v'.repeat(64)}" is not a valid label value`],
+    ['a b', 'matchLabels value "a b" is not a valid label value'],
+  ])('label value %s', (value, problem) => {
+    expect(selectorProblem({ matchLabels: { k: value } })).toBe(problem);
+  });
+
+  test('every value of an In or NotIn expression is checked', () => {
+    expect(selectorProblem({ matchExpressions: [{ key: 'a', operator: 'In', values: ['ok', 'a b'] }] })).toBe(
+      'matchExpressions value "a b" is not a valid label value',
+    );
+    expect(
+      selectorProblem({ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['ok'] }] }),
+    ).toBeUndefined();
+  });
+
+  test('the same selector twice gives the same answer (cached)', () => {
+    const s = { matchLabels: { 'a b': 'x' } };
+    expect(selectorProblem(s)).toBe(selectorProblem(s));
+    const ok = { matchLabels: { a: 'x' } };
+    expect(selectorProblem(ok)).toBeUndefined();
+    expect(selectorProblem(ok)).toBeUndefined();
+  });
+
+  test('whole bytes round away from zero, negative values included', () => {
+    const q = (s: string) => parseQuantity(s)!;
+    expect(capacityTooSmall(q('-1.5'), q('-1'), true)).toBe(true); // -2 < -1
+    expect(capacityTooSmall(q('-1'), q('-1.5'), true)).toBe(false);
+    expect(capacityTooSmall(q('1500m'), q('2'), true)).toBe(false); // 2 >= 2
+    expect(capacityTooSmall(q('1500m'), q('2'), false)).toBe(true);
+  });
+
+  test('mismatch messages list modes and labels in order', () => {
+    const claim = readClaim({
+      spec: { accessModes: ['ReadWriteMany', 'ReadOnlyMany'], resources: { requests: { storage: '1Gi' } } },
+    });
+    const volume = readVolume({
+      metadata: { labels: { b: '1', a: '2', c: '0' } },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce', 'ReadOnlyMany'] },
+    });
+    expect(
+      mismatches({ ...claim, selector: { matchLabels: { z: 'z' } } }, volume, {
+        claimClass: '',
+        checkSelector: true,
+      }),
+    ).toEqual([
+      'its access modes [ReadWriteOnce, ReadOnlyMany] do not include all of the requested [ReadWriteMany, ReadOnlyMany]',
+      "its labels {a: 2, b: 1, c: 0} do not match the claim's selector",
+    ]);
+    const bare = readVolume({
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteMany', 'ReadOnlyMany'] },
+    });
+    expect(
+      mismatches({ ...claim, selector: { matchLabels: { z: 'z' } } }, bare, {
+        claimClass: '',
+        checkSelector: true,
+      }),
+    ).toEqual(["its labels {} do not match the claim's selector"]);
+  });
+});

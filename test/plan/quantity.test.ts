@@ -194,3 +194,60 @@ describe('describeBytes', () => {
     expect(describeBytes(q(text))).toBe(expected);
   });
 });
+
+describe('boundaries (each pins one rule of the parser)', () => {
+  const nanos = (s: unknown) => parseQuantity(s)?.nanos;
+
+  test('non-finite numbers and non-strings are not quantities', () => {
+    expect(parseQuantity(Number.NaN)).toBeUndefined();
+    expect(parseQuantity(Infinity)).toBeUndefined();
+    expect(parseQuantity(-Infinity)).toBeUndefined();
+    expect(parseQuantity({})).toBeUndefined();
+    expect(parseQuantity(true)).toBeUndefined();
+    expect(parseQuantity(10n)).toBeUndefined();
+    expect(nanos(1.5)).toBe(1_500_000_000n);
+  });
+
+  test('the exponent must fit a signed 64-bit integer, both ways', () => {
+    expect(parseQuantity('1e9223372036854775807')).toBeDefined();
+    expect(parseQuantity('1e9223372036854775808')).toBeUndefined();
+    expect(parseQuantity('1e-9223372036854775808')).toBeDefined();
+    expect(parseQuantity('1e-9223372036854775809')).toBeUndefined();
+  });
+
+  test('below one nano-unit rounds up, by division (not multiplication)', () => {
+    expect(nanos('1.5n')).toBe(2n);
+    expect(nanos('1.1n')).toBe(2n);
+    expect(nanos('10n')).toBe(10n);
+    expect(nanos('0.000000001')).toBe(1n);
+    expect(nanos('-1.5n')).toBe(-2n);
+  });
+
+  test('a binary value below one unit is DecimalSI; one unit and zero stay BinarySI', () => {
+    expect(parseQuantity('0.0001Ki')?.format).toBe('DecimalSI');
+    expect(parseQuantity('0.0009765625Ki')).toMatchObject({ nanos: 1_000_000_000n, format: 'BinarySI' });
+    expect(parseQuantity('0Ki')?.format).toBe('BinarySI');
+    expect(parseQuantity('1Ki')?.format).toBe('BinarySI');
+  });
+
+  test('storageSizeProblem messages, value by value', () => {
+    const hint = QUANTITY_HINT;
+    expect(hint).toBe(
+      'a Kubernetes quantity such as 500Mi, 1G, 2Gi or 1.5Ti (suffixes Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or e<exponent>)',
+    );
+    expect(storageSizeProblem('')).toBe(`is required; expected ${hint}`);
+    expect(storageSizeProblem(null)).toBe(`is required; expected ${hint}`);
+    expect(storageSizeProblem(undefined)).toBe(`is required; expected ${hint}`);
+    expect(storageSizeProblem('x'.repeat(100))).toBe(`is "${'x'.repeat(100)}", which is not ${hint}`);
+    expect(storageSizeProblem('x'.repeat(101))).toBe(`is "${'x'.repeat(97)}...", which is not ${hint}`);
+    expect(storageSizeProblem(true)).toBe(`is true, which is not ${hint}`);
+    expect(storageSizeProblem(10n)).toBe(`is 10, which is not ${hint}`);
+    expect(storageSizeProblem(Number.NaN)).toBe(`is NaN, which is not ${hint}`);
+    expect(storageSizeProblem({})).toBe(`is an object, which is not ${hint}`);
+    expect(storageSizeProblem(['1Gi', 'x'])).toBe(`is a list of 2, which is not ${hint}`);
+    expect(storageSizeProblem(() => 1)).toBe(`is function, which is not ${hint}`);
+    expect(storageSizeProblem(0)).toBe('is 0; it must be greater than zero');
+    expect(storageSizeProblem('-1Gi')).toBe('is "-1Gi"; it must be greater than zero');
+    expect(storageSizeProblem('1n')).toBeUndefined();
+  });
+});
