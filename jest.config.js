@@ -8,6 +8,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2020' } }] },
   collectCoverageFrom: ['src/**/*.ts', '!src/main.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
-  // `npm test` runs `jest --coverage`: below these, it fails. Reached: lines 97.8 %, branches 93.5 %.
+  // `npm test` runs `jest --coverage`: below these, it fails. Reached: lines 98.1 %, branches 94.3 %.
   coverageThreshold: { global: { lines: 96, branches: 92 } },
 };

@@ -441,10 +441,6 @@ export const CASES: Array<[string, unknown[], PlanOptions?]> = [
     ],
   ],
   [
-    'StatefulSet replicas beyond the cap',
-    [sts('big', 200_000, [template('d', '1Gi', { cls: 'fast' })]), sc('fast')],
-  ],
-  [
     'a provisioned claim that lost its static volume to another',
     [
       sc('gold'),

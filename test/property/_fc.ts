@@ -25,12 +25,15 @@ function readSeed(): number {
 }
 
 export const FUZZ_SEED = readSeed();
-export const FUZZ_RUNS = (() => {
+export const FUZZ_RUNS: number = (() => {
   const n = Number(process.env.FUZZ_RUNS ?? 200);
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`FUZZ_RUNS is "${process.env.FUZZ_RUNS}"; expected a whole number above 0`);
   return n;
 })();
+
+/** A quarter of the runs (at least 20), for the many small properties of one file. */
+export const QUARTER_RUNS = Math.max(20, Math.ceil(FUZZ_RUNS / 4));
 
 /** A jest timeout that grows with the number of runs (10 000 runs of a synth take a while). */
 export const TIMEOUT = Math.max(60_000, FUZZ_RUNS * 40);
@@ -54,11 +57,6 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
 
 // ---------------------------------------------------------------------------------------------
 // Building and checking charts
-
-export interface Synthesized {
-  readonly chart: Chart;
-  readonly manifests: any[];
-}
 
 /**
  * Builds a chart, synthesizes it, checks every object against the strict 1.27 schema and the
@@ -216,10 +214,6 @@ const relativePathRaw = (): fc.Arbitrary<string> =>
 
 const imageRaw = (): fc.Arbitrary<string> =>
   fc.constantFrom('busybox:1.36', 'nginx:alpine', 'registry.example.com/team/app:v1.2.3', 'alpine');
-
-/** `n` distinct values of an arbitrary. */
-export const distinct = <T>(arb: fc.Arbitrary<T>, minLength: number, maxLength: number): fc.Arbitrary<T[]> =>
-  fc.uniqueArray(arb, { minLength, maxLength });
 
 // ---------------------------------------------------------------------------------------------
 // Arbitraries: invalid values

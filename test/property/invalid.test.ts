@@ -32,6 +32,7 @@ import {
   dnsLabel,
   expectValidationError,
   relativePath,
+  QUARTER_RUNS,
   TIMEOUT,
 } from './_fc';
 
@@ -105,7 +106,7 @@ function runCases(cases: readonly Case[]): void {
         fc.property(arb, (bad) => {
           expectValidationError(() => make(bad), object, typeof field === 'function' ? field(bad) : field);
         }),
-        { numRuns: Math.max(20, Math.ceil(Number(process.env.FUZZ_RUNS ?? 200) / 4)) },
+        { numRuns: QUARTER_RUNS },
       );
     },
     TIMEOUT,

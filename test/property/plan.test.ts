@@ -12,7 +12,7 @@ import { planStorage } from '../../src/plan/plan';
 import { compareQuantities, describeBytes, parseQuantity } from '../../src/plan/quantity';
 import { renderJson, renderMarkdown, renderTable } from '../../src/plan/report';
 import { StoragePlan } from '../../src/plan/types';
-import { checkProperty, TIMEOUT } from './_fc';
+import { checkProperty, QUARTER_RUNS, TIMEOUT } from './_fc';
 
 const SEVERITIES = ['error', 'warning', 'info'];
 const OUTCOMES = ['bound', 'provisioned', 'waiting', 'pending'];
@@ -244,7 +244,7 @@ describe('planStorage never throws and always answers', () => {
             expect(list).toEqual(copy);
           },
         ),
-        { numRuns: Math.max(20, Math.ceil(Number(process.env.FUZZ_RUNS ?? 200) / 4)) },
+        { numRuns: QUARTER_RUNS },
       );
     },
     TIMEOUT,
