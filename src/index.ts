@@ -10,9 +10,17 @@ export * from './persistent';
 export { planStorage } from './plan/plan';
 export { ClaimOutcome, ClaimPlan, Finding, PlanOptions, Severity, StoragePlan } from './plan/types';
 export { compareQuantities, parseQuantity, ParsedQuantity } from './plan/quantity';
-export { loadManifests, parseManifestsText } from './plan/load';
+export { LoadOptions, LoadResult, loadManifests, parseManifestsText } from './plan/load';
 export { renderJson, renderMarkdown, renderTable } from './plan/report';
 
 // The plan wired into cdk8s: at synth, and as a cdk8s-cli validation plugin.
 export { FailOn, StorageChecks, StorageChecksOptions, formatFinding } from './storage-checks';
-export { StorageValidation } from './validation-plugin';
+export {
+  IStorageValidationContext,
+  IStorageValidationReport,
+  StorageValidation,
+  StorageValidationFailOn,
+  StorageValidationProps,
+  StorageViolatingResource,
+  StorageViolation,
+} from './validation-plugin';

@@ -6,7 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App } from 'cdk8s';
+import { App } from 'cdk8s';
+import { synthApp, SynthPass } from './_synth';
 import { planStorage } from './plan/plan';
 import { renderMarkdown } from './plan/report';
 import { Finding, StoragePlan } from './plan/types';
@@ -57,11 +58,11 @@ export class StorageChecks {
     private readonly app: App,
     private readonly options: StorageChecksOptions,
   ) {
-    // The plan runs once per synth, around App.synth rather than as a construct validation:
-    // cdk8s runs every validation once per chart (Chart.toJson re-validates the whole app),
-    // which would plan an app of 50 charts 51 times.
-    const synth = app.synth.bind(app);
-    app.synth = () => this.synth(synth);
+    // The plan runs once per synth, inside the one-pass synth of src/_synth.ts rather than as
+    // a construct validation: cdk8s runs every validation once per chart (Chart.toJson
+    // re-validates the whole app), which would plan an app of 50 charts 51 times. The pass
+    // resolves each object once for both the plan and the YAML files.
+    app.synth = () => synthApp(app, (pass) => this.check(pass));
   }
 
   /** The plan of the last synth. */
@@ -69,42 +70,13 @@ export class StorageChecks {
     return this._plan;
   }
 
-  private synth(synth: () => void): void {
-    // Every object is resolved once: the plan and the YAML files share the result. Resolving
-    // is deterministic and the tree does not change during synth, so the cache is exact; it
-    // lives only for this call.
-    const resolved = new WeakMap<ApiObject, any>();
-    const toJson = ApiObject.prototype.toJson;
-    ApiObject.prototype.toJson = function (this: ApiObject) {
-      let json = resolved.get(this);
-      if (json === undefined) {
-        json = toJson.call(this);
-        resolved.set(this, json);
-      }
-      return json;
-    };
-    try {
-      const errors = this.check();
-      if (errors.length) {
-        throw new Error(`Storage plan failed with ${errors.length} finding(s):\n  ${errors.join('\n  ')}`);
-      }
-      synth();
-    } finally {
-      ApiObject.prototype.toJson = toJson;
-    }
-  }
-
-  /** Plans every object of the app, writes the report, prints warnings; returns what fails. */
-  private check(): string[] {
-    const manifests = this.app.node
-      .findAll()
-      .filter(ApiObject.isApiObject)
-      .map((o) => o.toJson());
+  /** Plans every object of the app, writes the report, prints warnings; throws on what fails. */
+  private check(pass: SynthPass): void {
+    const manifests = pass.objects.map(pass.json);
     const plan = planStorage(manifests, { defaultStorageClass: this.options.defaultStorageClass });
     this._plan = plan;
     const reportFile = this.options.reportFile ?? 'storage-plan.md';
     if (reportFile) {
-      fs.mkdirSync(this.app.outdir, { recursive: true });
       fs.writeFileSync(path.join(this.app.outdir, reportFile), renderMarkdown(plan, manifests));
     }
     const failing = (f: Finding) =>
@@ -114,7 +86,10 @@ export class StorageChecks {
         if (f.severity === 'warning' && !failing(f)) process.stderr.write(`warning: ${formatFinding(f)}\n`);
       }
     }
-    return plan.findings.filter(failing).map((f) => `${f.severity}: ${formatFinding(f)}`);
+    const errors = plan.findings.filter(failing).map((f) => `${f.severity}: ${formatFinding(f)}`);
+    if (errors.length) {
+      throw new Error(`Storage plan failed with ${errors.length} finding(s):\n  ${errors.join('\n  ')}`);
+    }
   }
 }
 

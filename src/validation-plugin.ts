@@ -43,21 +43,29 @@ export interface StorageValidationProps {
 export interface StorageViolatingResource {
   /** `metadata.name`: cdk8s-cli looks the construct path up by it. */
   readonly resourceName: string;
+  /** Where in the resource: the finding's object and field (`PersistentVolumeClaim/shop/data spec.volumeName`). */
   readonly locations: string[];
+  /** The manifest file the resource was read from. */
   readonly manifestPath: string;
 }
 
 /** A violation (cdk8s-cli `ValidationViolation`). */
 export interface StorageViolation {
+  /** The finding's rule and severity: `claim-pending (error)`. */
   readonly ruleName: string;
+  /** The finding's message: what is wrong and why. */
   readonly recommendation: string;
+  /** What to change. */
   readonly fix: string;
+  /** The resource the finding is about. */
   readonly violatingResources: StorageViolatingResource[];
 }
 
 /** The report of a validation context (cdk8s-cli `ValidationReport`). */
 export interface IStorageValidationReport {
+  /** Adds one violation to the report. */
   addViolation(violation: StorageViolation): void;
+  /** Ends the report: `status` is `success` or `failure`; `metadata` is shown with it. */
   submit(status: string, metadata?: { [key: string]: string }): void;
 }
 
@@ -65,6 +73,7 @@ export interface IStorageValidationReport {
 export interface IStorageValidationContext {
   /** Paths of the synthesized manifest files. */
   readonly manifests: readonly string[];
+  /** Where the plugin adds its violations and submits its status. */
   readonly report: IStorageValidationReport;
 }
 
@@ -127,11 +136,12 @@ export class StorageValidation {
         if (!sources.has(refOf(m))) sources.set(refOf(m), { file, name: nameOf(m) });
       }
       for (const f of loaded.findings) sources.set(f.object, { file, name: path.basename(file) });
-      manifests.push(...loaded.manifests);
-      findings.push(...loaded.findings);
+      // Appended one by one: spreading 100 000+ items into push() overflows the call stack.
+      for (const m of loaded.manifests) manifests.push(m);
+      for (const f of loaded.findings) findings.push(f);
     }
     const plan = planStorage(manifests, { defaultStorageClass: this.defaultStorageClass });
-    findings.push(...plan.findings);
+    for (const f of plan.findings) findings.push(f);
 
     const threshold = RANK[this.failOn];
     let failed = false;

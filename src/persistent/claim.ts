@@ -54,8 +54,8 @@ export interface IClaim extends IConstruct {
   toPlusVolume(scope?: Construct, options?: PlusVolumeOptions): kplus.Volume;
 }
 
-/** Props of {@link StaticClaim}. */
-export interface StaticClaimProps {
+/** What every claim of this library takes: {@link StaticClaimProps} and {@link DynamicClaimProps}. */
+export interface ClaimBaseProps {
   /**
    * metadata.name, kept exactly: pods name it.
    * @default - the construct id
@@ -67,21 +67,40 @@ export interface StaticClaimProps {
    */
   readonly namespace?: string;
   /**
-   * The size requested, as an exact Kubernetes quantity kept as written. A volume binds only
-   * if its capacity is at least this (`1Gi` does not fit a `1G` volume).
+   * The size requested, as an exact Kubernetes quantity kept as written (`10Gi`, `500M`). A
+   * volume made ahead of time binds only if its capacity is at least this (`1Gi` does not fit a
+   * `1G` volume); a provisioned volume is made this size.
    */
   readonly storage: string;
   /**
-   * The access modes asked for; a volume binds only if it offers all of them.
+   * The access modes asked for: a volume made ahead of time binds only if it offers all of them,
+   * and a provisioner must support them.
    * @default [AccessMode.READ_WRITE_ONCE]
    * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
    */
   readonly accessModes?: AccessMode[];
   /**
-   * Filesystem or raw block device; a volume binds only if its volume mode is the same.
+   * Filesystem or raw block device: a volume made ahead of time binds only if its volume mode is
+   * the same, and a provisioner must support it.
    * @default - Filesystem (the API server's default; not emitted)
    */
   readonly volumeMode?: VolumeMode;
+  /**
+   * The claim's labels.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotate the claim so Argo CD (`Prune=false,Delete=false`) and Flux (`prune: disabled`)
+   * never delete it when it leaves the repository or its Application is deleted: deleting a
+   * claim releases its volume, and with a Delete reclaim policy deletes the data.
+   * @default true
+   */
+  readonly pruneProtection?: boolean;
+}
+
+/** Props of {@link StaticClaim}. */
+export interface StaticClaimProps extends ClaimBaseProps {
   /**
    * The class of the volumes to bind: only volumes of this class qualify. Set this or
    * `storageClassName`, not both.
@@ -112,18 +131,6 @@ export interface StaticClaimProps {
    * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#selector
    */
   readonly selector?: ClaimSelector;
-  /**
-   * The claim's labels.
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Annotate the claim so Argo CD (`Prune=false,Delete=false`) and Flux (`prune: disabled`)
-   * never delete it when it leaves the repository or its Application is deleted: deleting a
-   * claim releases its volume, and with a Delete reclaim policy deletes the data.
-   * @default true
-   */
-  readonly pruneProtection?: boolean;
 }
 
 /**

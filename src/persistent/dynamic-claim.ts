@@ -23,35 +23,12 @@ import {
   registerManifest,
 } from './_common';
 import { protectionAnnotations } from './_protection';
-import { ClaimMountOptions, ClaimSelector, IClaim, PlusVolumeOptions } from './claim';
-import { AccessMode, VolumeMode } from './modes';
+import { ClaimBaseProps, ClaimMountOptions, ClaimSelector, IClaim, PlusVolumeOptions } from './claim';
+import { AccessMode } from './modes';
 import { StorageClass } from './storage-class';
 
 /** Props of {@link DynamicClaim}. */
-export interface DynamicClaimProps {
-  /**
-   * metadata.name, kept exactly: pods name it.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The namespace; always emitted.
-   * @default - the chart's namespace, else `default`
-   */
-  readonly namespace?: string;
-  /** The size to provision, as an exact Kubernetes quantity kept as written (`10Gi`, `500M`). */
-  readonly storage: string;
-  /**
-   * The access modes asked for; the provisioner must support them.
-   * @default [AccessMode.READ_WRITE_ONCE]
-   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
-   */
-  readonly accessModes?: AccessMode[];
-  /**
-   * Filesystem or raw block device; the provisioner must support it.
-   * @default - Filesystem (the API server's default; not emitted)
-   */
-  readonly volumeMode?: VolumeMode;
+export interface DynamicClaimProps extends ClaimBaseProps {
   /**
    * The class that provisions the volume. Set this or `storageClassName`, not both. A
    * `Provisioner.local()` class provisions nothing: the claim binds an existing local volume
@@ -73,18 +50,6 @@ export interface DynamicClaimProps {
    * @default - none
    */
   readonly selector?: ClaimSelector;
-  /**
-   * The claim's labels.
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Annotate the claim so Argo CD (`Prune=false,Delete=false`) and Flux (`prune: disabled`)
-   * never delete it when it leaves the repository or its Application is deleted: deleting a
-   * claim releases its provisioned volume, and with a Delete reclaim policy deletes the disk.
-   * @default true
-   */
-  readonly pruneProtection?: boolean;
 }
 
 /**

@@ -78,6 +78,11 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
   const manifests: unknown[] = [];
   const findings: Finding[] = [];
   const seen = new Set<string>(); // real paths, so a symlink loop or a repeated argument is read once
+  // One by one, not push(...items): spread arguments overflow the call stack at ~100k items.
+  const add = (result: LoadResult): void => {
+    for (const m of result.manifests) manifests.push(m);
+    for (const f of result.findings) findings.push(f);
+  };
   const display = (file: string): string => {
     const rel = path.relative(cwd, file) || '.';
     return rel.split(path.sep).join('/');
@@ -90,9 +95,7 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
       findings.push(fileFinding(display(file), e));
       return;
     }
-    const result = parseManifestsText(text, display(file));
-    manifests.push(...result.manifests);
-    findings.push(...result.findings);
+    add(parseManifestsText(text, display(file)));
   };
   const visit = (p: string, explicit: boolean): void => {
     let stat: fs.Stats;
@@ -134,9 +137,7 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
     if (p === '-') {
       // `helm template . | cdk8s-volumes plan -`
       try {
-        const result = parseManifestsText(fs.readFileSync(0, 'utf-8'), 'stdin');
-        manifests.push(...result.manifests);
-        findings.push(...result.findings);
+        add(parseManifestsText(fs.readFileSync(0, 'utf-8'), 'stdin'));
       } catch (e) {
         findings.push(fileFinding('stdin', e));
       }

@@ -66,9 +66,10 @@ export function renderTable(plan: StoragePlan): string {
       target(c),
       shorten(c.reason, REASON_WIDTH),
     ]);
-    out.push(
-      ...alignColumns([['NAMESPACE', 'CLAIM', 'OUTCOME', 'VOLUME/CLASS', 'REASON'], ...rows].map(cells)),
+    const lines = alignColumns(
+      [['NAMESPACE', 'CLAIM', 'OUTCOME', 'VOLUME/CLASS', 'REASON'], ...rows].map(cells),
     );
+    for (const line of lines) out.push(line); // not push(...lines): 100k+ arguments overflow the stack
   }
   const findings = sortedFindings(plan.findings);
   for (const severity of SEVERITIES) {
@@ -237,7 +238,7 @@ export function mermaidGraph(plan: StoragePlan, manifests: readonly unknown[] = 
   const edgeLines = [...edges.values()].map(
     (e) => `  ${ids.get(e.from)} ${e.dashed ? '-.->' : '-->'} ${ids.get(e.to)}`,
   );
-  lines.push(...edgeLines.sort(cmp));
+  for (const line of edgeLines.sort(cmp)) lines.push(line); // not push(...): see renderTable
   const pending = byId.filter((n) => n.pending).map((n) => n.id);
   if (pending.length > 0) {
     lines.push('  classDef pending fill:#fdd,stroke:#c00,color:#600');
@@ -256,7 +257,9 @@ function nodeIds(keys: readonly string[]): Map<string, string> {
   const bySlug = new Map<string, string[]>();
   for (const key of keys) {
     const slug = key.replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, '');
-    bySlug.set(slug, [...(bySlug.get(slug) ?? []), key]);
+    const group = bySlug.get(slug);
+    if (group) group.push(key);
+    else bySlug.set(slug, [key]);
   }
   const ids = new Map<string, string>();
   const taken = new Set(bySlug.keys());
@@ -319,8 +322,9 @@ function cells(row: string[]): string[] {
   return row.map(oneLine);
 }
 
+/** Pads each column to its widest cell: a reduce, since Math.max(...cells) overflows the stack at 100k+ rows. */
 function alignColumns(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const widths = rows[0].map((_, i) => rows.reduce((widest, r) => Math.max(widest, r[i].length), 0));
   return rows.map((r) =>
     r
       .map((cell, i) => cell.padEnd(widths[i]))

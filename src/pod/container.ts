@@ -95,8 +95,10 @@ export interface ContainerProps {
    */
   readonly mounts?: Mount[];
   /**
-   * The uid this container runs as, under a restricted profile (e.g. 101 for nginx-unprivileged).
-   * @default - the profile's runAsUser
+   * The uid this container runs as (e.g. 101 for nginx-unprivileged). Under a restricted profile
+   * it overrides the profile's uid; under `SecurityProfile.IMAGE_DEFAULT` it is the only field of
+   * the container's securityContext.
+   * @default - the profile's runAsUser; with IMAGE_DEFAULT, the image's user
    */
   readonly runAsUser?: number;
   /**
@@ -138,8 +140,8 @@ export interface RestrictedProfileOptions {
  */
 export class SecurityProfile {
   /**
-   * Set nothing: the image's own user and filesystem. Meets Pod Security `baseline` unless
-   * a hostPath or privileges are added.
+   * Set nothing: the image's own user and filesystem. Only a container's own `runAsUser`, if
+   * given, is set. Meets Pod Security `baseline` unless a hostPath or privileges are added.
    */
   public static readonly IMAGE_DEFAULT = new SecurityProfile(false, {});
 
@@ -176,9 +178,10 @@ export class SecurityProfile {
     };
   }
 
-  /** A container's securityContext, or undefined. */
+  /** A container's securityContext, or undefined; `runAsUser` is the container's own. */
   public containerSecurityContext(runAsUser?: number): k8s.SecurityContext | undefined {
-    if (!this.isRestricted) return undefined;
+    // The image's user unless the container names one: a runAsUser given is never dropped.
+    if (!this.isRestricted) return runAsUser === undefined ? undefined : { runAsUser };
     return {
       allowPrivilegeEscalation: false,
       capabilities: { drop: ['ALL'] },

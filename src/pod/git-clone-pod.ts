@@ -9,15 +9,9 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { check, fail } from '../_errors';
 import { ALPINE_GIT, GIT_SYNC, NGINX, NGINX_UNPRIVILEGED } from './_images';
+import { NODE_PATHS_ELSEWHERE, patternRef, podMetadata, podService, refuseHostPathMounts } from './_pattern';
 import { ContainerProps, Mount, renderPodSpec, SecurityProfile } from './container';
-import {
-  NODE_PATHS_ELSEWHERE,
-  patternRef,
-  podMetadata,
-  PodServiceOptions,
-  podService,
-  refuseHostPathMounts,
-} from './shared-empty-dir-pod';
+import { PodServiceOptions } from './service';
 import { EmptyDirMedium, PodVolume, relativePathProblem } from './volume';
 
 /** Props of {@link GitRepoVolume}. */
@@ -284,8 +278,9 @@ export interface GitClonePodProps {
    */
   readonly initContainers?: ContainerProps[];
   /**
-   * The security context of the pod and its containers; the clone and git-sync containers run
-   * as the profile's uid.
+   * The security context of the pod and its containers, the clone and git-sync included. With
+   * either profile, git-sync runs as its own uid 65533 and an ssh clone as `nobody` (65534):
+   * ssh needs a user with a passwd entry.
    * @default SecurityProfile.IMAGE_DEFAULT
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */

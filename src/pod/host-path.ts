@@ -12,27 +12,20 @@ import { show } from '../plan/_show';
 import { checkedLabels } from '../_maps';
 import { sensitiveHostPathReason } from '../plan/hostpath';
 import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../plan/names';
+import { patternRef, podMetadata, refuseHostPathMounts } from './_pattern';
 import { ContainerProps, Mount, renderPodSpec, SecurityProfile } from './container';
-import { patternRef, podMetadata, refuseHostPathMounts } from './shared-empty-dir-pod';
 import { PodVolume } from './volume';
 
-/** Props of {@link HostPathPod}. */
-export interface HostPathPodProps {
-  /** The pod's name, kept exactly as given. */
-  readonly name: string;
+/** What both hostPath patterns take: {@link HostPathPodProps} and {@link HostPathDaemonProps}. */
+export interface HostPathBaseProps {
   /**
    * The namespace.
    * @default - none: the chart's or kubectl's namespace
    */
   readonly namespace?: string;
   /**
-   * The pod's labels.
-   * @default { app: <name> }
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * The containers; node paths go in each container's `hostPathMounts`, any other PodVolume
-   * (configMap, secret, downwardAPI, projected, emptyDir, claims) in its `mounts`.
+   * The containers; node paths go in each container's `hostPathMounts` (read-only by default),
+   * any other PodVolume (configMap, secret, downwardAPI, projected, emptyDir, claims) in its `mounts`.
    */
   readonly containers: HostPathContainerProps[];
   /**
@@ -41,35 +34,47 @@ export interface HostPathPodProps {
    */
   readonly initContainers?: HostPathContainerProps[];
   /**
-   * The security context of the pod and its containers. A hostPath volume alone makes the pod
+   * The security context of the pods and their containers. A hostPath volume alone makes a pod
    * Pod Security `privileged`, whatever the profile.
    * @default SecurityProfile.IMAGE_DEFAULT
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    */
   readonly security?: SecurityProfile;
   /**
-   * Run on this node (a hostPath is the node's: the pod sees only the node it lands on).
-   * @default - any node the scheduler picks
-   */
-  readonly nodeName?: string;
-  /**
    * Run only on nodes with these labels.
-   * @default - any node
+   * @default - any node (for a DaemonSet: every node that the tolerations allow)
    * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodeselector
    */
   readonly nodeSelector?: { [key: string]: string };
   /**
-   * Taints the pod tolerates.
-   * @default - none
+   * Taints the pods tolerate.
+   * @default - none: no pod on tainted nodes, e.g. the control plane
    * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
    */
   readonly tolerations?: Toleration[];
   /**
-   * Tolerate every taint (`operator: Exists`): run on control-plane and tainted nodes too, and
-   * stay on nodes that become NotReady. Exclusive with `tolerations`.
+   * Tolerate every taint (`operator: Exists`): run on every node, control plane included, and
+   * stay on nodes that become NotReady (what node agents and log collectors want).
+   * Exclusive with `tolerations`.
    * @default false
    */
   readonly tolerateAllTaints?: boolean;
+}
+
+/** Props of {@link HostPathPod}. */
+export interface HostPathPodProps extends HostPathBaseProps {
+  /** The pod's name, kept exactly as given. */
+  readonly name: string;
+  /**
+   * The pod's labels.
+   * @default { app: <name> }
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Run on this node (a hostPath is the node's: the pod sees only the node it lands on).
+   * @default - any node the scheduler picks
+   */
+  readonly nodeName?: string;
 }
 
 /**
@@ -101,53 +106,14 @@ export class HostPathPod extends Construct {
 }
 
 /** Props of {@link HostPathDaemon}. */
-export interface HostPathDaemonProps {
+export interface HostPathDaemonProps extends HostPathBaseProps {
   /** The DaemonSet's name, kept exactly as given; its pods are named after it. */
   readonly name: string;
-  /**
-   * The namespace.
-   * @default - none: the chart's or kubectl's namespace
-   */
-  readonly namespace?: string;
   /**
    * The pods' labels and the DaemonSet's selector (immutable once applied).
    * @default { app: <name> }
    */
   readonly labels?: { [key: string]: string };
-  /**
-   * The containers; node paths go in each container's `hostPathMounts`, read-only by default.
-   */
-  readonly containers: HostPathContainerProps[];
-  /**
-   * Containers run to completion before the containers start; they may mount node paths too.
-   * @default - none
-   */
-  readonly initContainers?: HostPathContainerProps[];
-  /**
-   * The security context of the pods and their containers. A hostPath volume alone makes the
-   * pods Pod Security `privileged`, whatever the profile.
-   * @default SecurityProfile.IMAGE_DEFAULT
-   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
-   */
-  readonly security?: SecurityProfile;
-  /**
-   * Run only on nodes with these labels.
-   * @default - every node (that the tolerations allow)
-   */
-  readonly nodeSelector?: { [key: string]: string };
-  /**
-   * Taints the pods tolerate.
-   * @default - none: no pod on tainted nodes, e.g. the control plane
-   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
-   */
-  readonly tolerations?: Toleration[];
-  /**
-   * Tolerate every taint (`operator: Exists`): a pod on every node, control plane included,
-   * kept on nodes that become NotReady (what node agents and log collectors want).
-   * Exclusive with `tolerations`.
-   * @default false
-   */
-  readonly tolerateAllTaints?: boolean;
 }
 
 /**
@@ -269,17 +235,8 @@ export enum TaintEffect {
 
 // ---------------------------------------------------------------------------------------------
 
-interface HostPathSpecProps {
-  readonly containers: HostPathContainerProps[];
-  readonly initContainers?: HostPathContainerProps[];
-  readonly security?: SecurityProfile;
-  readonly nodeSelector?: { [key: string]: string };
-  readonly tolerations?: Toleration[];
-  readonly tolerateAllTaints?: boolean;
-}
-
 /** The pod spec of a hostPath pattern: hostPathMounts checked and turned into mounts. */
-function renderHostPathSpec(object: string, props: HostPathSpecProps): k8s.PodSpec {
+function renderHostPathSpec(object: string, props: HostPathBaseProps): k8s.PodSpec {
   const hint =
     "mount node paths through the container's hostPathMounts, where sensitive paths are checked and mounts are read-only by default";
   refuseHostPathMounts(object, props.containers, hint);

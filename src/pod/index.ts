@@ -25,13 +25,8 @@ export {
   RestrictedProfileOptions,
   SecurityProfile,
 } from './container';
-export {
-  FortunePodOptions,
-  PodServiceOptions,
-  ServiceType,
-  SharedEmptyDirPod,
-  SharedEmptyDirPodProps,
-} from './shared-empty-dir-pod';
+export { FortunePodOptions, SharedEmptyDirPod, SharedEmptyDirPodProps } from './shared-empty-dir-pod';
+export { PodServiceOptions, ServiceType } from './service';
 export {
   GitClonePod,
   GitClonePodProps,
@@ -42,6 +37,7 @@ export {
   GitWebServerOptions,
 } from './git-clone-pod';
 export {
+  HostPathBaseProps,
   HostPathContainerProps,
   HostPathDaemon,
   HostPathDaemonProps,

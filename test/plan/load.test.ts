@@ -218,3 +218,41 @@ describe('what a synth writes beside the manifests', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('200 000 manifests in one file: no spread arguments that overflow the call stack', () => {
+  test('loadManifests returns every manifest and every finding of the file', () => {
+    // push(...result.manifests) threw RangeError from about 120 000 items. Parsing 200 000 real
+    // documents takes ~10 s, so the parser is stubbed: this test is about what loadManifests
+    // does with a result that large. One List of N objects, then N documents that fail to parse.
+    const N = 200_000;
+    const items = Array.from({ length: N }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `cm-${i}` },
+    }));
+    const docs = [
+      { errors: [], toJS: () => ({ apiVersion: 'v1', kind: 'List', items }) },
+      ...Array.from({ length: N }, () => ({ errors: [{ message: 'bad indentation' }], toJS: () => null })),
+    ];
+    const yaml = require('yaml') as typeof import('yaml');
+    const parse = jest.spyOn(yaml, 'parseAllDocuments').mockReturnValue(docs as any);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'load-big-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'big.yaml'), 'kind: List\n');
+      const { manifests, findings } = loadManifests([dir], { cwd: dir });
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(manifests).toHaveLength(N);
+      expect(names([manifests[0], manifests[N - 1]])).toEqual(['ConfigMap/cm-0', `ConfigMap/cm-${N - 1}`]);
+      expect(findings).toHaveLength(N);
+      expect(findings[N - 1]).toEqual({
+        severity: 'error',
+        rule: 'manifest-unreadable',
+        object: `file:big.yaml#${N}`,
+        message: 'cannot parse YAML: bad indentation',
+      });
+    } finally {
+      parse.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -284,3 +284,33 @@ describe('renderJson', () => {
     expect(json.endsWith('}\n')).toBe(true);
   });
 });
+
+describe('200 000 claims: no spread arguments that overflow the call stack', () => {
+  // Math.max(...widths) and push(...lines) throw RangeError from about 120 000 arguments.
+  const N = 200_000;
+  const claims: StoragePlan['claims'] = Array.from({ length: N }, (_, i) => ({
+    namespace: 'load',
+    name: `data-${String(i).padStart(6, '0')}`,
+    outcome: 'bound',
+    volume: `pv-${i}`,
+    reason: 'fits',
+  }));
+  const big: StoragePlan = { claims, findings: [] };
+
+  test('renderTable aligns every row', () => {
+    const lines = renderTable(big).split('\n');
+    expect(lines[0]).toBe('NAMESPACE   CLAIM         OUTCOME   VOLUME/CLASS   REASON');
+    expect(lines[1]).toBe('load        data-000000   bound     pv/pv-0        fits');
+    expect(lines[N]).toBe('load        data-199999   bound     pv/pv-199999   fits');
+    expect(lines).toContain(
+      `${N} claims: ${N} bound, 0 provisioned, 0 waiting, 0 pending. Findings: 0 errors, 0 warnings, 0 info.`,
+    );
+  }, 60_000);
+
+  test('mermaidGraph draws every edge', () => {
+    const graph = mermaidGraph(big)!;
+    const edges = graph.split('\n').filter((l) => l.includes(' --> '));
+    expect(edges).toHaveLength(N);
+    expect(edges[0]).toBe('  pvc_load_data_000000 --> pv_pv_0');
+  }, 60_000);
+});

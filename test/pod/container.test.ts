@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { KubePod, PodSpec } from '../../imports/k8s';
 import { ContainerProps, ImagePullPolicy, renderPodSpec, SecurityProfile } from '../../src/pod/container';
+import { podSecurityLevel } from '../../src/plan/security';
 import { PodVolume } from '../../src/pod/volume';
 import { expectSchemaValid } from '../_schema';
 
@@ -184,11 +185,26 @@ describe('renderPodSpec', () => {
 });
 
 describe('SecurityProfile', () => {
-  test('defaults: IMAGE_DEFAULT sets nothing (the image user, often root) and ignores runAsUser', () => {
-    const spec = wire(renderPodSpec('Pod/p', { containers: [c({ runAsUser: 101 })] }));
+  test('defaults: IMAGE_DEFAULT sets nothing (the image user, often root)', () => {
+    const spec = wire(renderPodSpec('Pod/p', { containers: [c()] }));
     expect(spec.securityContext).toBeUndefined();
     expect(spec.containers[0].securityContext).toBeUndefined();
     expect(SecurityProfile.IMAGE_DEFAULT.isRestricted).toBe(false);
+  });
+
+  test('IMAGE_DEFAULT keeps a container runAsUser (and only that): it is never dropped in silence', () => {
+    const spec = wire(
+      renderPodSpec('Pod/p', {
+        initContainers: [c({ name: 'init', runAsUser: 65533 })],
+        containers: [c({ runAsUser: 101 }), c({ name: 'other' })],
+        security: SecurityProfile.IMAGE_DEFAULT,
+      }),
+    );
+    expect(spec.securityContext).toBeUndefined();
+    expect(spec.initContainers[0].securityContext).toEqual({ runAsUser: 65533 });
+    expect(spec.containers[0].securityContext).toEqual({ runAsUser: 101 });
+    expect(spec.containers[1].securityContext).toBeUndefined();
+    expect(podSecurityLevel(spec).level).toBe('baseline');
   });
 
   test('restricted: Pod Security restricted fields, on init containers too, per-container uid', () => {

@@ -501,3 +501,22 @@ describe('GitClonePod', () => {
     );
   });
 });
+
+describe('GitClonePod with SecurityProfile.IMAGE_DEFAULT', () => {
+  test("the git containers' own uids are kept; nothing else is set", () => {
+    const chart = setup();
+    const synced = new GitRepoVolume({ repository: REPO, sync: {} });
+    new GitClonePod(chart, 'synced', { name: 'synced', repo: synced, containers: [web(synced)] });
+    const ssh = new GitRepoVolume({ repository: 'git@github.com:org/private.git', sshKeySecretName: 'key' });
+    new GitClonePod(chart, 'ssh', { name: 'ssh', repo: ssh, containers: [web(ssh)] });
+    const [syncedPod, sshPod] = synth(chart);
+    expect(syncedPod.spec.securityContext).toBeUndefined();
+    expect(syncedPod.spec.initContainers[0].securityContext).toEqual({ runAsUser: 65533 });
+    expect(syncedPod.spec.containers.map((c: any) => [c.name, c.securityContext])).toEqual([
+      ['web-server', undefined],
+      ['git-repo-sync', { runAsUser: 65533 }],
+    ]);
+    expect(sshPod.spec.initContainers[0].securityContext).toEqual({ runAsUser: 65534 });
+    expect(podSecurityLevel(syncedPod.spec).level).toBe('baseline');
+  });
+});
