@@ -33,8 +33,14 @@ export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => void): voi
   fs.mkdirSync(app.outdir, { recursive: true });
   const all = app.node.findAll();
   validate(all);
-  const hasDependantCharts = resolveDependencies(all);
-  const charts = app.charts;
+  const { hasDependantCharts, anyDependency } = resolveDependencies(all);
+  // cdk8s orders charts, and each chart's objects, by a DependencyGraph of the whole tree. With
+  // no dependency anywhere (the usual app) that order is known without building the graphs:
+  // see orderWithoutDependencies.
+  const charts = anyDependency ? app.charts : orderWithoutDependencies(all.filter(isChart));
+  const ownObjects = anyDependency ? undefined : objectsByChart(all);
+  const chartObjects = (chart: Chart): ApiObject[] =>
+    ownObjects ? (ownObjects.get(chart) ?? []) : objectsInDependencyOrder(chart);
 
   const resolved = new Map<ApiObject, any>();
   const json = (o: ApiObject): any => {
@@ -111,7 +117,10 @@ function validate(all: readonly IConstruct[]): void {
  * become chart dependencies, construct dependencies become ApiObject dependencies. Returns
  * whether any chart depends on another (file names then get an index prefix).
  */
-function resolveDependencies(all: readonly IConstruct[]): boolean {
+function resolveDependencies(all: readonly IConstruct[]): {
+  hasDependantCharts: boolean;
+  anyDependency: boolean;
+} {
   let hasDependantCharts = false;
   for (const parent of all) {
     if (!(parent instanceof Chart)) continue;
@@ -139,14 +148,51 @@ function resolveDependencies(all: readonly IConstruct[]): boolean {
     const sources = apiObjectsUnder(source, Chart.of(source));
     for (const t of targets) for (const s of sources) if (t !== s) s.node.addDependency(t);
   }
-  return hasDependantCharts;
+  // Nested charts were made dependencies above, so no dependency at all means none of either kind.
+  return { hasDependantCharts, anyDependency: deps.length > 0 || hasDependantCharts };
 }
 
+const isChart = (c: IConstruct): c is Chart => c instanceof Chart;
+
 /** cdk8s's chartToKube: the chart's own ApiObjects (not a nested chart's), dependencies first. */
-function chartObjects(chart: Chart): ApiObject[] {
+function objectsInDependencyOrder(chart: Chart): ApiObject[] {
   return new DependencyGraph(chart.node)
     .topology()
     .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+}
+
+/**
+ * The order DependencyGraph.topology() gives constructs that have no dependencies: its vertices
+ * live in a plain object keyed by construct path, so the order is that object's key order, which
+ * is insertion (tree) order except that array-index keys ("0", "42": a top-level chart named with
+ * digits) come first, in ascending numeric order. test/synth.test.ts holds cdk8s to this.
+ */
+function orderWithoutDependencies<T extends IConstruct>(constructs: readonly T[]): T[] {
+  const numeric: Array<[number, T]> = [];
+  const rest: T[] = [];
+  for (const c of constructs) {
+    const p = c.node.path;
+    if (/^(?:0|[1-9]\d*)$/.test(p) && Number(p) < 4294967295) numeric.push([Number(p), c]);
+    else rest.push(c);
+  }
+  numeric.sort((a, b) => a[0] - b[0]);
+  return [...numeric.map(([, c]) => c), ...rest];
+}
+
+/**
+ * Each chart's own ApiObjects in tree order: what chartToKube returns when nothing depends on
+ * anything (an object's path always has a "/", so no array-index key reorders them).
+ */
+function objectsByChart(all: readonly IConstruct[]): Map<Chart, ApiObject[]> {
+  const out = new Map<Chart, ApiObject[]>();
+  for (const c of all) {
+    if (!(c instanceof ApiObject)) continue;
+    const chart = Chart.of(c);
+    const list = out.get(chart);
+    if (list) list.push(c);
+    else out.set(chart, [c]);
+  }
+  return out;
 }
 
 /** File (or folder) names of charts: "0000-name" when charts depend on each other. */

@@ -1,18 +1,16 @@
 /**
  * YAML output, byte for byte what cdk8s's `Yaml.stringify` writes (the `yaml` package, YAML 1.1,
- * `lineWidth: 0`, `keepUndefined`), about ten times faster for Kubernetes objects.
+ * `lineWidth: 0`, `keepUndefined`), several times faster for Kubernetes objects.
  *
  * Why own this: writing YAML is most of the time of a synth (the `yaml` package builds a full
  * document tree per object before it prints it), and with checks on the library would otherwise
  * be several times slower than writing the same plain objects (bench/RESULTS.md). The fast path
  * covers the shapes Kubernetes objects have (block maps and sequences of plain or quoted
  * scalars); anything else, or any doubt, is handed to the `yaml` package itself, for the whole
- * document. test/yaml.test.ts checks the two agree on generated documents.
+ * document: cdk8s's own Yaml.stringify, so the bytes follow the cdk8s (and `yaml`) the app
+ * runs with. test/property/yaml.test.ts checks the two agree on generated documents.
  */
-import * as YAML from 'yaml';
-
-/** The options cdk8s's Yaml.stringify passes. */
-const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+import { Yaml } from 'cdk8s';
 
 /**
  * A string that the `yaml` package writes plain both as a key and as a value: it starts with a
@@ -42,7 +40,7 @@ export function stringifyDocument(doc: unknown): string {
       if (e !== SLOW) throw e;
     }
   }
-  return YAML.stringify(doc, OPTIONS);
+  return Yaml.stringify(doc);
 }
 
 /** Documents joined as `Yaml.stringify(...docs)` joins them. */
@@ -122,7 +120,7 @@ function scalar(v: unknown): string {
 function quoted(s: string): string {
   let text = scalarMemo.get(s);
   if (text === undefined) {
-    const doc = YAML.stringify({ k: s }, OPTIONS);
+    const doc = Yaml.stringify({ k: s });
     // "k: <text>\n" on one line, else (a block scalar, a folded line) the document goes slow
     text = doc.startsWith('k: ') && doc.indexOf('\n') === doc.length - 1 ? doc.slice(3, -1) : null;
     if (scalarMemo.size >= MEMO_MAX) scalarMemo.clear();

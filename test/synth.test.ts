@@ -84,6 +84,17 @@ function plainApp(app: App): App {
   return app;
 }
 
+/** No dependency anywhere (the fast path), charts named with digits: cdk8s orders those first. */
+function numericChartsApp(app: App): App {
+  for (const id of ['b', '10', 'a', '2', '0', '007', '4294967295', '4294967294']) {
+    const c = new Chart(app, id);
+    new ApiObject(c, 'z', { apiVersion: 'v1', kind: 'ConfigMap' });
+    new ApiObject(new Construct(c, 'group'), 'y', { apiVersion: 'v1', kind: 'ConfigMap' });
+    new ApiObject(c, '1', { apiVersion: 'v1', kind: 'ConfigMap' });
+  }
+  return app;
+}
+
 const OUTPUT_TYPES = [
   YamlOutputType.FILE_PER_CHART,
   YamlOutputType.FILE_PER_APP,
@@ -94,6 +105,7 @@ const OUTPUT_TYPES = [
 describe.each([
   ['busy app', busyApp],
   ['plain app', plainApp],
+  ['charts named with digits', numericChartsApp],
   ['the scenario app (src/main.ts)', buildApp],
   ['an empty app', (a: App) => a],
 ])('%s', (_name, build) => {
@@ -110,6 +122,15 @@ describe.each([
       }
     },
   );
+});
+
+test('charts named with digits: written in the order cdk8s gives them', () => {
+  const outdir = tmp();
+  synthApp(numericChartsApp(new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_APP })));
+  const names = [
+    ...fs.readFileSync(path.join(outdir, 'app.k8s.yaml'), 'utf8').matchAll(/name: (\S+)-z-/g),
+  ].map((m) => m[1]);
+  expect(names).toEqual(['0', '2', '10', '4294967294', 'b', 'a', '007', '4294967295']);
 });
 
 test('the busy app writes what it should (so the comparison above compares something)', () => {

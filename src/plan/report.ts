@@ -126,11 +126,25 @@ export function renderMarkdown(plan: StoragePlan, manifests: readonly unknown[] 
     }
   }
   out.push('', '## Graph', '');
-  const graph = mermaidGraph(plan, manifests);
-  if (graph === undefined) out.push('No claims and no workloads using claims: nothing to draw.');
-  else out.push('```mermaid', graph, '```');
+  const model = graphModel(plan, manifests);
+  const graph = model.edges.size <= MERMAID_MAX_EDGES ? renderGraph(model) : undefined;
+  if (model.nodes.size === 0) out.push('No claims and no workloads using claims: nothing to draw.');
+  else if (graph === undefined || graph.length > MERMAID_MAX_TEXT) {
+    out.push(
+      `The graph has ${model.nodes.size} nodes and ${model.edges.size} edges, more than Mermaid draws ` +
+        `(at most ${MERMAID_MAX_EDGES} edges and ${MERMAID_MAX_TEXT} characters by default), so it is left out; ` +
+        'the claims table above holds the same bindings.',
+    );
+  } else out.push('```mermaid', graph, '```');
   return out.join('\n') + '\n';
 }
+
+/**
+ * Mermaid's default limits (`maxEdges`, `maxTextSize`): a larger diagram is not drawn at all, in
+ * GitHub's Markdown view or elsewhere, so the report does not spend time and megabytes on one.
+ */
+const MERMAID_MAX_EDGES = 500;
+const MERMAID_MAX_TEXT = 50_000;
 
 /** Stable JSON: fixed key order, claims and findings sorted, a summary first, two-space indent. */
 export function renderJson(plan: StoragePlan): string {
@@ -157,6 +171,19 @@ export function renderJson(plan: StoragePlan): string {
  * tests and for callers that embed the graph elsewhere.
  */
 export function mermaidGraph(plan: StoragePlan, manifests: readonly unknown[] = []): string | undefined {
+  const model = graphModel(plan, manifests);
+  return model.nodes.size === 0 ? undefined : renderGraph(model);
+}
+
+interface GraphModel {
+  /** key -> node */
+  readonly nodes: Map<string, { label: string; pending: boolean }>;
+  /** `from\0to` -> edge */
+  readonly edges: Map<string, { from: string; to: string; dashed: boolean }>;
+}
+
+/** The nodes and edges of the graph: workloads -> claims -> volumes or classes -> classes. */
+function graphModel(plan: StoragePlan, manifests: readonly unknown[]): GraphModel {
   const nodes = new Map<string, { label: string; pending: boolean }>(); // key -> node
   const edges = new Map<string, { from: string; to: string; dashed: boolean }>();
   const node = (key: string, label: string, pending = false): string => {
@@ -228,8 +255,11 @@ export function mermaidGraph(plan: StoragePlan, manifests: readonly unknown[] = 
       }
     }
   }
-  if (nodes.size === 0) return undefined;
+  return { nodes, edges };
+}
 
+/** The Mermaid text of a non-empty graph. */
+function renderGraph({ nodes, edges }: GraphModel): string {
   const ids = nodeIds([...nodes.keys()]);
   const lines = ['flowchart LR'];
   const byId = [...nodes.entries()].map(([key, n]) => ({ id: ids.get(key) as string, ...n }));
@@ -293,8 +323,13 @@ function mermaidText(s: string): string {
  * (`<no name>` would vanish as an unknown tag) or start emphasis, code or a link is escaped.
  */
 function mdCell(s: string): string {
+  // Most cells need neither (one test instead of three replaces over 10 000s of cells).
+  if (typeof s === 'string' && !CELL_NEEDS_WORK.test(s)) return s;
   return oneLine(s).replace(/[\\`*_[\]<|]/g, (c) => `\\${c}`);
 }
+
+/** What oneLine or mdCell would change: whitespace other than single inner spaces, controls, Markdown. */
+const CELL_NEEDS_WORK = /[^\S ]|[\x00-\x1f\x7f]| {2}|^ | $|[\\`*_[\]<|]/;
 
 /** What a claim binds to or is provisioned from, in kubectl's short resource names. */
 function target(c: ClaimPlan): string {

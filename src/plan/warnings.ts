@@ -569,7 +569,8 @@ function databaseOnEmptyDir(
     const image = asString(c.container.image);
     const mountPath = asString(mount.mountPath);
     if (!image || !mountPath) continue;
-    const db = DATABASES.find((d) => d.images.includes(imageName(image)));
+    const base = imageName(image);
+    const db = DATABASES.find((d) => d.images.includes(base));
     const dataPath = db?.paths.find((p) => pathCovers(mountPath, p));
     if (!dataPath) continue;
     out.warning(

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { mermaidGraph, renderJson, renderMarkdown, renderTable, summarizePlan } from '../../src/plan/report';
 import { StoragePlan } from '../../src/plan/types';
 
@@ -250,6 +251,86 @@ describe('renderMarkdown', () => {
     expect(empty).not.toContain('```mermaid');
     expect(empty).toContain('No PersistentVolumeClaims.');
     expect(empty).toContain('No findings.');
+  });
+});
+
+describe('table cells', () => {
+  // The escaping as first written (three passes over every cell); mdCell now skips cells that
+  // need none of it, and must still give the same text for every string.
+  const reference = (s: string) =>
+    String(s)
+      .replace(/[\s\x00-\x1f\x7f]+/g, ' ')
+      .trim()
+      .replace(/[\\`*_[\]<|]/g, (c) => `\\${c}`);
+
+  test('any message is escaped as the three-pass reference escapes it', () => {
+    const text = fc.oneof(
+      fc.string({
+        unit: fc.constantFrom(
+          'a',
+          ' ',
+          '  ',
+          '\t',
+          '\n',
+          '\u00a0',
+          '\ufeff',
+          '\x01',
+          '|',
+          '*',
+          '_',
+          '`',
+          '<',
+          '[',
+          '\\',
+        ),
+      }),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(text, (message) => {
+        const md = renderMarkdown({
+          claims: [],
+          findings: [{ severity: 'info', rule: 'r', object: 'o', message }],
+        });
+        expect(md).toContain(`| info | r | o |  | ${reference(message)} |\n`);
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+  });
+});
+
+describe('graphs larger than Mermaid draws', () => {
+  const bound = (n: number, label = ''): StoragePlan => ({
+    claims: Array.from({ length: n }, (_, i) => ({
+      namespace: 'default',
+      name: `c${i}${label}`,
+      outcome: 'bound' as const,
+      volume: `v${i}`,
+      reason: 'fits',
+    })),
+    findings: [],
+  });
+
+  test("500 edges (Mermaid's default maxEdges): drawn", () => {
+    const md = renderMarkdown(bound(500));
+    expect(md).toContain('```mermaid\nflowchart LR\n');
+    expect(md.match(/ --> /g)).toHaveLength(500);
+  });
+
+  test('501 edges: left out, with the counts and why', () => {
+    const md = renderMarkdown(bound(501));
+    expect(md).not.toContain('```mermaid');
+    expect(md).toContain(
+      'The graph has 1002 nodes and 501 edges, more than Mermaid draws (at most 500 edges and 50000 characters by default), so it is left out; the claims table above holds the same bindings.',
+    );
+    expect(md).toContain('| default | c500 | bound | pv/v500 | fits |'); // the table still has every claim
+    expect(mermaidGraph(bound(501))).toContain('c500'); // the graph on its own is still there for callers
+  });
+
+  test('over 50 000 characters: left out too', () => {
+    const md = renderMarkdown(bound(400, '-' + 'x'.repeat(60)));
+    expect(md).not.toContain('```mermaid');
+    expect(md).toContain('The graph has 800 nodes and 400 edges');
   });
 });
 
