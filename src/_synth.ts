@@ -53,10 +53,16 @@ export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => void): voi
   };
   const objects = all.filter((c): c is ApiObject => c instanceof ApiObject);
   beforeWrite?.({ objects, json });
+  /** The JSON to write: each object is written once, so it is let go of then (lower peak memory). */
+  const take = (o: ApiObject): any => {
+    const j = json(o);
+    resolved.delete(o);
+    return j;
+  };
 
   /** A chart's documents, as `Object.values(chart.toJson())`. */
   const chartJson = (chart: Chart): any[] =>
-    chart.toJson === Chart.prototype.toJson ? chartObjects(chart).map(json) : Object.values(chart.toJson());
+    chart.toJson === Chart.prototype.toJson ? chartObjects(chart).map(take) : Object.values(chart.toJson());
   const save = (file: string, docs: readonly unknown[]) =>
     fs.writeFileSync(file, stringifyDocuments(docs), { encoding: 'utf8' });
   const ext = app.outputFileExtension;
@@ -85,7 +91,7 @@ export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => void): voi
         const dir = path.join(app.outdir, name(chart));
         fs.mkdirSync(dir, { recursive: true });
         // cdk8s resolves these objects one by one here, not through chart.toJson()
-        for (const o of chartObjects(chart)) save(path.join(dir, resourceFileName(o) + ext), [json(o)]);
+        for (const o of chartObjects(chart)) save(path.join(dir, resourceFileName(o) + ext), [take(o)]);
       }
       break;
     }
