@@ -45,7 +45,14 @@ export interface StorageChecksOptions {
   readonly printWarnings?: boolean;
 }
 
-/** Runs the storage plan over every chart of an app when the app synthesizes. */
+/**
+ * Runs the storage plan over every chart of an app when the app synthesizes.
+ *
+ * `enable` replaces `app.synth()` with a one-pass synth that writes the same files as cdk8s's,
+ * byte for byte (every `YamlOutputType`, construct metadata included), and plans the app in the
+ * same pass: validated once, each object resolved once for the plan and the files, no YAML
+ * written when the plan has an error finding.
+ */
 export class StorageChecks {
   /** Enables the checks on `app`; returns the handle whose `plan` is set after synth. */
   public static enable(app: App, options: StorageChecksOptions = {}): StorageChecks {
