@@ -84,6 +84,20 @@ function plainApp(app: App): App {
   return app;
 }
 
+/** cdk8s-plus-27 constructs (which add dependencies of their own) beside this library's. */
+function plusApp(app: App): App {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const kplus = require('cdk8s-plus-27') as typeof import('cdk8s-plus-27');
+  const chart = new Chart(app, 'plus', { namespace: 'shop' });
+  const config = new kplus.ConfigMap(chart, 'config', { data: { 'a.txt': 'hello' } });
+  const deployment = new kplus.Deployment(chart, 'web', { replicas: 2 });
+  const container = deployment.addContainer({ image: 'nginx:1.25', portNumber: 8080 });
+  container.mount('/etc/config', kplus.Volume.fromConfigMap(chart, 'config-volume', config));
+  deployment.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });
+  new ApiObject(chart, 'extra', { apiVersion: 'v1', kind: 'ServiceAccount' });
+  return buildApp(app);
+}
+
 /** No dependency anywhere (the fast path), charts named with digits: cdk8s orders those first. */
 function numericChartsApp(app: App): App {
   for (const id of ['b', '10', 'a', '2', '0', '007', '4294967295', '4294967294']) {
@@ -106,6 +120,7 @@ describe.each([
   ['busy app', busyApp],
   ['plain app', plainApp],
   ['charts named with digits', numericChartsApp],
+  ['cdk8s-plus-27 beside this library', plusApp],
   ['the scenario app (src/main.ts)', buildApp],
   ['an empty app', (a: App) => a],
 ])('%s', (_name, build) => {
