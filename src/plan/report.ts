@@ -126,14 +126,14 @@ export function renderMarkdown(plan: StoragePlan, manifests: readonly unknown[] 
     }
   }
   out.push('', '## Graph', '');
-  const model = graphModel(plan, manifests);
+  // Building the model stops once it passes the edge limit: a 20 000-object app is not drawn anyway.
+  const model = graphModel(plan, manifests, MERMAID_MAX_EDGES);
   const graph = model.edges.size <= MERMAID_MAX_EDGES ? renderGraph(model) : undefined;
   if (model.nodes.size === 0) out.push('No claims and no workloads using claims: nothing to draw.');
   else if (graph === undefined || graph.length > MERMAID_MAX_TEXT) {
     out.push(
-      `The graph has ${model.nodes.size} nodes and ${model.edges.size} edges, more than Mermaid draws ` +
-        `(at most ${MERMAID_MAX_EDGES} edges and ${MERMAID_MAX_TEXT} characters by default), so it is left out; ` +
-        'the claims table above holds the same bindings.',
+      `The graph is larger than Mermaid draws (at most ${MERMAID_MAX_EDGES} edges and ${MERMAID_MAX_TEXT} ` +
+        'characters by default), so it is left out; the claims table above holds the same bindings.',
     );
   } else out.push('```mermaid', graph, '```');
   return out.join('\n') + '\n';
@@ -182,8 +182,11 @@ interface GraphModel {
   readonly edges: Map<string, { from: string; to: string; dashed: boolean }>;
 }
 
-/** The nodes and edges of the graph: workloads -> claims -> volumes or classes -> classes. */
-function graphModel(plan: StoragePlan, manifests: readonly unknown[]): GraphModel {
+/**
+ * The nodes and edges of the graph: workloads -> claims -> volumes or classes -> classes; it
+ * stops adding once it holds more than `maxEdges` edges.
+ */
+function graphModel(plan: StoragePlan, manifests: readonly unknown[], maxEdges = Infinity): GraphModel {
   const nodes = new Map<string, { label: string; pending: boolean }>(); // key -> node
   const edges = new Map<string, { from: string; to: string; dashed: boolean }>();
   const node = (key: string, label: string, pending = false): string => {
@@ -200,7 +203,9 @@ function graphModel(plan: StoragePlan, manifests: readonly unknown[]): GraphMode
 
   const claims = sortedClaims(plan.claims);
   const planned = new Set(claims.map((c) => claimKey(c.namespace, c.name)));
+  const full = () => edges.size > maxEdges;
   for (const c of claims) {
+    if (full()) return { nodes, edges };
     const key = node(claimKey(c.namespace, c.name), `PVC ${c.namespace}/${c.name}`, c.outcome === 'pending');
     if (c.outcome === 'bound' && c.volume) {
       edge(key, node(volumeKey(c.volume), `PV ${c.volume}`));
@@ -216,6 +221,7 @@ function graphModel(plan: StoragePlan, manifests: readonly unknown[]): GraphMode
 
   // volumes -> classes, for the volumes a claim binds to
   for (const m of list) {
+    if (full()) return { nodes, edges };
     guard(() => {
       if (kindOf(m) !== 'PersistentVolume' || !nodes.has(volumeKey(nameOf(m)))) return;
       const cls = asString(get(m, 'spec', 'storageClassName'));
@@ -224,7 +230,10 @@ function graphModel(plan: StoragePlan, manifests: readonly unknown[]): GraphMode
   }
 
   // workloads -> claims
-  for (const m of list) guard(() => workloadEdges(m), undefined);
+  for (const m of list) {
+    if (full()) return { nodes, edges };
+    guard(() => workloadEdges(m), undefined);
+  }
   function workloadEdges(m: unknown): void {
     const template = podTemplateOf(m);
     if (!template) return;

@@ -85,6 +85,8 @@ interface PodView {
   /** The pod-level securityContext (empty if unset). */
   readonly sc: Json;
   readonly containers: readonly ContainerRef[];
+  /** Each container's securityContext (empty if unset), read once: every check looks at it. */
+  readonly containerContexts: readonly Json[];
   readonly annotations: Readonly<Record<string, string>>;
   /** spec.os.name windows: exempt from the Linux-only restricted checks (policy 1.25+). */
   readonly windows: boolean;
@@ -92,8 +94,10 @@ interface PodView {
 
 type Check = (p: PodView) => string[];
 
+const NO_CONTEXT: Json = Object.freeze({});
+
 function sc(c: ContainerRef): Json {
-  return asRecord(c.container.securityContext) ?? {};
+  return asRecord(c.container.securityContext) ?? NO_CONTEXT;
 }
 
 /** `containers[0].securityContext.privileged`, with the container name for readers. */
@@ -103,7 +107,12 @@ function at(c: ContainerRef, field: string): string {
 
 /** Runs a per-container check over every container, init container and ephemeral container. */
 function eachContainer(p: PodView, check: (c: ContainerRef, csc: Json) => string | undefined): string[] {
-  return p.containers.map((c) => check(c, sc(c))).filter((r): r is string => r !== undefined);
+  const out: string[] = [];
+  for (let i = 0; i < p.containers.length; i++) {
+    const r = check(p.containers[i], p.containerContexts[i]);
+    if (r !== undefined) out.push(r);
+  }
+  return out;
 }
 
 const hostProcess: Check = (p) => [
@@ -188,8 +197,8 @@ function seLinuxProblems(opts: unknown, where: string): string[] {
 
 const seLinux: Check = (p) => [
   ...seLinuxProblems(p.sc.seLinuxOptions, 'securityContext.seLinuxOptions'),
-  ...p.containers.flatMap((c) =>
-    seLinuxProblems(sc(c).seLinuxOptions, `${c.at}.securityContext.seLinuxOptions`).map(
+  ...p.containers.flatMap((c, i) =>
+    seLinuxProblems(p.containerContexts[i].seLinuxOptions, `${c.at}.securityContext.seLinuxOptions`).map(
       (r) => `${r} (container "${c.name}")`,
     ),
   ),
@@ -282,8 +291,8 @@ const seccompRestricted: Check = (p) => {
 const restrictedCapabilities: Check = (p) =>
   p.windows
     ? []
-    : p.containers.flatMap((c) => {
-        const caps = asRecord(sc(c).capabilities) ?? {};
+    : p.containers.flatMap((c, i) => {
+        const caps = asRecord(p.containerContexts[i].capabilities) ?? NO_CONTEXT;
         const out: string[] = [];
         if (!asArray(caps.drop).includes('ALL'))
           out.push(`${at(c, 'capabilities.drop')} is ${describe(caps.drop)}; must include ALL`);
@@ -324,10 +333,12 @@ const RESTRICTED_CHECKS: readonly Check[] = [
  */
 export function podSecurityLevel(podSpec: unknown, podMetadata?: unknown): PodSecurityResult {
   const spec = asRecord(podSpec) ?? {};
+  const containers = containersOf(spec);
   const view: PodView = {
     spec,
-    sc: asRecord(spec.securityContext) ?? {},
-    containers: containersOf(spec),
+    sc: asRecord(spec.securityContext) ?? NO_CONTEXT,
+    containers,
+    containerContexts: containers.map(sc),
     annotations: stringMap(get(podMetadata, 'annotations')),
     windows: asString(get(spec, 'os', 'name')) === 'windows',
   };

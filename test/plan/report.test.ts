@@ -321,16 +321,47 @@ describe('graphs larger than Mermaid draws', () => {
     const md = renderMarkdown(bound(501));
     expect(md).not.toContain('```mermaid');
     expect(md).toContain(
-      'The graph has 1002 nodes and 501 edges, more than Mermaid draws (at most 500 edges and 50000 characters by default), so it is left out; the claims table above holds the same bindings.',
+      'The graph is larger than Mermaid draws (at most 500 edges and 50000 characters by default), so it is left out; the claims table above holds the same bindings.',
     );
     expect(md).toContain('| default | c500 | bound | pv/v500 | fits |'); // the table still has every claim
     expect(mermaidGraph(bound(501))).toContain('c500'); // the graph on its own is still there for callers
   });
 
+  test('the limit passed while adding volume classes or workloads: left out as well', () => {
+    const pv = (i: number) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: `v${i}` },
+      spec: { storageClassName: `class-${i}` },
+    });
+    const pod = (i: number) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `p${i}`, namespace: 'default' },
+      spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: `c${i}` } }] },
+    });
+    const byClasses = renderMarkdown(
+      bound(300),
+      Array.from({ length: 300 }, (_, i) => pv(i)),
+    );
+    expect(byClasses).toContain('The graph is larger than Mermaid draws');
+    const byPods = renderMarkdown(
+      bound(300),
+      Array.from({ length: 300 }, (_, i) => pod(i)),
+    );
+    expect(byPods).toContain('The graph is larger than Mermaid draws');
+    // 250 claims + 250 pods = 500 edges: drawn, workloads included
+    const drawn = renderMarkdown(
+      bound(250),
+      Array.from({ length: 250 }, (_, i) => pod(i)),
+    );
+    expect(drawn.match(/ --> /g)).toHaveLength(500);
+  });
+
   test('over 50 000 characters: left out too', () => {
     const md = renderMarkdown(bound(400, '-' + 'x'.repeat(60)));
     expect(md).not.toContain('```mermaid');
-    expect(md).toContain('The graph has 800 nodes and 400 edges');
+    expect(md).toContain('The graph is larger than Mermaid draws');
   });
 });
 
