@@ -384,18 +384,37 @@ const PER_CONTAINER =
   /^(?:initContainers|containers|ephemeralContainers)\[\d+\]\.(securityContext\.[\w.]+) \(container "([^"]*)"\) (.*)$/;
 
 /**
+ * A reason's requirement (the key it is grouped by) and its container, if it names one. The
+ * same reasons recur across the pods of an app (same container names, same defaults), so the
+ * parse is remembered, as quantities are.
+ */
+function groupOf(reason: string): { key: string; container?: string } {
+  let g = groupMemo.get(reason);
+  if (g === undefined) {
+    const m = PER_CONTAINER.exec(reason);
+    g = m
+      ? {
+          key: `${m[1]} ${m[3].replace(/, and so is the pod's securityContext\.[\w.]+;/, ' in the container and the pod;')}`,
+          container: m[2],
+        }
+      : { key: reason };
+    if (groupMemo.size >= 10_000) groupMemo.clear();
+    groupMemo.set(reason, g);
+  }
+  return g;
+}
+const groupMemo = new Map<string, { key: string; container?: string }>();
+
+/**
  * One line per requirement, not per container: "securityContext.allowPrivilegeEscalation is
  * unset; must be false (containers a, b)" instead of the same sentence for every container.
  */
 function summarize(reasons: readonly string[]): string {
   const groups = new Map<string, string[]>();
   for (const reason of reasons) {
-    const m = PER_CONTAINER.exec(reason);
-    const key = m
-      ? `${m[1]} ${m[3].replace(/, and so is the pod's securityContext\.[\w.]+;/, ' in the container and the pod;')}`
-      : reason;
+    const { key, container } = groupOf(reason);
     const names = groups.get(key) ?? [];
-    if (m) names.push(m[2]);
+    if (container !== undefined) names.push(container);
     groups.set(key, names);
   }
   return [...groups]
