@@ -176,3 +176,48 @@ test('a Kubernetes object takes the fast path and reads back the same', () => {
   expect(text).toBe(Yaml.stringify(pod));
   expect(text).toContain('annotations:\n    a/b: "yes"\n');
 });
+
+test('odd documents get exactly what the library does with them', () => {
+  const outcome = (f: () => string) => {
+    try {
+      return f();
+    } catch (e) {
+      return `throws ${(e as Error).constructor.name}`;
+    }
+  };
+  // nesting deeper than the writer's stack
+  let deep: Record<string, unknown> = { leaf: 'x' };
+  for (let i = 0; i < 20_000; i++) deep = { k: deep };
+  expect(outcome(() => stringifyDocument(deep))).toBe(outcome(() => Yaml.stringify(deep)));
+  // a getter that throws
+  const getter = {
+    a: 1,
+    get b(): string {
+      throw new Error('no');
+    },
+  };
+  expect(outcome(() => stringifyDocument(getter))).toBe(outcome(() => Yaml.stringify(getter)));
+  // class instances, Dates, Maps: the library's rendering
+  for (const odd of [
+    { d: new Date(0) },
+    { m: new Map([['a', 1]]) },
+    { s: new Set([1]) },
+    { u: undefined },
+    { n: NaN },
+    { b: 10n },
+  ]) {
+    expect(outcome(() => stringifyDocument(odd))).toBe(outcome(() => Yaml.stringify(odd)));
+  }
+});
+
+test('an enumerable property added to Object.prototype changes nothing', () => {
+  const doc = { apiVersion: 'v1', kind: 'ConfigMap', data: {} };
+  const before = stringifyDocument(doc);
+  (Object.prototype as any).polluted = 'yes';
+  try {
+    expect(stringifyDocument(doc)).toBe(before);
+    expect(before).toBe(Yaml.stringify(doc));
+  } finally {
+    delete (Object.prototype as any).polluted;
+  }
+});
