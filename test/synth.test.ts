@@ -86,7 +86,6 @@ function plainApp(app: App): App {
 
 /** cdk8s-plus-27 constructs (which add dependencies of their own) beside this library's. */
 function plusApp(app: App): App {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const kplus = require('cdk8s-plus-27') as typeof import('cdk8s-plus-27');
   const chart = new Chart(app, 'plus', { namespace: 'shop' });
   const config = new kplus.ConfigMap(chart, 'config', { data: { 'a.txt': 'hello' } });
