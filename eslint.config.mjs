@@ -10,7 +10,7 @@ export default tseslint.config(
       'node_modules/**',
       'docs/**',
       '.cache/**',
-      '.stryker-tmp/**',
+      '.stryker-tmp*/**',
       'reports/**',
     ],
   },

@@ -2,10 +2,13 @@
 // Where the time goes in a V8 .cpuprofile (node --cpu-prof): self time by function and by file,
 // and by phase. Usage: node bench/profile.js FILE.cpuprofile [--top 20]
 //
-// Phases come from the stack: a sample under the program's `build` is construct creation, under
-// App.synth is synth, anything else is startup (require + transpile-cache reads). Inside a
-// phase, the innermost recognised frame names the kind of work (YAML stringify, the plan, ...),
-// so a toJson called by the plan counts as toJson, and the plan's own loops count as the plan.
+// Phases come from the stack: a sample under bench/child.js's `buildPhase` is construct creation,
+// under `synthPhase` / `runPhase` (app.synth(): for ours with StorageChecks the one-pass synth of
+// src/_synth.ts, else cdk8s's App.synth) is synth, anything else is startup (require +
+// transpile-cache reads). Inside a phase, the innermost recognised frame names the kind of work
+// (YAML writer, resolve, the plan, ...), so a toJson called by the plan counts as resolve, and the
+// plan's own loops count as the plan. Breakdowns split the main calls' inclusive time (app.synth(),
+// StorageChecks' check, planStorage, toJson, construction) by the calls beneath them.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -27,19 +30,38 @@ function shortFile(url, base = root) {
 }
 
 // Innermost-first: the first rule matching a frame, walking from the leaf up, names the work.
+// ours synthesizes through src/_synth.ts (StorageChecks replaces App.synth with it) and writes
+// YAML with src/_yaml.ts; cdk8s's own App.synth (Chart.toJson per chart, validate, dependency
+// graphs, Yaml.save through the `yaml` package) is what the other programs, and ours without
+// StorageChecks, run. Both are classified, so one table reads for either.
 const KINDS = [
-  ['YAML stringify', (f) => /node_modules\/(cdk8s\/node_modules\/)?yaml\//.test(f.url)],
+  ['YAML writer (src/_yaml.ts)', (f) => f.url.includes('/src/_yaml.ts')],
+  // cdk8s's Yaml.stringify: all of cdk8s's YAML; in ours only quoting of unusual strings and the fallback.
+  ['YAML stringify (yaml package)', (f) => /node_modules\/(cdk8s\/node_modules\/)?yaml\//.test(f.url)],
   ['plan report (renderMarkdown)', (f) => f.url.includes('/src/plan/report.ts')],
-  ['plan (planStorage)', (f) => f.url.includes('/src/plan/') && f.fn !== 'toJson'],
+  // src/plan/ also runs at construction: _reserve checks a reservation with the plan's matching rules.
+  ['storage plan rules (src/plan/)', (f) => f.url.includes('/src/plan/') && f.fn !== 'toJson'],
+  ['synth pass (src/_synth.ts: validate, order)', (f) => f.url.includes('/src/_synth.ts')],
   ['swc hook (transpile cache)', (f) => f.url.includes('/scripts/_register.js')],
   ['require (module loading)', (f) => f.url.startsWith('node:internal/modules') || f.fn === 'require'],
+  // The generated toJson_<Kind>Props converters and their undefined-filter, after cdk8s's resolve.
   [
-    'resolve / toJson',
+    'L1 converters (toJson_<Kind>Props)',
+    (f) => f.url.includes('/imports/k8s.ts') && /^(toJson_|omitUndefined$)/.test(f.fn),
+  ],
+  [
+    'resolve / toJson (cdk8s)',
     (f) =>
-      /toJson|sanitizeValue|resolve/i.test(f.fn) ||
+      /toJson/i.test(f.fn) ||
+      /^(sanitizeValue|resolve)$/.test(f.fn) ||
+      // cdk8s's resolve() looks the App up (App.of walks to the root) for every value it resolves.
+      (f.fn === 'of' && f.url.includes('cdk8s/lib/app.js')) ||
       /cdk8s\/lib\/(resolve|_util|api-object|json-patch)\.js|fast-json-patch/.test(f.url),
   ],
-  ['cdk8s validate / dependency graph', (f) => /cdk8s\/lib\/(app|dependency)\.js/.test(f.url)],
+  [
+    "cdk8s App.synth: validate / dependency graph (cdk8s's synth)",
+    (f) => /cdk8s\/lib\/(app|dependency)\.js/.test(f.url),
+  ],
   ['cdk8s-plus-27 L2', (f) => f.url.includes('node_modules/cdk8s-plus-27/')],
   ['constructs (tree)', (f) => f.url.includes('node_modules/constructs/')],
   ['this library (src/)', (f) => f.url.includes('/src/')],
@@ -47,60 +69,171 @@ const KINDS = [
   ['cdk8s (other)', (f) => f.url.includes('node_modules/cdk8s/')],
   ['fs (writing files)', (f) => /^(writeFileSync|writeSync|openSync|closeSync|mkdirSync)$/.test(f.fn)],
 ];
+// The labels of the markers below, shared with bench/run.js (its reading of the profile).
+const LABELS = {
+  synth: 'app.synth()',
+  onePass: 'synthApp (src/_synth.ts: the one-pass synth)',
+  checks: 'StorageChecks check (the plan at synth)',
+  build: 'construct creation (build)',
+  resolve: 'ApiObject.toJson (resolve)',
+  resolveShared: 'ApiObject.toJson (resolve): shared with the YAML files',
+  plan: 'planStorage',
+  report: 'renderMarkdown (storage-plan.md)',
+  yamlWriter: 'YAML writer (stringifyDocuments, src/_yaml.ts)',
+  yamlPackage: 'cdk8s Yaml.stringify (yaml package)',
+  write: 'writeFileSync (YAML files, storage-plan.md)',
+  writeReport: 'writeFileSync (storage-plan.md)',
+  findAll: 'Node.findAll (construct tree walks)',
+  passValidate: 'validate (src/_synth.ts: every construct once)',
+  passDeps: 'resolveDependencies (src/_synth.ts: once)',
+  passOrder: 'chart and object order (src/_synth.ts)',
+  cdk8sSynth: "cdk8s App.synth (cdk8s's own synth)",
+  cdk8sChart: 'cdk8s Chart.toJson per chart (re-resolves and re-validates the whole app)',
+  cdk8sValidate: 'cdk8s validate(app) (every construct, once per chart)',
+  cdk8sDeps: 'cdk8s resolveDependencies(app) (once per chart)',
+  cdk8sGraph: 'cdk8s DependencyGraph / chartToKube',
+  cdk8sSave: 'cdk8s Yaml.save (yaml package stringify + write)',
+  appOf: 'App.of (inside resolve: once per value)',
+  cdk8sResolve: 'cdk8s resolve() (every value: a key array and a context per value)',
+  sanitize: 'cdk8s sanitizeValue (drops nulls, sorts keys)',
+  metadata: 'ApiObjectMetadata.toJson',
+  patch: 'JsonPatch.apply',
+  converters: 'L1 converters (toJson_<Kind>Props, imports/k8s.ts)',
+  reserve: 'StaticPersistentVolume._reserve',
+  reserveManifests: 'KubeX.manifest (L1 converters: the claim and the volume as manifests)',
+  reserveRead: 'readVolume / readClaim (src/plan/match.ts)',
+  reserveMatch: 'mismatches (src/plan/match.ts)',
+};
+/** The breakdown row of the outer call's own work (and calls not listed). */
+const itself = (name) => `(${name} itself and other calls)`;
+
 // Markers: [label, function name (string or RegExp), file part]. StorageChecks' planning
 // function has been called `run` and `check` as src/ evolved: both are matched.
 const CHECKS = /^(run|check)$/;
 const CHILD = 'bench/child.js';
+const SYNTH_TS = 'src/_synth.ts';
 const TOJSON = [
   ['toJson', 'cdk8s/lib/api-object.js'],
   ['toJson', 'imports/k8s.ts'],
 ];
+const L = LABELS;
+const resolveMarkers = (label) => TOJSON.map(([fn, file]) => [label, fn, file]);
+// ours resolves each object once, in src/_synth.ts's `json` (the plan and the files share it).
+const RESOLVE_ONCE = [[L.resolve, 'json', SYNTH_TS], ...resolveMarkers(L.resolve)];
+// The one-pass synth's own passes (src/_synth.ts).
+const PASS = [
+  [L.passValidate, 'validate', SYNTH_TS],
+  [L.passDeps, 'resolveDependencies', SYNTH_TS],
+  [L.passOrder, /^(objectsByChart|orderWithoutDependencies|objectsInDependencyOrder)$/, SYNTH_TS],
+];
+// cdk8s's App.synth: only on the path of the programs (and modes) that do not use src/_synth.ts.
+const CDK8S = {
+  synth: [L.cdk8sSynth, 'synth', 'cdk8s/lib/app.js'],
+  chart: [L.cdk8sChart, '_synthChart', 'cdk8s/lib/app.js'],
+  validate: [L.cdk8sValidate, 'validate', 'cdk8s/lib/app.js'],
+  deps: [L.cdk8sDeps, 'resolveDependencies', 'cdk8s/lib/app.js'],
+  graph: [L.cdk8sGraph, 'chartToKube', 'cdk8s/lib/app.js'],
+  save: [L.cdk8sSave, 'save', 'cdk8s/lib/yaml.js'],
+};
+const YAML_WRITER = [L.yamlWriter, 'stringifyDocuments', 'src/_yaml.ts'];
+const YAML_PACKAGE = [L.yamlPackage, 'stringify', 'cdk8s/lib/yaml.js'];
+const WRITE = [L.write, 'writeFileSync', 'node:fs'];
+const FIND_ALL = [L.findAll, 'findAll', 'constructs/lib/construct.js'];
+const PLAN = [L.plan, 'planStorage', 'src/plan/plan.ts'];
+const REPORT = [L.report, 'renderMarkdown', 'src/plan/report.ts'];
+const RESERVE = [L.reserve, '_reserve', 'src/persistent/persistent-volume.ts'];
 // [label, function name, file part]: calls whose inclusive time the summary lists.
 const INCLUSIVE = [
   ['app.synth() (everything after construction)', /^(synthPhase|runPhase)$/, CHILD],
-  ['cdk8s App.synth', 'synth', 'cdk8s/lib/app.js'],
-  ['Chart.toJson (per chart: re-resolves and re-validates the whole app)', '_synthChart', 'cdk8s/lib/app.js'],
-  ['cdk8s validate(app) (every construct, once per chart)', 'validate', 'cdk8s/lib/app.js'],
-  ['cdk8s resolveDependencies(app) (once per chart)', 'resolveDependencies', 'cdk8s/lib/app.js'],
-  ['StorageChecks (the plan at synth)', CHECKS, 'src/storage-checks.ts'],
-  ['planStorage', 'planStorage', 'src/plan/plan.ts'],
-  ['renderMarkdown (storage-plan.md)', 'renderMarkdown', 'src/plan/report.ts'],
-  ['Yaml.save (stringify + write)', 'save', 'cdk8s/lib/yaml.js'],
-  ...TOJSON.map(([fn, file]) => ['ApiObject.toJson (resolve)', fn, file]),
-  ['Node.findAll (construct tree walks)', 'findAll', 'constructs/lib/construct.js'],
-  ['StaticPersistentVolume._reserve', '_reserve', 'src/persistent/persistent-volume.ts'],
-  ['construct creation (build)', 'buildPhase', CHILD],
+  [L.onePass, 'synthApp', SYNTH_TS],
+  [L.checks, CHECKS, 'src/storage-checks.ts'],
+  ...resolveMarkers(L.resolve),
+  PLAN,
+  REPORT,
+  YAML_WRITER,
+  YAML_PACKAGE,
+  WRITE,
+  FIND_ALL,
+  ...PASS,
+  // Each chart's JSON handed to the writer; `take` lets go of each object's JSON once written.
+  ['chartJson / take (src/_synth.ts: JSON to the writer)', /^(chartJson|take)$/, SYNTH_TS],
+  ...Object.values(CDK8S),
+  RESERVE,
+  [L.build, 'buildPhase', CHILD],
 ];
-// Breakdowns of one call's inclusive time by the listed calls beneath it (the rest is its own work).
+// Breakdowns of one call's inclusive time by the listed calls beneath it (the rest is its own
+// work). `outer`: markers [function name, file part]; the innermost frame matching one is the call.
 const BREAKDOWNS = [
   {
-    name: 'app.synth()',
-    outer: [/^(synthPhase|runPhase)$/, CHILD],
+    name: L.synth,
+    outer: [[/^(synthPhase|runPhase)$/, CHILD]],
     inner: [
-      ['StorageChecks (the plan at synth)', CHECKS, 'src/storage-checks.ts'],
-      ['Yaml.save (stringify + write)', 'save', 'cdk8s/lib/yaml.js'],
-      ...TOJSON.map(([fn, file]) => ['ApiObject.toJson (resolve)', fn, file]),
-      ['resolveDependencies (once per chart)', 'resolveDependencies', 'cdk8s/lib/app.js'],
-      ['validate (once per chart; other validations)', 'validate', 'cdk8s/lib/app.js'],
-      ['DependencyGraph / chartToKube', 'chartToKube', 'cdk8s/lib/app.js'],
+      ...RESOLVE_ONCE,
+      PLAN,
+      REPORT,
+      YAML_WRITER,
+      CDK8S.save,
+      // cdk8s's per-chart passes walk the tree (findAll) inside them: listed before findAll.
+      CDK8S.deps,
+      CDK8S.validate,
+      CDK8S.graph,
+      ...PASS,
+      FIND_ALL,
+      WRITE,
     ],
   },
   {
-    name: 'StorageChecks (the plan at synth)',
-    outer: [CHECKS, 'src/storage-checks.ts'],
+    name: L.checks,
+    outer: [[CHECKS, 'src/storage-checks.ts']],
     inner: [
-      ['Node.findAll (tree walks)', 'findAll', 'constructs/lib/construct.js'],
-      ...TOJSON.map(([fn, file]) => ['ApiObject.toJson (resolve)', fn, file]),
-      ['planStorage', 'planStorage', 'src/plan/plan.ts'],
-      ['renderMarkdown', 'renderMarkdown', 'src/plan/report.ts'],
+      [L.resolveShared, 'json', SYNTH_TS],
+      ...resolveMarkers(L.resolveShared),
+      PLAN,
+      REPORT,
+      [L.writeReport, 'writeFileSync', 'node:fs'],
+      FIND_ALL,
     ],
   },
   {
-    name: 'construct creation (build)',
-    outer: ['buildPhase', CHILD],
+    name: L.plan,
+    outer: [PLAN.slice(1)],
     inner: [
-      ['StaticPersistentVolume._reserve', '_reserve', 'src/persistent/persistent-volume.ts'],
-      ...TOJSON.map(([fn, file]) => ['ApiObject.toJson (resolve)', fn, file]),
+      ['indexManifests (reads each manifest once)', 'indexManifests', 'src/plan/_manifest.ts'],
+      ['validateIndexed (what the API server rejects)', 'validateIndexed', 'src/plan/validate.ts'],
+      ['predictIndexed (binding)', 'predictIndexed', 'src/plan/binding.ts'],
+      ['warningsIndexed', 'warningsIndexed', 'src/plan/warnings.ts'],
+      ['podSecurityIndexed (Pod Security levels)', 'podSecurityIndexed', 'src/plan/security.ts'],
+      ['sortFindings', 'sortFindings', 'src/plan/plan.ts'],
+    ],
+  },
+  {
+    name: L.resolve,
+    // Every toJson call, construction included; ours' synth calls it from `json` once per object.
+    outer: TOJSON,
+    inner: [
+      [L.appOf, 'of', 'cdk8s/lib/app.js'],
+      [L.cdk8sResolve, 'resolve', 'cdk8s/lib/resolve.js'],
+      [L.sanitize, 'sanitizeValue', 'cdk8s/lib/_util.js'],
+      [L.metadata, 'toJson', 'cdk8s/lib/metadata.js'],
+      [L.patch, 'apply', 'cdk8s/lib/json-patch.js'],
+      [L.converters, /^toJson_/, 'imports/k8s.ts'],
+    ],
+  },
+  {
+    name: L.reserve,
+    outer: [RESERVE.slice(1)],
+    inner: [
+      [L.reserveManifests, 'manifest', 'imports/k8s.ts'],
+      [L.reserveRead, /^read(Volume|Claim)$/, 'src/plan/match.ts'],
+      [L.reserveMatch, 'mismatches', 'src/plan/match.ts'],
+    ],
+  },
+  {
+    name: L.build,
+    outer: [['buildPhase', CHILD]],
+    inner: [
+      RESERVE,
+      ...resolveMarkers(L.resolve),
       ['SharedEmptyDirPod.fortune', 'fortune', 'src/pod/shared-empty-dir-pod.ts'],
       ['new StaticPersistentVolume', 'StaticPersistentVolume', 'src/persistent/persistent-volume.ts'],
       ['new StaticClaim', 'StaticClaim', 'src/persistent/claim.ts'],
@@ -108,7 +241,12 @@ const BREAKDOWNS = [
     ],
   },
 ];
-const SPECIAL = { '(garbage collector)': 'GC', '(program)': 'V8/native (program)', '(idle)': 'idle' };
+// A Map, not an object literal: a JS function named `toString` must not read Object.prototype's.
+const SPECIAL = new Map([
+  ['(garbage collector)', 'GC'],
+  ['(program)', 'V8/native (program)'],
+  ['(idle)', 'idle'],
+]);
 
 /** Whether a frame is the marker's function: [label, name or RegExp, file part]. */
 function matches(cf, [, fn, file]) {
@@ -134,9 +272,9 @@ function summarize(file, top = 20, base = root) {
     if (kindOf.has(id)) return;
     const n = byId.get(id);
     const f = frame(n);
-    if (SPECIAL[f.fn]) {
-      kindOf.set(id, SPECIAL[f.fn]);
-      phaseOf.set(id, SPECIAL[f.fn] === 'GC' ? 'GC' : 'other');
+    if (SPECIAL.has(f.fn)) {
+      kindOf.set(id, SPECIAL.get(f.fn));
+      phaseOf.set(id, SPECIAL.get(f.fn) === 'GC' ? 'GC' : 'other');
       return;
     }
     let kind;
@@ -156,6 +294,7 @@ function summarize(file, top = 20, base = root) {
 
   let total = 0;
   const fnTotals = new Map();
+  const fnKeyOf = new Map();
   const fileTotals = new Map();
   const phaseKind = new Map();
   for (const [id, us] of self) {
@@ -165,6 +304,7 @@ function summarize(file, top = 20, base = root) {
     const line = byId.get(id).callFrame.lineNumber + 1;
     const fnKey = `${f.fn} (${shortFile(f.url, base)}${f.url ? `:${line}` : ''})`;
     fnTotals.set(fnKey, (fnTotals.get(fnKey) ?? 0) + us);
+    fnKeyOf.set(id, fnKey);
     const fileKey = groupFile(f, base);
     fileTotals.set(fileKey, (fileTotals.get(fileKey) ?? 0) + us);
     const pk = `${phaseOf.get(id)}\0${kindOf.get(id)}`;
@@ -207,25 +347,28 @@ function summarize(file, top = 20, base = root) {
   const breakdowns = {};
   for (const b of BREAKDOWNS) {
     const parts = new Map();
+    const hot = new Map();
     let sum = 0;
     prof.samples.forEach((id, i) => {
       let best = b.inner.length;
       for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
         const cf = frame(byId.get(cur));
-        if (matches(cf, [null, ...b.outer])) {
+        if (b.outer.some((o) => matches(cf, [null, ...o]))) {
           const dt = prof.timeDeltas[i] ?? 0;
-          const name = best < b.inner.length ? b.inner[best][0] : `(${b.name} itself and other calls)`;
+          const name = best < b.inner.length ? b.inner[best][0] : itself(b.name);
           parts.set(name, (parts.get(name) ?? 0) + dt);
+          hot.set(fnKeyOf.get(id), (hot.get(fnKeyOf.get(id)) ?? 0) + dt);
           sum += dt;
           return;
         }
-        // Of the listed calls beneath the outer one, the first in the list wins (StorageChecks
-        // runs inside cdk8s's validate; _reserve inside new StaticClaim).
+        // Of the listed calls beneath the outer one, the first in the list wins (the plan's
+        // resolve runs inside check; _reserve inside new StaticClaim).
         const k = b.inner.findIndex((x) => matches(cf, x));
         if (k >= 0 && k < best) best = k;
       }
     });
-    breakdowns[b.name] = { ms: round(sum / 1000), parts: rows(parts, 20) };
+    // hot: the functions beneath the call by self time.
+    breakdowns[b.name] = { ms: round(sum / 1000), parts: rows(parts, 20), hot: rows(hot, 5) };
   }
   return {
     total_ms: round(total / 1000),
@@ -242,7 +385,7 @@ function summarize(file, top = 20, base = root) {
 
 /** Files grouped as a reader thinks of them: a package, or a project file. */
 function groupFile(f, base) {
-  if (SPECIAL[f.fn]) return f.fn;
+  if (SPECIAL.has(f.fn)) return f.fn;
   const s = shortFile(f.url, base);
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)(\/node_modules\/((?:@[^/]+\/)?[^/]+))?\/(.*)$/.exec(s);
   if (m) return m[3] ? `${m[1]} > ${m[3]}` : `${m[1]}/${m[4]}`;
@@ -254,7 +397,7 @@ function round(x, d = 0) {
   return Math.round(x * k) / k;
 }
 
-module.exports = { summarize };
+module.exports = { summarize, LABELS, itself };
 
 if (require.main === module) {
   const file = process.argv[2];
@@ -273,8 +416,10 @@ if (require.main === module) {
     console.log(`  ${phase}: ${p.ms} ms (${p.pct}%): ${kinds}`);
   }
   for (const [name, b] of Object.entries(s.breakdowns)) {
+    if (!b.ms) continue; // not on this program's path
     console.log(`\n${name}: ${b.ms} ms`);
     for (const r of b.parts) console.log(`  ${String(r.ms).padStart(7)} ms  ${r.name}`);
+    console.log(`  hottest beneath (self): ${b.hot.map((r) => `${r.name} ${r.ms}`).join(', ')}`);
   }
   for (const [title, list] of [
     ['inclusive', s.inclusive],

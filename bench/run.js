@@ -12,14 +12,15 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { checkEquivalent } = require('./equivalence');
-const { summarize } = require('./profile');
+const { summarize, LABELS: PROFILE_LABELS, itself: profileItself } = require('./profile');
 
 const root = path.resolve(__dirname, '..');
 const args = parseArgs(process.argv.slice(2));
 const QUICK = args.quick === true;
 const RUNS = Math.max(5, Number(args.runs ?? 5));
-// Quick mode (CI) stops at N = 1000: N = 5000 alone costs ~4 minutes on 2 cores (the YAML
-// stringify of 20 000 documents takes ~6 s even for the floor), and quick must stay under ~3.
+// Quick mode (CI) stops at N = 1000: N = 5000 alone costs ~2.5 minutes on 2 cores (five rounds
+// of the four programs: cdk8s-plus-27 ~13 s a run and l1 ~8 s, both through cdk8s's own synth; the
+// floor, mostly the `yaml` package writing 20 000 documents, ~3.5 s), and quick must stay under ~3.
 const NS = args.n ? String(args.n).split(',').map(Number) : QUICK ? [100, 1000] : [100, 1000, 5000, 20000];
 const PLAN_SIZES = QUICK
   ? [[10000, 10000]]
@@ -222,15 +223,22 @@ function child(program, a, b, mode, label) {
 
 /**
  * A copy of the project: the files `git ls-files` lists, tracked and untracked-but-not-ignored
- * (much of src/ may not be committed yet), and node_modules as a real folder of links to each
- * package, so node_modules/.cache (the swc hook's cache) is the copy's own and starts cold; a link
- * to the whole folder would share the original's cache.
+ * (much of src/ may not be committed yet; mutation-testing sandboxes left out), and node_modules
+ * as a real folder of links to each package, so node_modules/.cache (the swc hook's cache) is the
+ * copy's own and starts cold; a link to the whole folder would share the original's cache.
  */
 function copyProject(from, name, edit) {
   const files = childProcess
     .execSync('git ls-files --cached --others --exclude-standard', { cwd: root, encoding: 'utf-8' })
     .split('\n')
-    .filter((f) => f && fs.existsSync(path.join(from, f)));
+    // Not mutation testing's sandboxes (.stryker-tmp*: whole copies of the project, with links to
+    // node_modules), whatever their temp folder is called; only regular files are copied.
+    .filter(
+      (f) =>
+        f &&
+        !/^\.stryker-tmp/.test(f) &&
+        fs.statSync(path.join(from, f), { throwIfNoEntry: false })?.isFile(),
+    );
   const dir = path.join(scratch, name);
   for (const f of files) {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
@@ -280,7 +288,8 @@ function preflight() {
     mode,
     note:
       mode === 'real'
-        ? 'StorageChecks.enable(app) with its defaults: the plan runs at synth and writes storage-plan.md (report on)'
+        ? 'StorageChecks.enable(app) with its defaults: app.synth() becomes its one-pass synth (src/_synth.ts), ' +
+          'the plan runs in it and writes storage-plan.md (report on)'
         : `StorageChecks failed (${problem}); its work (toJson of every object, planStorage, storage-plan.md) is done by the bench before app.synth()`,
   };
 }
@@ -339,9 +348,12 @@ function synthBench(mode) {
 }
 
 /**
- * What the storage checks cost ours at N=5000: StorageChecks as shipped, the same work done once
- * by the bench before synth (programs/ours.ts `emulated`: one tree walk, one toJson pass, one
- * plan), and no checks. real - emulated is what StorageChecks spends beyond doing the work once.
+ * ours at N=5000 three ways: StorageChecks as shipped (`real`: its one-pass synth with the plan
+ * in it), the checks' work done by the bench before cdk8s's own App.synth (programs/ours.ts
+ * `emulated`: one tree walk, one toJson pass, one plan, then cdk8s resolves everything again),
+ * and no checks (`none`: the constructs through cdk8s's own App.synth). StorageChecks brings the
+ * one-pass synth, so real / none is the checks plus a faster synth, not the checks alone: what
+ * the checks themselves cost is in the profile (planStorage, the report).
  */
 function checksCost() {
   const n = Number(args['checks-n'] ?? 5000);
@@ -651,11 +663,15 @@ function renderMarkdown(r) {
   else if (r.checksCost) {
     const c = r.checksCost;
     p(
-      `What the checks cost ours at N=${c.n} (same rounds, interleaved): StorageChecks as shipped ` +
-        `${c.real.wall_s} s / ${c.real.rss_mib} MiB; the same work done once before synth ` +
-        `(\`programs/ours.ts\` emulated) ${c.emulated.wall_s} s / ${c.emulated.rss_mib} MiB; no checks ` +
+      `ours with and without the checks at N=${c.n} (same rounds, interleaved): as shipped (StorageChecks: ` +
+        `its one-pass synth with the plan in it) ${c.real.wall_s} s / ${c.real.rss_mib} MiB; the checks' work ` +
+        "done by the bench, then cdk8s's own `App.synth` (`programs/ours.ts` emulated) " +
+        `${c.emulated.wall_s} s / ${c.emulated.rss_mib} MiB; no checks, cdk8s's own \`App.synth\` ` +
         `${c.none.wall_s} s / ${c.none.rss_mib} MiB. Shipped / none = ${c.ratios.real_vs_none_wall}x wall, ` +
-        `${c.ratios.real_vs_none_rss}x RSS; shipped / once = ${c.ratios.real_vs_emulated_wall}x.`,
+        `${c.ratios.real_vs_none_rss}x RSS; shipped / emulated = ${c.ratios.real_vs_emulated_wall}x. ` +
+        'StorageChecks brings the one-pass synth, so shipped / none is the checks and the faster synth ' +
+        'together (below 1 when the synth saves more than the checks cost); what the checks themselves ' +
+        'cost is in the profile below (planStorage, the report).',
       '',
     );
   }
@@ -754,14 +770,24 @@ function renderProfile(r, p) {
             .join(', ')} |`,
       ),
     '',
-    ...Object.entries(prof.breakdowns ?? {}).flatMap(([name, b]) => [
-      `${name}: ${b.ms} ms, by the calls beneath it:`,
-      '',
-      '| Call | ms | share of all |',
-      '| --- | --- | --- |',
-      ...b.parts.map((x) => `| ${x.name} | ${x.ms} | ${x.pct}% |`),
-      '',
-    ]),
+    // A breakdown of a call that is not on this program's path (0 ms) is left out.
+    ...Object.entries(prof.breakdowns ?? {})
+      .filter(([, b]) => b.ms > 0)
+      .flatMap(([name, b]) => [
+        `${name}: ${b.ms} ms, by the calls beneath it:`,
+        '',
+        '| Call | ms | share of all |',
+        '| --- | --- | --- |',
+        ...b.parts.map((x) => `| ${x.name} | ${x.ms} | ${x.pct}% |`),
+        '',
+        // The hottest functions of app.synth() and check are those of the calls beneath: not repeated.
+        ...(b.hot?.length && name !== PROFILE_LABELS.synth && name !== PROFILE_LABELS.checks
+          ? [
+              `Hottest functions beneath it (self): ${b.hot.map((x) => `\`${x.name}\` ${x.ms}`).join(', ')}.`,
+              '',
+            ]
+          : []),
+      ]),
     'Inclusive time of the calls that matter:',
     '',
     '| Call | ms | share |',
@@ -799,6 +825,9 @@ function renderProfile(r, p) {
  * suggestions for src/ ranked by expected gain. src/ changes while this harness is written, so
  * each suggestion is a rule over the measurements that is only printed when its cost shows up.
  * Profile milliseconds are inflated by the profiler; the shares transfer.
+ *
+ * ours with StorageChecks synthesizes through src/_synth.ts (one pass, YAML by src/_yaml.ts);
+ * if the profile shows cdk8s's own App.synth instead (checks emulated), the text says so.
  */
 function analysis(r) {
   const prof = r.profile;
@@ -807,77 +836,194 @@ function analysis(r) {
   const incl = (label) => prof.inclusive.find((x) => x.name === label)?.ms ?? 0;
   const share = (ms) => ms / prof.total_ms;
   const pct = (ms) => `${round(100 * share(ms), 1)}%`;
-  const SYNTH = 'app.synth()';
-  const CHECKS = 'StorageChecks (the plan at synth)';
-  const BUILD = 'construct creation (build)';
-  const synth = b[SYNTH]?.ms ?? 0;
-  const checks = b[CHECKS]?.ms ?? 0;
-  const plan = part(CHECKS, 'planStorage');
-  const checksJson = part(CHECKS, 'ApiObject.toJson (resolve)');
-  const checksWalks = part(CHECKS, 'Node.findAll (tree walks)');
-  const report = part(CHECKS, 'renderMarkdown');
-  const yaml = part(SYNTH, 'Yaml.save (stringify + write)');
-  const filesJson = part(SYNTH, 'ApiObject.toJson (resolve)');
-  const deps = part(SYNTH, 'resolveDependencies (once per chart)');
-  const validate = part(SYNTH, 'validate (once per chart; other validations)');
-  const walks = incl('Node.findAll (construct tree walks)');
-  const build = b[BUILD]?.ms ?? 0;
-  const reserve = part(BUILD, 'StaticPersistentVolume._reserve');
+  const hot = (name, n = 3) =>
+    (b[name]?.hot ?? [])
+      .slice(0, n)
+      .map((f) => `\`${f.name}\` ${f.ms} ms`)
+      .join(', ');
+  const L = PROFILE_LABELS;
+  const synth = b[L.synth]?.ms ?? 0;
+  const onePass = incl(L.onePass) > 0;
+  const resolve = part(L.synth, L.resolve);
+  const appOf = part(L.resolve, L.appOf);
+  const cdkResolve = part(L.resolve, L.cdk8sResolve);
+  const sanitize = part(L.resolve, L.sanitize);
+  const metadata = part(L.resolve, L.metadata);
+  const converters = part(L.resolve, L.converters);
+  const toJsonOwn = part(L.resolve, profileItself(L.resolve));
+  const plan = part(L.synth, L.plan);
+  const report = part(L.synth, L.report);
+  const writer = part(L.synth, L.yamlWriter);
+  const yamlPackage = incl(L.yamlPackage);
+  const yamlSave = part(L.synth, L.cdk8sSave);
+  const writes = part(L.synth, L.write);
+  const pass = [L.passValidate, L.passDeps, L.passOrder, L.findAll].reduce((t, x) => t + part(L.synth, x), 0);
+  const cdkDeps = part(L.synth, L.cdk8sDeps);
+  const cdkValidate = part(L.synth, L.cdk8sValidate);
+  const walks = incl(L.findAll);
+  const build = b[L.build]?.ms ?? 0;
+  const buildKinds = prof.phases[L.build]?.kinds ?? {};
+  const reserve = part(L.build, L.reserve);
+  const reserveManifests = part(L.reserve, L.reserveManifests);
+  const reserveRead = part(L.reserve, L.reserveRead);
   const gc = prof.phases.GC?.ms ?? 0;
   const startup = prof.phases['startup (require, transpile cache)']?.ms ?? 0;
   const charts = Math.ceil(prof.n / 100);
+  const e = list(r.synth).find((x) => x.n === prof.n && x.ratios);
+  const documents = e?.objects ?? 4 * prof.n;
+  const perDoc = (ms) => round((1000 * ms) / documents, 0);
   const c = r.checksCost?.real ? r.checksCost : undefined;
-  const planHot = (prof.srcFunctions ?? prof.functions)
-    .filter((f) => f.name.includes('src/plan/'))
-    .slice(0, 3)
-    .map((f) => `\`${f.name}\` ${f.ms} ms`)
-    .join(', ');
+  const passes = (b[L.plan]?.parts ?? []).filter((x) => !x.name.startsWith('('));
+  const biggestPass = passes[0];
+  const podSecurityFirst = Boolean(biggestPass?.name.startsWith('podSecurityIndexed'));
+
+  const reading = onePass
+    ? [
+        "`app.synth()` is StorageChecks' one-pass synth (src/_synth.ts), not cdk8s's `App.synth`: one tree " +
+          'walk, one validate and one resolveDependencies for the whole app, the chart and object order ' +
+          'without dependency graphs when nothing depends on anything, each object resolved once (the plan ' +
+          'and the files share it), and the YAML written by src/_yaml.ts. What is left:',
+        '',
+        `- **Resolving: ${resolve} ms (${pct(resolve)})**, each object once: cdk8s's \`resolve()\` ` +
+          `${cdkResolve} ms and the \`App.of\` it calls for every value ${appOf} ms, \`sanitizeValue\` ` +
+          `${sanitize} ms, \`ApiObjectMetadata.toJson\` ${metadata} ms, \`ApiObject.toJson\`'s own copies ` +
+          `${toJsonOwn} ms (cdk8s's code), and the L1 converters (\`toJson_<Kind>Props\`, imports/k8s.ts) ` +
+          `${converters} ms.`,
+        `- **The checks: planStorage ${plan} ms (${pct(plan)})**, by pass: ` +
+          `${passes.map((x) => `${x.name} ${x.ms} ms`).join(', ') || 'not broken down'}; ` +
+          `the Markdown report ${report} ms (${pct(report)}).` +
+          (c
+            ? ` Without the profiler (above), ours as shipped takes ${c.ratios.real_vs_none_wall}x the wall ` +
+              `time and ${c.ratios.real_vs_none_rss}x the peak RSS of the same constructs synthesized by ` +
+              "cdk8s's own `App.synth` without checks."
+            : ''),
+        `- **YAML: ${writer} ms (${pct(writer)})** in src/_yaml.ts, about ${perDoc(writer)} µs per document ` +
+          `(profiled), of which the \`yaml\` package (quoting unusual strings, documents off the fast path) ` +
+          `${yamlPackage} ms; writing the files and the report ${writes} ms.` +
+          (e?.floor.phases?.synth_s
+            ? ` For scale, the floor's whole in-process run (the same plain objects through the \`yaml\` ` +
+              `package) is ${e.floor.phases.synth_s} s at N=${e.n}, about ` +
+              `${round((1e6 * e.floor.phases.synth_s) / documents, 0)} µs per document, unprofiled.`
+            : ''),
+        `- **The pass itself: ${pass} ms (${pct(pass)})**: \`findAll\` (once), \`validate\`, ` +
+          '`resolveDependencies` and the chart and object order.',
+        `- **Construct creation: ${build} ms (${pct(build)})**: the patterns' own code ` +
+          `${buildKinds['this library (src/)'] ?? 0} ms, the construct tree ${buildKinds['constructs (tree)'] ?? 0} ms, ` +
+          `the L1 classes ${(buildKinds['L1 classes (imports/k8s.ts)'] ?? 0) + (buildKinds['L1 converters (toJson_<Kind>Props)'] ?? 0)} ms, ` +
+          `the plan's rules ${buildKinds['storage plan rules (src/plan/)'] ?? 0} ms (name checks, and ` +
+          `\`_reserve\`'s matching); \`_reserve\` is ${reserve} ms of it.`,
+        `- **GC: ${gc} ms (${pct(gc)})**: mostly the garbage of the copies above (cdk8s's \`resolve()\`, ` +
+          '`sanitizeValue` and the L1 converter each copy every object) and of the plan.',
+      ]
+    : [
+        `\`app.synth()\` ran cdk8s's own \`App.synth\` (${incl(L.cdk8sSynth)} ms): ours' checks were ` +
+          `${r.oursChecks.mode}, so StorageChecks' one-pass synth (src/_synth.ts) is not in this profile.`,
+        '',
+        `- **YAML: ${yamlSave} ms (${pct(yamlSave)})** in cdk8s's \`Yaml.save\` (the \`yaml\` package, about ` +
+          `${perDoc(yamlSave)} µs per document, profiled).`,
+        `- **cdk8s per-chart passes: ${cdkDeps + cdkValidate} ms (${pct(cdkDeps + cdkValidate)})**: each ` +
+          "chart's `toJson()` re-resolves dependencies and re-validates the whole app (`Node.findAll` " +
+          `${walks} ms), so this grows with charts x constructs.`,
+        `- **Resolving: ${resolve} ms (${pct(resolve)})**; **planStorage ${plan} ms (${pct(plan)})**; the ` +
+          `Markdown report ${report} ms; **construct creation ${build} ms (${pct(build)})**; **GC ${gc} ms ` +
+          `(${pct(gc)})**.`,
+      ];
+  const targets = e
+    ? [
+        '',
+        `Against the targets at N=${e.n} (the synth table): ours ${e.ours.wall_s} s is ` +
+          `${e.ratios.ours_vs_plus27_wall}x cdk8s-plus-27 (target 0.85) and ${e.ratios.ours_vs_floor_wall}x the ` +
+          `floor (target 1.4); its peak RSS ${e.ours.rss_mib} MiB is ${e.ratios.ours_vs_plus27_rss}x ` +
+          "cdk8s-plus-27's (target 0.7). Above the floor, ours does what the floor does not: construct " +
+          'creation, resolving, the checks, and the garbage they make.',
+      ]
+    : [];
 
   const rules = [
     {
-      gain: share(walks - checksWalks) * (charts / (charts + 1)),
+      // What a change could take out: the Pod Security pass whole, else part of the plan.
+      gain: podSecurityFirst ? share(biggestPass.ms) : share(plan) / 2,
       text:
-        `Per-chart whole-app passes: cdk8s's \`chart.toJson()\` runs \`resolveDependencies(app)\` (${deps} ms) and ` +
-        `\`validate(app)\` (${validate} ms) for each of the ${charts} charts, walking every construct each time ` +
-        `(\`Node.findAll\` ${walks} ms, ${pct(walks)}). StorageChecks already wraps \`app.synth\` and caches ` +
-        '`toJson` for its duration; caching `findAll()` per node the same way (the tree does not change during ' +
-        "synth) removes all but one walk, and the patterns' wrapper constructs (one above each ApiObject) double " +
-        `what is walked compared with bare L1. Expected: up to ${pct((walks - checksWalks) * (charts / (charts + 1)))}, ` +
-        'growing with charts x constructs; worth proposing to cdk8s itself (one cache per App.synth, not per chart).',
+        `planStorage: ${plan} ms (${pct(plan)}) at synth; by pass: ` +
+        `${passes.map((x) => `${x.name} ${x.ms} ms`).join(', ') || 'not broken down'}; its hottest ` +
+        `functions: ${hot(L.plan) || 'none listed'}.` +
+        (podSecurityFirst
+          ? ' The Pod Security pass is the largest, and all it yields is info findings (the level each pod ' +
+            'meets, and the fields that keep it from the next, as text): computing them only when asked (an ' +
+            `option, or for the report only) takes it off the synth path. Expected: up to ${pct(biggestPass.ms)}.`
+          : biggestPass
+            ? ` Every pass reads the index built once (\`indexManifests\`); the largest, ${biggestPass.name}, ` +
+              `is where to look first. Expected: a part of ${pct(plan)}.`
+            : ''),
     },
     {
-      gain: share(plan),
+      gain: share(cdkResolve + appOf),
       text:
-        `planStorage: ${plan} ms (${pct(plan)}) at synth; its hottest functions: ${planHot || 'none listed'}. ` +
-        'It reads every manifest in several passes (validation, binding, warnings, Pod Security): reading each ' +
-        'object once into the facts all passes use would cut the repeated field lookups.',
+        `Resolving: ${resolve} ms (${pct(resolve)}), of which cdk8s's \`resolve()\` ${cdkResolve} ms and ` +
+        `\`App.of\` ${appOf} ms: for every value, \`resolve()\` looks the App's resolvers up (\`App.of\` walks ` +
+        'to the root), builds a key array and a ResolutionContext, and copies; `sanitizeValue` ' +
+        `(${sanitize} ms) copies again to drop nulls and sort keys, and the L1 converter (${converters} ms) a ` +
+        'third time. src/ owns the one call site (`json` in src/_synth.ts): a fast path there for an App with ' +
+        "only cdk8s's default resolvers (one walk that resolves what needs it, Lazy values and Quantity / " +
+        'IntOrString unions, drops nulls and sorts keys as it copies; patches applied after, as cdk8s does) ' +
+        'would replace `resolve()` and `sanitizeValue`, with test/synth.test.ts holding the bytes to ' +
+        "cdk8s's. Upstream, cdk8s could look the resolvers up once per object. Expected: up to " +
+        `${pct(cdkResolve + appOf)}, and less garbage for GC (${pct(gc)}).`,
     },
     {
-      gain: filesJson > 0.01 * prof.total_ms && checksJson > 0.01 * prof.total_ms ? share(filesJson) : 0,
-      text:
-        `Resolving: StorageChecks resolves every object (${checksJson} ms) and the files still cost ${filesJson} ms ` +
-        'of `toJson` after it: the cache sits on `ApiObject.prototype.toJson`, and the L1 classes override ' +
-        '`toJson` (imports/k8s.ts: `super.toJson()` then `toJson_<Kind>Props`), so the conversion runs twice. ' +
-        `Caching the most-derived \`toJson\` (per instance) removes it. Expected: most of ${pct(filesJson)}.`,
-    },
-    {
-      gain: share(reserve),
+      gain: share(reserveManifests + reserveRead),
       text:
         `\`StaticPersistentVolume._reserve\`: ${reserve} ms (${pct(reserve)}; ` +
-        `${round((100 * reserve) / Math.max(build, 1), 0)}% of construct creation) for one reservation per set.`,
+        `${round((100 * reserve) / Math.max(build, 1), 0)}% of construct creation), one reservation per set: ` +
+        `it renders the claim and the volume as manifests (\`KubeX.manifest\`, ${reserveManifests} ms) and ` +
+        `reads them back with the plan's readers (\`readVolume\` / \`readClaim\`, ${reserveRead} ms) to match ` +
+        'them. Matching from what the constructs already hold (capacity, access modes, class, labels), or ' +
+        "reading each volume's facts once, skips most of that. Expected: up to " +
+        `${pct(reserveManifests + reserveRead)}.`,
     },
     {
-      gain: c && c.ratios.real_vs_none_rss > 1.1 ? 0.02 : 0,
-      text: c
-        ? `Memory: the checks raise peak RSS ${c.ratios.real_vs_none_rss}x (${c.real.rss_mib} vs ` +
-          `${c.none.rss_mib} MiB without checks at N=${c.n}): every manifest, the plan and the report are alive ` +
-          'while cdk8s synthesizes. Drop the report string once written and `manifests` after planning, keep ' +
-          'only what `plan` exposes, and consider info findings (Pod Security levels, one per pod) opt-in.'
-        : '',
+      gain: (c && c.ratios.real_vs_none_rss > 1.1) || (e && e.ratios.ours_vs_plus27_rss > 0.7) ? 0.02 : 0,
+      text:
+        'Memory: peak RSS ' +
+        [
+          e &&
+            `${e.ours.rss_mib} MiB, ${e.ratios.ours_vs_plus27_rss}x cdk8s-plus-27 (target 0.7; the floor ${e.floor.rss_mib} MiB)`,
+          c &&
+            `${c.ratios.real_vs_none_rss}x the same constructs through cdk8s's own synth without checks ` +
+              `(${c.real.rss_mib} vs ${c.none.rss_mib} MiB)`,
+        ]
+          .filter(Boolean)
+          .join('; ') +
+        ". While the plan runs every object's resolved JSON is alive at once (the plan needs them all; the " +
+        "synth's `take` lets each go once written), with the plan's index, its findings (an info finding " +
+        'per pod) and the report text, on top of the construct tree. Lowering it: let the plan keep only ' +
+        'what `plan` exposes, and the Pod Security info findings opt-in (see planStorage).',
     },
     {
       gain: share(report),
-      text: `The Markdown report: ${report} ms (${pct(report)}); could be opt-in for large apps.`,
+      text:
+        `The Markdown report: ${report} ms (${pct(report)}), written by default (\`reportFile: ''\` turns ` +
+        'it off). It could default to off, or to a summary, for large apps.',
+    },
+    {
+      gain: onePass ? share(yamlPackage) : 0,
+      text:
+        `YAML off the fast path: the \`yaml\` package still writes ${yamlPackage} ms (${pct(yamlPackage)}) ` +
+        'for src/_yaml.ts (strings it quotes, documents it hands over whole); covering those shapes in the ' +
+        'writer removes it.',
+    },
+    {
+      gain: onePass && share(pass) >= 0.03 ? share(pass) / 2 : 0,
+      text:
+        `The pass's own loops: ${pass} ms (${pct(pass)}): \`findAll\`, \`validate\`, \`resolveDependencies\` ` +
+        'and the order each go over every construct; folding them into one loop saves part of it.',
+    },
+    {
+      gain: onePass ? 0 : share(cdkDeps + cdkValidate),
+      text:
+        `cdk8s's per-chart passes: \`resolveDependencies(app)\` (${cdkDeps} ms) and \`validate(app)\` ` +
+        `(${cdkValidate} ms) for each of the ${charts} charts; \`StorageChecks.enable(app)\` synthesizes in ` +
+        "one pass instead, but this profile's ours did not run it.",
     },
   ];
   const suggestions = rules
@@ -887,29 +1033,23 @@ function analysis(r) {
   return [
     '## Reading it, and what to change in src/',
     '',
-    `Of ${prof.total_ms} ms sampled (ours, N=${prof.n}, ${charts} charts): \`app.synth()\` ${synth} ms ` +
-      `(${pct(synth)}), construct creation ${build} ms (${pct(build)}), GC ${gc} ms (${pct(gc)}), startup ` +
-      `(require, transpile-cache reads) ${startup} ms (${pct(startup)}). Transpiling is not in these runs ` +
-      '(warm swc cache); cold, it is part of the main job.',
+    `Of ${prof.total_ms} ms sampled (ours, N=${prof.n}, ${charts} charts, ${documents} objects): ` +
+      `\`app.synth()\` ${synth} ms (${pct(synth)}), construct creation ${build} ms (${pct(build)}), GC ` +
+      `${gc} ms (${pct(gc)}), startup (require, transpile-cache reads) ${startup} ms (${pct(startup)}). ` +
+      'Transpiling is not in these runs (warm swc cache); cold, it is part of the main job.',
     '',
-    `- **YAML: ${yaml} ms (${pct(yaml)})** in cdk8s's \`Yaml.save\` (\`yaml\` package, about 250 µs per ` +
-      "document): every program pays it, and it is most of the floor. Not this library's to fix.",
-    `- **cdk8s per-chart passes: ${deps + validate} ms (${pct(deps + validate)})**: each chart's \`toJson()\` ` +
-      're-resolves dependencies and re-validates the whole app, so this grows with charts x constructs.',
-    `- **StorageChecks: ${checks} ms (${pct(checks)})**: planStorage ${plan} ms, resolving every object ` +
-      `${checksJson} ms, the Markdown report ${report} ms, tree walks ${checksWalks} ms` +
-      (c
-        ? `. Measured without the profiler: ours takes ${c.ratios.real_vs_none_wall}x the same app without ` +
-          `checks (${c.real.wall_s} vs ${c.none.wall_s} s), ${c.ratios.real_vs_none_rss}x the peak RSS.`
-        : '.'),
-    `- **Construct creation: ${build} ms (${pct(build)})**, of which \`_reserve\` ${reserve} ms.`,
+    ...reading,
+    ...targets,
     '',
     'Suggestions for src/, by expected gain (none applied by the harness; src/ belongs to others):',
     '',
     ...(suggestions.length ? suggestions : ['Nothing in src/ costs more than 1% in this profile.']),
     '',
-    'For users: an app with many small charts pays charts x constructs in cdk8s; fewer, larger charts keep ' +
-      'synth closer to linear.',
+    'For users: with `StorageChecks.enable(app)`, `app.synth()` is one pass over the app, so many small ' +
+      'charts cost no more than a few large ones (a chart that overrides `toJson()` still goes through ' +
+      "cdk8s's per-chart path). Without it, cdk8s's own `App.synth` (what `cdk8s synth` runs for any other " +
+      'app) re-resolves dependencies and re-validates the whole app for every chart, so C charts of K ' +
+      'constructs cost C x K: there, fewer, larger charts keep synth closer to linear.',
   ];
 }
 

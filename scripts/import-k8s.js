@@ -60,9 +60,12 @@ function rewriteFilters(file) {
   let count = 0;
   const text = fs.readFileSync(file, 'utf-8').replace(FILTER, (_m, obj, value) => {
     count++;
-    return value === 'i[1]' ? `omitUndefined(${obj})` : `omitUndefined(${obj}, (v) => ${value.split('i[1]').join('v')})`;
+    return value === 'i[1]'
+      ? `omitUndefined(${obj})`
+      : `omitUndefined(${obj}, (v) => ${value.split('i[1]').join('v')})`;
   });
-  if (count === 0 || text.includes('i[1]')) throw new Error('import-k8s: the generated filters changed shape; update FILTER');
+  if (count === 0 || text.includes('i[1]'))
+    throw new Error('import-k8s: the generated filters changed shape; update FILTER');
   fs.writeFileSync(file, text + OMIT_UNDEFINED);
   console.log(`import-k8s: ${count} undefined-filters made linear`);
 }
