@@ -54,7 +54,10 @@ export interface StorageChecksOptions {
  * written when the plan has an error finding.
  */
 export class StorageChecks {
-  /** Enables the checks on `app`; returns the handle whose `plan` is set after synth. */
+  /**
+   * Enables the checks on `app`; returns the handle whose `plan` is set after synth. Enabled
+   * again on the same app (other options), both run in the same synth, in order.
+   */
   public static enable(app: App, options: StorageChecksOptions = {}): StorageChecks {
     return new StorageChecks(app, options);
   }
@@ -69,7 +72,18 @@ export class StorageChecks {
     // a construct validation: cdk8s runs every validation once per chart (Chart.toJson
     // re-validates the whole app), which would plan an app of 50 charts 51 times. The pass
     // resolves each object once for both the plan and the YAML files.
-    app.synth = () => synthApp(app, (pass) => this.check(pass));
+    // Enabled twice on one app (two option sets, say), both run in the same pass.
+    const enabled = checksOf.get(app);
+    if (enabled) {
+      enabled.push(this);
+      return;
+    }
+    const all = [this];
+    checksOf.set(app, all);
+    app.synth = () =>
+      synthApp(app, (pass) => {
+        for (const checks of all) checks.check(pass);
+      });
   }
 
   /** The plan of the last synth. */
@@ -99,6 +113,9 @@ export class StorageChecks {
     }
   }
 }
+
+/** The checks enabled on each app, in the order they were enabled. */
+const checksOf = new WeakMap<App, StorageChecks[]>();
 
 /** `Kind/ns/name spec.field: message [rule]` */
 export function formatFinding(f: Finding): string {

@@ -108,3 +108,19 @@ test('warnings are printed; failOn WARNING makes them fail; reportFile "" writes
   const strict = build({ failOn: FailOn.WARNING });
   expect(() => strict.a.synth()).toThrow(/^Storage plan failed with \d+ finding\(s\):\n {2}warning: /);
 });
+
+test('enabled twice on one app: both run in the one synth, each with its options', () => {
+  const outdir = tmp();
+  const { app: a, checks: first } = app(outdir, '1G');
+  const second = StorageChecks.enable(a, { reportFile: 'second-plan.md', failOn: FailOn.WARNING });
+  a.synth();
+  expect(first.plan?.claims[0]).toMatchObject({ name: 'data', outcome: 'bound' });
+  expect(second.plan).toEqual(first.plan);
+  expect(fs.readdirSync(outdir).sort()).toEqual(['second-plan.md', 'storage-plan.md', 'storage.k8s.yaml']);
+
+  const failing = app(tmp(), '1Gi');
+  const strict = StorageChecks.enable(failing.app, { reportFile: '' });
+  expect(() => failing.app.synth()).toThrow(/^Storage plan failed with 1 finding/);
+  expect(failing.checks.plan).toBeDefined();
+  expect(strict.plan).toBeUndefined(); // the first failed the synth before the second ran
+});
