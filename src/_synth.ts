@@ -9,7 +9,8 @@
  * from src/_yaml.ts. test/synth.test.ts compares the output with cdk8s's own for apps of every
  * shape it knows (output types, nested and dependent charts, construct metadata, patches).
  *
- * Uses only cdk8s's public API. A chart that overrides `toJson()` keeps its override.
+ * Uses cdk8s's public API, and reads one private field (`recordConstructMetadata`, which the
+ * CLI sets through the environment). A chart that overrides `toJson()` keeps its override.
  */
 import * as fs from 'fs';
 import * as path from 'path';

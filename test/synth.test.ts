@@ -71,6 +71,7 @@ function busyApp(app: App): App {
   new ApiObject(nested, 'inner', { apiVersion: 'v1', kind: 'Secret', stringData: { a: 'b' } });
   const group = new Construct(web, 'group');
   new ApiObject(group, 'grouped', { apiVersion: 'v1', kind: 'ServiceAccount' });
+  new Chart(app, 'empty'); // a chart without objects: an empty file
   const custom = new CustomChart(app, 'custom');
   new ApiObject(custom, 'own', { apiVersion: 'v1', kind: 'Namespace' });
   return app;
@@ -155,12 +156,14 @@ test('the busy app writes what it should (so the comparison above compares somet
     '0000-base.k8s.yaml',
     '0001-web-nested-c8d7ac44.k8s.yaml',
     '0002-web.k8s.yaml',
-    '0003-custom.k8s.yaml',
+    '0003-empty.k8s.yaml',
+    '0004-custom.k8s.yaml',
   ]);
+  expect(files['0003-empty.k8s.yaml']).toBe('');
   expect(files['0000-base.k8s.yaml']).toContain('  script.sh: |\n    #!/bin/sh\n');
   expect(files['0000-base.k8s.yaml']).toContain('  "yes": "no"\n');
   expect(files['0000-base.k8s.yaml']).toContain('  lazy: produced\n');
-  expect(files['0003-custom.k8s.yaml']).toContain('name: added-by-override');
+  expect(files['0004-custom.k8s.yaml']).toContain('name: added-by-override');
   expect(files['0002-web.k8s.yaml'].indexOf('kind: Service')).toBeLessThan(
     files['0002-web.k8s.yaml'].indexOf('kind: Pod'),
   );
