@@ -16,7 +16,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { stringifyDocuments } from './_yaml';
+import { writeInPieces } from './_chunked-file';
+import { DOCUMENT_SEPARATOR, stringifyDocument } from './_yaml';
 
 /** What a synth pass hands to its caller before anything is written. */
 export interface SynthPass {
@@ -28,9 +29,10 @@ export interface SynthPass {
 
 /**
  * Synthesizes `app` into its outdir as `app.synth()` would; `beforeWrite` runs after the app
- * validated and before the first YAML file is written (it may throw to stop the synth).
+ * validated and before the first YAML file is written (it may throw to stop the synth), and
+ * what it returns, if anything, runs after the last one is written.
  */
-export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => void): void {
+export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => (() => void) | void): void {
   fs.mkdirSync(app.outdir, { recursive: true });
   const all = app.node.findAll();
   validate(all);
@@ -53,7 +55,7 @@ export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => void): voi
     return j;
   };
   const objects = all.filter((c): c is ApiObject => c instanceof ApiObject);
-  beforeWrite?.({ objects, json });
+  const afterWrite = beforeWrite?.({ objects, json });
   /** The JSON to write: each object is written once, so it is let go of then (lower peak memory). */
   const take = (o: ApiObject): any => {
     const j = json(o);
@@ -64,8 +66,7 @@ export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => void): voi
   /** A chart's documents, as `Object.values(chart.toJson())`. */
   const chartJson = (chart: Chart): any[] =>
     chart.toJson === Chart.prototype.toJson ? chartObjects(chart).map(take) : Object.values(chart.toJson());
-  const save = (file: string, docs: readonly unknown[]) =>
-    fs.writeFileSync(file, stringifyDocuments(docs), { encoding: 'utf8' });
+  const save = writeDocuments;
   const ext = app.outputFileExtension;
 
   switch (app.yamlOutputType) {
@@ -100,6 +101,8 @@ export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => void): voi
       break;
   }
 
+  afterWrite?.();
+
   // App.recordConstructMetadata is private in cdk8s; the CLI sets it through the environment.
   if ((app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata) {
     const resources: Record<string, { path: string }> = {};
@@ -109,6 +112,13 @@ export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => void): voi
       JSON.stringify({ version: '1.0.0', resources }),
     );
   }
+}
+
+/** The bytes of cdk8s's `Yaml.save(file, docs)`, written in pieces (src/_chunked-file.ts). */
+function writeDocuments(file: string, docs: readonly unknown[]): void {
+  writeInPieces(file, (write) =>
+    docs.forEach((doc, i) => write((i > 0 ? DOCUMENT_SEPARATOR : '') + stringifyDocument(doc))),
+  );
 }
 
 /** cdk8s's validate(app): every construct's validations, all errors in one throw. */

@@ -44,9 +44,12 @@ export function stringifyDocument(doc: unknown): string {
   return Yaml.stringify(doc);
 }
 
+/** What `Yaml.stringify(...docs)` puts between documents. */
+export const DOCUMENT_SEPARATOR = '---\n';
+
 /** Documents joined as `Yaml.stringify(...docs)` joins them. */
 export function stringifyDocuments(docs: readonly unknown[]): string {
-  return docs.map(stringifyDocument).join('---\n');
+  return docs.map(stringifyDocument).join(DOCUMENT_SEPARATOR);
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {

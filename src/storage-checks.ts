@@ -4,12 +4,12 @@
  * plan report beside the YAML.
  * The checks themselves live in src/plan/; this file only wires them into a cdk8s App.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
+import { writeInPieces } from './_chunked-file';
 import { synthApp, SynthPass } from './_synth';
 import { planStorage } from './plan/plan';
-import { renderMarkdown } from './plan/report';
+import { ReportGraph, reportGraph, writeMarkdown } from './plan/report';
 import { Finding, StoragePlan } from './plan/types';
 
 /** Which findings fail the synth. */
@@ -82,7 +82,8 @@ export class StorageChecks {
     checksOf.set(app, all);
     app.synth = () =>
       synthApp(app, (pass) => {
-        for (const checks of all) checks.check(pass);
+        const reports = all.map((checks) => checks.check(pass));
+        return () => reports.forEach((write) => write());
       });
   }
 
@@ -91,15 +92,21 @@ export class StorageChecks {
     return this._plan;
   }
 
-  /** Plans every object of the app, writes the report, prints warnings; throws on what fails. */
-  private check(pass: SynthPass): void {
-    const manifests = pass.objects.map(pass.json);
-    const plan = planStorage(manifests, { defaultStorageClass: this.options.defaultStorageClass });
+  /**
+   * Plans every object of the app and prints warnings; throws on what fails (after writing the
+   * report, which says why). Otherwise returns what writes the report once the YAML is written:
+   * by then the objects' JSON is let go of, so the report does not add to the peak memory.
+   */
+  private check(pass: SynthPass): () => void {
+    const { plan, graph } = planOf(pass, this.options);
     this._plan = plan;
     const reportFile = this.options.reportFile ?? 'storage-plan.md';
-    if (reportFile) {
-      fs.writeFileSync(path.join(this.app.outdir, reportFile), renderMarkdown(plan, manifests));
-    }
+    const writeReport = () => {
+      if (!reportFile) return;
+      writeInPieces(path.join(this.app.outdir, reportFile), (write) =>
+        writeMarkdown(plan, graph, (line) => write(line + '\n')),
+      );
+    };
     const failing = (f: Finding) =>
       f.severity === 'error' || (f.severity === 'warning' && this.options.failOn === FailOn.WARNING);
     if (this.options.printWarnings ?? true) {
@@ -109,9 +116,21 @@ export class StorageChecks {
     }
     const errors = plan.findings.filter(failing).map((f) => `${f.severity}: ${formatFinding(f)}`);
     if (errors.length) {
+      writeReport();
       throw new Error(`Storage plan failed with ${errors.length} finding(s):\n  ${errors.join('\n  ')}`);
     }
+    return writeReport;
   }
+}
+
+/**
+ * The plan and the report's graph, from every object's JSON. A function of its own, so the
+ * manifests list is not held by the closure that writes the report later.
+ */
+function planOf(pass: SynthPass, options: StorageChecksOptions): { plan: StoragePlan; graph: ReportGraph } {
+  const manifests = pass.objects.map(pass.json);
+  const plan = planStorage(manifests, { defaultStorageClass: options.defaultStorageClass });
+  return { plan, graph: reportGraph(plan, manifests) };
 }
 
 /** The checks enabled on each app, in the order they were enabled. */
