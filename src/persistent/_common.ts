@@ -106,9 +106,10 @@ export function newClaimRecord(
  * workload may mount the claim), so it runs as a construct validation.
  */
 export function addReadWriteOncePodValidation(scope: IConstruct, record: ClaimRecord): void {
+  // The modes are fixed at construction: other claims need no validation (nor its memory).
+  if (!record.accessModes.includes(AccessMode.READ_WRITE_ONCE_POD)) return;
   scope.node.addValidation({
     validate: () => {
-      if (!record.accessModes.includes(AccessMode.READ_WRITE_ONCE_POD)) return [];
       const pods = record.users.reduce((n, u) => n + u.pods, 0);
       if (pods <= 1) return [];
       const who = record.users
