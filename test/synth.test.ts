@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Lazy, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Include, JsonPatch, Lazy, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import { synthApp } from '../src/_synth';
 import { buildApp } from '../src/main';
@@ -98,6 +98,20 @@ function plusApp(app: App): App {
   return buildApp(app);
 }
 
+/** Objects read from a YAML file by cdk8s's Include, and the JSON patch of one of them. */
+function includeApp(app: App): App {
+  const file = path.join(tmp(), 'external.yaml');
+  fs.writeFileSync(
+    file,
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-file\ndata:\n  key: "on"\n---\n' +
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
+  );
+  const chart = new Chart(app, 'included');
+  const inc = new Include(chart, 'external', { url: file });
+  inc.apiObjects[1].addJsonPatch(JsonPatch.replace('/spec/replicas', 3));
+  return app;
+}
+
 /** No dependency anywhere (the fast path), charts named with digits: cdk8s orders those first. */
 function numericChartsApp(app: App): App {
   for (const id of ['b', '10', 'a', '2', '0', '007', '4294967295', '4294967294']) {
@@ -121,6 +135,7 @@ describe.each([
   ['plain app', plainApp],
   ['charts named with digits', numericChartsApp],
   ['cdk8s-plus-27 beside this library', plusApp],
+  ['objects included from a YAML file', includeApp],
   ['the scenario app (src/main.ts)', buildApp],
   ['an empty app', (a: App) => a],
 ])('%s', (_name, build) => {
