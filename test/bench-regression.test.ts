@@ -1,6 +1,7 @@
 /**
  * A cheap guard on the benchmark's headline, for `npm test`: ours (the constructs with
- * StorageChecks) stays within a wide factor of the bare L1 classes, in-process, at N=200. Ratios
+ * StorageChecks) stays within a wide factor of the bare L1 classes (through cdk8s's App.synth),
+ * in-process, at N=200. Ratios
  * only, never absolute times, so a slow or busy CI machine does not fail it; the real figures
  * come from `npm run bench`. It also checks that the bench programs still write the same objects.
  */
@@ -54,7 +55,10 @@ test('the bench programs write the same objects', () => {
   expect(checkEquivalent(dirs).objects).toBe(4 * 20);
 });
 
-test(`ours at N=${N} costs no more than 3x the L1 classes (in-process CPU time, median of ${REPS})`, () => {
+// Measured about 0.75x since StorageChecks synthesizes in one pass with its own YAML writer (it
+// was about 2x through cdk8s's App.synth): 1.5x leaves a wide margin and still catches a fall
+// back to cdk8s's per-chart passes and the \`yaml\` package.
+test(`ours at N=${N} costs no more than 1.5x the L1 classes (in-process CPU time, median of ${REPS})`, () => {
   // Warm both (module loading, JIT) before timing; then alternate so drift hits both alike.
   timeRun(ours.run, 'warm-ours');
   timeRun(l1.run, 'warm-l1');
@@ -65,5 +69,5 @@ test(`ours at N=${N} costs no more than 3x the L1 classes (in-process CPU time, 
   }
   const ratio = median(times.ours) / median(times.l1);
   if (process.env.BENCH_VERBOSE) console.log(`ours / l1 at N=${N}: ${ratio.toFixed(2)}x`, times);
-  expect(ratio).toBeLessThan(3);
+  expect(ratio).toBeLessThan(1.5);
 }, 120_000);
