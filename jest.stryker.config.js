@@ -9,4 +9,6 @@ module.exports = {
   roots: ['<rootDir>/test/plan'],
   collectCoverage: false,
   coverageThreshold: undefined,
+  // skips three seconds-long scale and robustness tests in mutant runs; see the file
+  setupFilesAfterEnv: ['<rootDir>/test/plan/_stryker-setup.js'],
 };

@@ -111,46 +111,47 @@ describe('summarizePlan', () => {
 });
 
 describe('renderTable', () => {
-  const out = renderTable(PLAN);
-  const lines = out.split('\n');
+  // computed in each test (not at collection), so each test is what covers the renderer
+  const out = (): string => renderTable(PLAN);
+  const lines = (): string[] => out().split('\n');
 
   test('a kubectl-like table: header, then claims sorted by namespace and name, columns aligned', () => {
-    expect(lines[0]).toMatch(/^NAMESPACE {3}CLAIM {7}OUTCOME {7}VOLUME\/CLASS {3}REASON$/);
-    expect(lines[1]).toMatch(/^default {5}data {8}bound {9}pv\/pv-data {5}pv-data: 10Gi >= 5Gi$/);
-    expect(lines[2]).toMatch(/^shop +cache +provisioned +sc\/fast +provisioned by fast$/);
-    expect(lines[3]).toMatch(/^shop +orders +pending +sc\/gold +no StorageClass/);
-    expect(lines[4]).toMatch(/^shop +www-web-0 +waiting +sc\/local +WaitForFirstConsumer/);
-    const reasonAt = lines[0].indexOf('REASON');
-    for (const l of lines.slice(1, 5)) expect(l[reasonAt - 1]).toBe(' ');
+    expect(lines()[0]).toMatch(/^NAMESPACE {3}CLAIM {7}OUTCOME {7}VOLUME\/CLASS {3}REASON$/);
+    expect(lines()[1]).toMatch(/^default {5}data {8}bound {9}pv\/pv-data {5}pv-data: 10Gi >= 5Gi$/);
+    expect(lines()[2]).toMatch(/^shop +cache +provisioned +sc\/fast +provisioned by fast$/);
+    expect(lines()[3]).toMatch(/^shop +orders +pending +sc\/gold +no StorageClass/);
+    expect(lines()[4]).toMatch(/^shop +www-web-0 +waiting +sc\/local +WaitForFirstConsumer/);
+    const reasonAt = lines()[0].indexOf('REASON');
+    for (const l of lines().slice(1, 5)) expect(l[reasonAt - 1]).toBe(' ');
   });
 
   test('long reasons are shortened at a word, with ...', () => {
-    expect(lines[4]).toContain('WaitForFirstConsumer: provisioned when the first pod using it is...');
-    expect(lines[4]).not.toContain('scheduled');
-    const reason = lines[4].slice(lines[0].indexOf('REASON'));
+    expect(lines()[4]).toContain('WaitForFirstConsumer: provisioned when the first pod using it is...');
+    expect(lines()[4]).not.toContain('scheduled');
+    const reason = lines()[4].slice(lines()[0].indexOf('REASON'));
     expect(reason.length).toBeLessThanOrEqual(72);
   });
 
   test('findings grouped by severity, errors first, one line each, control characters flattened', () => {
-    expect(out).toContain(
+    expect(out()).toContain(
       '\nERRORS (1)\n  PersistentVolumeClaim/shop/orders: stays Pending: no class "gold" [claim-pending]\n',
     );
-    expect(out).toContain(
+    expect(out()).toContain(
       '\nWARNINGS (1)\n  PersistentVolume/pv-data spec.persistentVolumeReclaimPolicy: ' +
         'Delete | destroys <the data> when the claim goes [reclaim-delete]\n',
     );
-    expect(out).toContain('\nINFO (1)\n  Deployment/shop/api: meets restricted [pod-security]\n');
-    expect(out.indexOf('ERRORS')).toBeLessThan(out.indexOf('WARNINGS'));
-    expect(out.indexOf('WARNINGS')).toBeLessThan(out.indexOf('INFO'));
+    expect(out()).toContain('\nINFO (1)\n  Deployment/shop/api: meets restricted [pod-security]\n');
+    expect(out().indexOf('ERRORS')).toBeLessThan(out().indexOf('WARNINGS'));
+    expect(out().indexOf('WARNINGS')).toBeLessThan(out().indexOf('INFO'));
   });
 
   test('ends with the summary line; no trailing spaces', () => {
     expect(
-      out.endsWith(
+      out().endsWith(
         '\n4 claims: 1 bound, 1 provisioned, 1 waiting, 1 pending. Findings: 1 error, 1 warning, 1 info.\n',
       ),
     ).toBe(true);
-    for (const l of lines) expect(l).toBe(l.trimEnd());
+    for (const l of lines()) expect(l).toBe(l.trimEnd());
   });
 
   test('an empty plan says so', () => {
@@ -170,37 +171,42 @@ describe('renderTable', () => {
 });
 
 describe('renderMarkdown', () => {
-  const md = renderMarkdown(PLAN, MANIFESTS);
+  // computed in each test (not at collection), so each test is what covers the renderer
+  const md = (): string => renderMarkdown(PLAN, MANIFESTS);
 
   test('title, summary, claims table', () => {
-    expect(md.startsWith('# Storage plan\n')).toBe(true);
-    expect(md).toContain(
+    expect(md().startsWith('# Storage plan\n')).toBe(true);
+    expect(md()).toContain(
       '\n4 claims: 1 bound, 1 provisioned, 1 waiting, 1 pending. Findings: 1 error, 1 warning, 1 info.\n',
     );
-    expect(md).toContain(
+    expect(md()).toContain(
       '| Namespace | Claim | Outcome | Volume / class | Reason |\n| --- | --- | --- | --- | --- |\n' +
         '| default | data | bound | pv/pv-data | pv-data: 10Gi >= 5Gi |\n',
     );
-    expect(md).toContain('| shop | orders | **pending** | sc/gold |');
+    expect(md()).toContain('| shop | orders | **pending** | sc/gold |');
   });
 
   test('findings table escapes pipes, HTML and newlines', () => {
-    expect(md).toContain('| Severity | Rule | Object | Field | Message |\n| --- | --- | --- | --- | --- |\n');
-    expect(md).toContain(
+    expect(md()).toContain(
+      '| Severity | Rule | Object | Field | Message |\n| --- | --- | --- | --- | --- |\n',
+    );
+    expect(md()).toContain(
       '| warning | reclaim-delete | PersistentVolume/pv-data | spec.persistentVolumeReclaimPolicy | ' +
         'Delete \\| destroys \\<the data> when the claim goes |',
     );
-    expect(md).toContain(
+    expect(md()).toContain(
       '| error | claim-pending | PersistentVolumeClaim/shop/orders |  | stays Pending: no class "gold" |',
     );
     // every table row has exactly its 6 unescaped pipes
-    for (const row of md.split('\n').filter((l) => l.startsWith('| '))) {
+    for (const row of md()
+      .split('\n')
+      .filter((l) => l.startsWith('| '))) {
       expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(7);
     }
   });
 
   test('a mermaid flowchart of workloads -> claims -> volumes -> classes', () => {
-    const graph = md.slice(md.indexOf('```mermaid\n') + 11, md.lastIndexOf('\n```'));
+    const graph = md().slice(md().indexOf('```mermaid\n') + 11, md().lastIndexOf('\n```'));
     expect(graph.split('\n')[0]).toBe('flowchart LR');
     const edges = graph.split('\n').filter((l) => l.includes('->'));
     expect(edges).toEqual([
