@@ -78,10 +78,10 @@ const LABELS = {
   resolve: 'ApiObject.toJson (resolve)',
   resolveShared: 'ApiObject.toJson (resolve): shared with the YAML files',
   plan: 'planStorage',
-  report: 'renderMarkdown (storage-plan.md)',
-  yamlWriter: 'YAML writer (stringifyDocuments, src/_yaml.ts)',
+  report: 'the Markdown report (writeMarkdown, storage-plan.md)',
+  yamlWriter: 'YAML writer (stringifyDocument, src/_yaml.ts)',
   yamlPackage: 'cdk8s Yaml.stringify (yaml package)',
-  write: 'writeFileSync (YAML files, storage-plan.md)',
+  write: 'writing files (YAML files, storage-plan.md)',
   writeReport: 'writeFileSync (storage-plan.md)',
   findAll: 'Node.findAll (construct tree walks)',
   passValidate: 'validate (src/_synth.ts: every construct once)',
@@ -135,12 +135,14 @@ const CDK8S = {
   graph: [L.cdk8sGraph, 'chartToKube', 'cdk8s/lib/app.js'],
   save: [L.cdk8sSave, 'save', 'cdk8s/lib/yaml.js'],
 };
-const YAML_WRITER = [L.yamlWriter, 'stringifyDocuments', 'src/_yaml.ts'];
+const YAML_WRITER = [L.yamlWriter, /^stringifyDocuments?$/, 'src/_yaml.ts'];
 const YAML_PACKAGE = [L.yamlPackage, 'stringify', 'cdk8s/lib/yaml.js'];
-const WRITE = [L.write, 'writeFileSync', 'node:fs'];
+// Files are written in pieces (src/_chunked-file.ts: writeSync); cdk8s's Yaml.save uses writeFileSync.
+const WRITE = [L.write, /^(writeFileSync|writeSync)$/, 'node:fs'];
 const FIND_ALL = [L.findAll, 'findAll', 'constructs/lib/construct.js'];
 const PLAN = [L.plan, 'planStorage', 'src/plan/plan.ts'];
-const REPORT = [L.report, 'renderMarkdown', 'src/plan/report.ts'];
+// The synth writes the report line by line (writeMarkdown); renderMarkdown returns it whole.
+const REPORT = [L.report, /^(renderMarkdown|writeMarkdown)$/, 'src/plan/report.ts'];
 const RESERVE = [L.reserve, '_reserve', 'src/persistent/persistent-volume.ts'];
 // [label, function name, file part]: calls whose inclusive time the summary lists.
 const INCLUSIVE = [
@@ -190,7 +192,7 @@ const BREAKDOWNS = [
       ...resolveMarkers(L.resolveShared),
       PLAN,
       REPORT,
-      [L.writeReport, 'writeFileSync', 'node:fs'],
+      [L.writeReport, /^(writeFileSync|writeSync)$/, 'node:fs'],
       FIND_ALL,
     ],
   },
