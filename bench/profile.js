@@ -135,7 +135,7 @@ const CDK8S = {
   graph: [L.cdk8sGraph, 'chartToKube', 'cdk8s/lib/app.js'],
   save: [L.cdk8sSave, 'save', 'cdk8s/lib/yaml.js'],
 };
-const YAML_WRITER = [L.yamlWriter, /^stringifyDocuments?$/, 'src/_yaml.ts'];
+const YAML_WRITER = [L.yamlWriter, 'stringifyDocument', 'src/_yaml.ts'];
 const YAML_PACKAGE = [L.yamlPackage, 'stringify', 'cdk8s/lib/yaml.js'];
 // Files are written in pieces (src/_chunked-file.ts: writeSync); cdk8s's Yaml.save uses writeFileSync.
 const WRITE = [L.write, /^(writeFileSync|writeSync)$/, 'node:fs'];

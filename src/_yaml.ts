@@ -47,11 +47,6 @@ export function stringifyDocument(doc: unknown): string {
 /** What `Yaml.stringify(...docs)` puts between documents. */
 export const DOCUMENT_SEPARATOR = '---\n';
 
-/** Documents joined as `Yaml.stringify(...docs)` joins them. */
-export function stringifyDocuments(docs: readonly unknown[]): string {
-  return docs.map(stringifyDocument).join(DOCUMENT_SEPARATOR);
-}
-
 function isMap(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);

@@ -109,7 +109,12 @@ export function metadataNamespace(metadata: unknown): string {
 /** `Kind/name` for cluster-scoped objects, `Kind/namespace/name` for namespaced ones. */
 export function refOf(m: unknown): string {
   const kind = kindOf(m);
-  return isClusterScoped(kind) ? `${kind}/${nameOf(m)}` : `${kind}/${namespaceOf(m)}/${nameOf(m)}`;
+  return isClusterScoped(kind) ? refFor(kind, '', nameOf(m)) : refFor(kind, namespaceOf(m), nameOf(m));
+}
+
+/** {@link refOf} from the parts already read (the namespace is ignored for cluster-scoped kinds). */
+function refFor(kind: string, namespace: string, name: string): string {
+  return isClusterScoped(kind) ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
 }
 
 /** A workload's pod spec, where it sits, and how many pods may run it at once. */
@@ -433,8 +438,7 @@ function readEntry(manifest: unknown, position: number): ManifestEntry {
     const metadata = get(manifest, 'metadata');
     const name = asString(get(metadata, 'name'));
     const namespace = metadataNamespace(metadata);
-    const shown = name ?? '<no name>';
-    const ref = isClusterScoped(kind) ? `${kind}/${shown}` : `${kind}/${namespace}/${shown}`;
+    const ref = refFor(kind, namespace, name ?? '<no name>');
     const template = podTemplateOfKind(manifest, kind);
     return { manifest, position, problem, unread: false, kind, name, namespace, ref, template };
   } catch {

@@ -5,7 +5,7 @@
  */
 import { Yaml } from 'cdk8s';
 import fc from 'fast-check';
-import { stringifyDocument, stringifyDocuments } from '../../src/_yaml';
+import { DOCUMENT_SEPARATOR, stringifyDocument } from '../../src/_yaml';
 import { checkProperty, FUZZ_RUNS } from './_fc';
 
 /** Strings that sit on every edge of YAML's plain-scalar rules. */
@@ -145,7 +145,7 @@ test('any document: the same bytes as cdk8s Yaml.stringify', () => {
 test('several documents, undefined ones and non-maps: the same bytes', () => {
   checkProperty(
     fc.property(fc.array(fc.oneof(document, json, fc.constant(undefined)), { maxLength: 4 }), (docs) => {
-      expect(stringifyDocuments(docs)).toBe(Yaml.stringify(...docs));
+      expect(docs.map(stringifyDocument).join(DOCUMENT_SEPARATOR)).toBe(Yaml.stringify(...docs));
     }),
   );
 });
@@ -172,9 +172,27 @@ test('a Kubernetes object takes the fast path and reads back the same', () => {
       ],
     },
   };
-  const text = stringifyDocument(pod);
+  // The library is asked about single strings ("yes", "echo hi", "8080"-like), never the document.
+  const library = jest.spyOn(Yaml, 'stringify');
+  let text: string;
+  try {
+    text = stringifyDocument(pod);
+    expect(library.mock.calls.every((args) => !args.includes(pod))).toBe(true);
+  } finally {
+    library.mockRestore();
+  }
   expect(text).toBe(Yaml.stringify(pod));
   expect(text).toContain('annotations:\n    a/b: "yes"\n');
+  // and a block scalar does go to the library, whole
+  const script = { ...pod, data: { 'run.sh': 'set -e\necho hi\n' } };
+  const expected = Yaml.stringify(script);
+  const fallback = jest.spyOn(Yaml, 'stringify');
+  try {
+    expect(stringifyDocument(script)).toBe(expected);
+    expect(fallback.mock.calls.some((args) => args.includes(script))).toBe(true);
+  } finally {
+    fallback.mockRestore();
+  }
 });
 
 test('odd documents get exactly what the library does with them', () => {
