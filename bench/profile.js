@@ -69,7 +69,7 @@ const KINDS = [
   ['cdk8s (other)', (f) => f.url.includes('node_modules/cdk8s/')],
   ['fs (writing files)', (f) => /^(writeFileSync|writeSync|openSync|closeSync|mkdirSync)$/.test(f.fn)],
 ];
-// The labels of the markers below, shared with bench/run.js (its reading of the profile).
+// The labels of the markers below, shared with bench/render.js (its reading of the profile).
 const LABELS = {
   synth: 'app.synth()',
   onePass: 'synthApp (src/_synth.ts: the one-pass synth)',

@@ -233,8 +233,9 @@ function graphModel(plan: StoragePlan, manifests: readonly unknown[], maxEdges =
   for (const c of claims) {
     if (full()) return { nodes, edges };
     const key = node(claimKey(c.namespace, c.name), `PVC ${c.namespace}/${c.name}`, c.outcome === 'pending');
-    if (c.outcome === 'bound' && c.volume) {
-      edge(key, node(volumeKey(c.volume), `PV ${c.volume}`));
+    if ((c.outcome === 'bound' || c.outcome === 'waiting') && c.volume) {
+      // dashed: the static volume the scheduler would bind once a pod using the claim is scheduled
+      edge(key, node(volumeKey(c.volume), `PV ${c.volume}`), c.outcome === 'waiting');
     } else if ((c.outcome === 'provisioned' || c.outcome === 'waiting') && c.storageClass) {
       // dashed: WaitForFirstConsumer provisions only once a pod using the claim is scheduled
       edge(key, node(classKey(c.storageClass), `StorageClass ${c.storageClass}`), c.outcome === 'waiting');

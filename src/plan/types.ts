@@ -29,8 +29,9 @@ export interface ClaimPlan {
    */
   readonly outcome: ClaimOutcome;
   /**
-   * The PersistentVolume it binds to (outcome `bound`).
-   * @default - none (outcomes other than `bound`)
+   * The PersistentVolume it binds to (outcome `bound`), or the static volume the scheduler would
+   * bind once a pod using it is scheduled (outcome `waiting`, a WaitForFirstConsumer class).
+   * @default - none (no volume of the manifests is chosen)
    */
   readonly volume?: string;
   /**

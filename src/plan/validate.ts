@@ -178,11 +178,10 @@ export function validateManifests(manifests: readonly unknown[]): Finding[] {
 /** {@link validateManifests} over manifests already read by the pre-pass (planStorage). */
 export function validateIndexed(index: ManifestIndex): Finding[] {
   const findings: Finding[] = [];
-  // Occurrences by `apiVersion|ref`. Without a '|' in either part the pair is that key, so it is
-  // counted in nested maps by the parts themselves: no key string per manifest, and the ref's hash
-  // is the one later maps of findings by object reuse. Pairs with a '|' keep the joined key.
+  // Occurrences of each (apiVersion, ref) pair, in nested maps by the parts themselves: no key
+  // string per manifest (a joined key would also make "a|b" + "c" and "a" + "b|c" one object),
+  // and the ref's hash is the one later maps of findings by object reuse.
   const seen = new Map<string, Map<string, number>>();
-  const seenJoined = new Map<string, number>();
   const list = index.manifests;
   const entries = index.entries;
   for (let k = 0; k < entries.length; k++) {
@@ -204,17 +203,10 @@ export function validateIndexed(index: ManifestIndex): Finding[] {
       ref = e.ref;
       apiVersion = (m as Json).apiVersion as string; // a string: manifestProblem checked it
     }
-    let count: number;
-    if (apiVersion.includes('|') || ref.includes('|')) {
-      const key = `${apiVersion}|${ref}`;
-      count = (seenJoined.get(key) ?? 0) + 1;
-      seenJoined.set(key, count);
-    } else {
-      let byRef = seen.get(apiVersion);
-      if (!byRef) seen.set(apiVersion, (byRef = new Map()));
-      count = (byRef.get(ref) ?? 0) + 1;
-      byRef.set(ref, count);
-    }
+    let byRef = seen.get(apiVersion);
+    if (!byRef) seen.set(apiVersion, (byRef = new Map()));
+    const count = (byRef.get(ref) ?? 0) + 1;
+    byRef.set(ref, count);
     if (count === 2) {
       findings.push({
         severity: 'warning',

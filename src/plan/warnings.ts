@@ -418,6 +418,11 @@ function quoteNames(names: readonly string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
 }
 
+/** `container "a"`, or `containers "a", "b"`. */
+function containersNamed(names: readonly string[]): string {
+  return `container${names.length > 1 ? 's' : ''} ${quoteNames(names)}`;
+}
+
 function workloadWarnings(
   out: FindingSink,
   e: ManifestEntry,
@@ -496,7 +501,7 @@ function hostPathWarnings(
   const socket = /socket/.test(reason) || path.endsWith('.sock');
   if (writers.length || socket) {
     const who = writers.length
-      ? `mounted writable by container ${quoteNames(writers)}`
+      ? `mounted writable by ${containersNamed(writers)}`
       : 'mounted read-only, which does not stop a pod from connecting to a socket';
     out.warning(
       'hostpath-sensitive',
@@ -542,7 +547,7 @@ function memoryEmptyDir(
   }
   if (unlimited.length) {
     problems.push(
-      `container ${quoteNames(unlimited)} mounting it ${unlimited.length > 1 ? 'have' : 'has'} no memory limit, so what is written there is node memory nothing bounds`,
+      `${containersNamed(unlimited)} mounting it ${unlimited.length > 1 ? 'have' : 'has'} no memory limit, so what is written there is node memory nothing bounds`,
     );
   }
   if (smaller.length && sizeLimit) {

@@ -327,6 +327,24 @@ describe('objects', () => {
     ]);
   });
 
+  test('duplicates are counted per (apiVersion, object) pair, even when both hold a "|"', () => {
+    // Joined with "|" into one key, apiVersion "a" + "b|c/default/n" and apiVersion "a|b" +
+    // "c/default/n" would be one object. Both are invalid, but they are not the same object.
+    const odd = (apiVersion: string, kind: string): unknown => ({
+      apiVersion,
+      kind,
+      metadata: { name: 'n', namespace: 'default' },
+    });
+    const duplicates = (manifests: unknown[]) =>
+      validateManifests(manifests)
+        .filter((f) => f.rule === 'duplicate-object')
+        .map((f) => f.message);
+    expect(duplicates([odd('a', 'b|c'), odd('a|b', 'c')])).toEqual([]);
+    expect(duplicates([odd('a', 'b|c'), odd('a|b', 'c'), odd('a|b', 'c')])).toEqual([
+      'c/default/n appears more than once in the manifests (again at manifests[2]); when applied, the later one replaces the earlier',
+    ]);
+  });
+
   test('a hole in a sparse list is skipped, as forEach skips it', () => {
     const manifests: unknown[] = [];
     manifests[0] = pv('v', { ...BASE, ...HOST });
