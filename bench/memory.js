@@ -48,11 +48,8 @@ if (program === 'ours') {
       writeInPieces(path.join(outdir, 'storage-plan.md'), (write) =>
         writeMarkdown(plan, graph, (line) => write(line + '\n')),
       );
-      out.findings = plan.findings.length;
-      out.claims = plan.claims.length;
     };
   });
   mark('reported');
 }
-out.objects = out.n * 4;
 process.stdout.write(JSON.stringify(out) + '\n');

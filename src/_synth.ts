@@ -66,24 +66,23 @@ export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => (() => voi
   /** A chart's documents, as `Object.values(chart.toJson())`. */
   const chartJson = (chart: Chart): any[] =>
     chart.toJson === Chart.prototype.toJson ? chartObjects(chart).map(take) : Object.values(chart.toJson());
-  const save = writeDocuments;
   const ext = app.outputFileExtension;
 
   switch (app.yamlOutputType) {
     case YamlOutputType.FILE_PER_APP: {
       const docs = charts.flatMap(chartJson);
-      if (charts.length > 0) save(path.join(app.outdir, `app${ext}`), docs);
+      if (charts.length > 0) writeDocuments(path.join(app.outdir, `app${ext}`), docs);
       break;
     }
     case YamlOutputType.FILE_PER_CHART: {
       const name = chartNamer(hasDependantCharts);
-      for (const chart of charts) save(path.join(app.outdir, name(chart) + ext), chartJson(chart));
+      for (const chart of charts) writeDocuments(path.join(app.outdir, name(chart) + ext), chartJson(chart));
       break;
     }
     case YamlOutputType.FILE_PER_RESOURCE:
       for (const chart of charts) {
         for (const doc of chartJson(chart)) {
-          if (doc !== undefined) save(path.join(app.outdir, resourceFileName(doc) + ext), [doc]);
+          if (doc !== undefined) writeDocuments(path.join(app.outdir, resourceFileName(doc) + ext), [doc]);
         }
       }
       break;
@@ -93,7 +92,8 @@ export function synthApp(app: App, beforeWrite?: (pass: SynthPass) => (() => voi
         const dir = path.join(app.outdir, name(chart));
         fs.mkdirSync(dir, { recursive: true });
         // cdk8s resolves these objects one by one here, not through chart.toJson()
-        for (const o of chartObjects(chart)) save(path.join(dir, resourceFileName(o) + ext), [take(o)]);
+        for (const o of chartObjects(chart))
+          writeDocuments(path.join(dir, resourceFileName(o) + ext), [take(o)]);
       }
       break;
     }

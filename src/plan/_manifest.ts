@@ -109,7 +109,7 @@ export function metadataNamespace(metadata: unknown): string {
 /** `Kind/name` for cluster-scoped objects, `Kind/namespace/name` for namespaced ones. */
 export function refOf(m: unknown): string {
   const kind = kindOf(m);
-  return isClusterScoped(kind) ? refFor(kind, '', nameOf(m)) : refFor(kind, namespaceOf(m), nameOf(m));
+  return refFor(kind, isClusterScoped(kind) ? '' : namespaceOf(m), nameOf(m));
 }
 
 /** {@link refOf} from the parts already read (the namespace is ignored for cluster-scoped kinds). */

@@ -1,5 +1,5 @@
 /**
- * Mutation survivors of _manifest.ts (docs/mutation.md, "Not killed yet"): dedupeFindings past
+ * Mutation survivors of _manifest.ts (docs/mutation.md, "Killed since, by the survivor tests"): dedupeFindings past
  * its linear scan (more than 16 findings on one object), where findings are keyed by a joined
  * string: every part of the key counts, the field included, and parts do not run into each other.
  */

@@ -1,5 +1,5 @@
 /**
- * Mutation survivors of binding.ts (docs/mutation.md, "Not killed yet"): the natural-order key
+ * Mutation survivors of binding.ts (docs/mutation.md, "Killed since, by the survivor tests"): the natural-order key
  * that decides which of two competing claims is processed first (digit runs at the end of a
  * name, leading zeros, what counts as a digit), and the field of a pending claim's finding when
  * its closest volume fails exactly one check.

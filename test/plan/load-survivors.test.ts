@@ -1,5 +1,5 @@
 /**
- * Mutation survivors of load.ts (docs/mutation.md, "Not killed yet"): reading standard input
+ * Mutation survivors of load.ts (docs/mutation.md, "Killed since, by the survivor tests"): reading standard input
  * (`-`), the code-unit order of directory entries whatever order the file system lists them in,
  * and symbolic links (to directories, to files, dangling). The tests run as root, so permission
  * errors (EACCES) cannot be provoked here and are not tested.

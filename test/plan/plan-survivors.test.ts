@@ -1,5 +1,5 @@
 /**
- * Mutation survivors of plan.ts (docs/mutation.md, "Not killed yet"): the field tie-break of the
+ * Mutation survivors of plan.ts (docs/mutation.md, "Killed since, by the survivor tests"): the field tie-break of the
  * finding sort, which only findings of one object and rule whose fields and messages sort in
  * different orders reach. The sort compares each finding with those emitted before it, so both
  * cases are needed: the field order against the emission order, and with it.

@@ -1,5 +1,5 @@
 /**
- * Mutation survivors of report.ts (docs/mutation.md, "Not killed yet"): the whole Markdown and
+ * Mutation survivors of report.ts (docs/mutation.md, "Killed since, by the survivor tests"): the whole Markdown and
  * table output of small plans, compared exactly, so every fixed heading and line is pinned; the
  * graph model's StatefulSet ordinals and node id collisions; the finding sort's tie-breaks.
  */

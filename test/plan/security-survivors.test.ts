@@ -1,5 +1,5 @@
 /**
- * Mutation survivors of security.ts (docs/mutation.md, "Not killed yet"): AppArmor and seccomp
+ * Mutation survivors of security.ts (docs/mutation.md, "Killed since, by the survivor tests"): AppArmor and seccomp
  * `Unconfined` at pod and container level, SELinux `user` and `role`, the joins of the lists in
  * the reasons, and the summary of a finding's message. Every reason is asserted whole.
  */

@@ -1,5 +1,5 @@
 /**
- * Mutation survivors of warnings.ts (docs/mutation.md, "Not killed yet"): the joins of names in
+ * Mutation survivors of warnings.ts (docs/mutation.md, "Killed since, by the survivor tests"): the joins of names in
  * messages, the rule that a mount path covers a database's data path (`/`, prefixes, paths
  * inside), and the wording of the Delete reclaim policy. Every message is asserted whole.
  */
