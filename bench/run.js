@@ -11,6 +11,7 @@ const childProcess = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { bigInput } = require('./big-input');
 const { checkEquivalent } = require('./equivalence');
 const { summarize } = require('./profile');
 const { formatMarkdown, renderMarkdown } = require('./render');
@@ -59,7 +60,11 @@ async function main() {
   const started = Date.now();
   // --only mainJob,profile: measure those sections again into the existing results.json (the
   // rest is kept, and `rerun` says which sections come from which invocation).
-  const only = args.only ? String(args.only).split(',') : undefined;
+  const only = args.only
+    ? String(args.only)
+        .split(',')
+        .map((x) => (x === 'big-input' ? 'bigInput' : x))
+    : undefined;
   const results = only
     ? JSON.parse(fs.readFileSync(path.join(outDir, 'results.json'), 'utf-8'))
     : { mode: QUICK ? 'quick' : 'full', machine: machine(), method: method() };
@@ -105,6 +110,10 @@ async function main() {
   if (!QUICK || args['checks-cost']) section('checksCost', checksCost);
   section('profile', () => profile(results.oursChecks.mode));
   section('memory', memoryBench);
+  // the CLI on 20 MiB and 200 MiB of YAML (bench/big-input.js); quick mode stops at 20 MiB
+  section('bigInput', () =>
+    bigInput({ measure, log, dir: scratch, project: snapshot, runs: 3, sizes: QUICK ? [20] : undefined }),
+  );
   if (only) results.rerun[results.rerun.length - 1].loadavg_end = os.loadavg().map((x) => round(x, 2));
   else results.machine.loadavg_end = os.loadavg().map((x) => round(x, 2));
   results.targets = targets(results);
@@ -629,6 +638,21 @@ function targets(results) {
     0.2,
   );
   add('cdk8s synth <= 0.45x template (ts-node, project tsconfig)', mj.ratios?.cdk8s_synth_vs_template, 0.45);
+  const big = (mib) => results.bigInput?.sizes?.find((e) => e.mib === mib);
+  for (const mib of [20, 200]) {
+    add(
+      `CLI on ${mib} MiB of YAML <= 2x floor wall (js-yaml core schema)`,
+      big(mib)?.ratios.cli_vs_floor_wall,
+      2,
+    );
+    add(`CLI on ${mib} MiB of YAML peak RSS <= 2x floor`, big(mib)?.ratios.cli_vs_floor_rss, 2);
+  }
+  // linear: the CLI's time per byte at 200 MiB at most 1.2x its time per byte at 20 MiB
+  add(
+    'CLI wall per byte, 200 MiB / 20 MiB <= 1.2 (linear growth)',
+    results.bigInput?.growth?.cli_wall_per_byte,
+    1.2,
+  );
   return out;
 }
 

@@ -320,7 +320,8 @@ export function buildApp(app: App): App {
 /** Synthesizes the app to its outdir (CDK8S_OUTDIR, default dist/) with the storage plan on. */
 export function main(): App {
   const app = new App();
-  StorageChecks.enable(app);
+  // The change plan against the committed dist/: a synth that would break what is applied fails.
+  StorageChecks.enable(app, { previousGitRevision: 'HEAD', previousGitPath: 'dist' });
   buildApp(app).synth();
   return app;
 }

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { writeInPieces } from './_chunked-file';
 import { synthApp, SynthPass } from './_synth';
+import { kubernetesVersionProblem } from './k8s/versions';
 import { planStorage } from './plan/plan';
 import { ReportGraph, reportGraph, writeMarkdown } from './plan/report';
 import { Finding, StoragePlan } from './plan/types';
@@ -27,6 +28,45 @@ export interface StorageChecksOptions {
    * @default - a StorageClass of the app annotated as default, else none
    */
   readonly defaultStorageClass?: string;
+  /**
+   * The Kubernetes minor the app is judged for, `1.27` to `1.36` (`1.30`, `v1.30.4` also read):
+   * its schema, served API versions, volume plugins and feature gates.
+   * @default DEFAULT_KUBERNETES_VERSION (the newest minor this release knows)
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Rule ids silenced for the whole app (docs/rules.md lists them); one object silences a rule
+   * with the annotation `ignore-check.cdk8s-volumes.io/<rule-id>: "<reason>"`. Silenced findings
+   * are counted in the report, never dropped.
+   * @default - none
+   */
+  readonly disableRules?: string[];
+  /**
+   * A folder with the manifests applied before (the last synth's output, say): the plan also
+   * judges the update from them to this synth as an apply and a pruning GitOps tool perform it,
+   * and the synth fails on what the API server would refuse or what would lose data.
+   * @default - none
+   */
+  readonly previous?: string;
+  /**
+   * A git revision (`HEAD`, `origin/main`) whose committed output is the manifests applied before:
+   * `previousGitPath` at that revision, read with git. Outside a git repository, or for an unknown
+   * revision, the change plan is left out with a warning.
+   * @default - none
+   */
+  readonly previousGitRevision?: string;
+  /**
+   * The folder (relative to the working folder) read at `previousGitRevision`.
+   * @default - the app's outdir
+   */
+  readonly previousGitPath?: string;
+  /**
+   * File name (in the outdir) of the change report "What this change does to storage", written
+   * when a previous version is given. It depends on the previous version, so keep it out of a
+   * committed outdir (this repository git-ignores it); empty string for none.
+   * @default 'storage-changes.md'
+   */
+  readonly changeReportFile?: string;
   /**
    * Which findings fail the synth.
    * @default FailOn.ERROR
@@ -59,6 +99,10 @@ export class StorageChecks {
    * again on the same app (other options), both run in the same synth, in order.
    */
   public static enable(app: App, options: StorageChecksOptions = {}): StorageChecks {
+    if (options.kubernetesVersion !== undefined) {
+      const problem = kubernetesVersionProblem(options.kubernetesVersion);
+      if (problem) throw new Error(`StorageChecks: ${problem}`);
+    }
     return new StorageChecks(app, options);
   }
 
@@ -98,14 +142,23 @@ export class StorageChecks {
    * by then the objects' JSON is let go of, so the report does not add to the peak memory.
    */
   private check(pass: SynthPass): () => void {
-    const { plan, graph } = planOf(pass, this.options);
+    const { plan, graph } = planOf(pass, this.options, previousOf(this.app, this.options));
     this._plan = plan;
     const reportFile = this.options.reportFile ?? 'storage-plan.md';
+    const changeFile = this.options.changeReportFile ?? 'storage-changes.md';
     const writeReport = () => {
-      if (!reportFile) return;
-      writeInPieces(path.join(this.app.outdir, reportFile), (write) =>
-        writeMarkdown(plan, graph, (line) => write(line + '\n')),
-      );
+      // The committed report is a function of the source alone; the changes go to their own file.
+      const { changes, ...withoutChanges } = plan;
+      if (reportFile) {
+        writeInPieces(path.join(this.app.outdir, reportFile), (write) =>
+          writeMarkdown(withoutChanges, graph, (line) => write(line + '\n')),
+        );
+      }
+      if (changes && changeFile) {
+        writeInPieces(path.join(this.app.outdir, changeFile), (write) =>
+          writeMarkdown(plan, graph, (line) => write(line + '\n')),
+        );
+      }
     };
     const failing = (f: Finding) =>
       f.severity === 'error' || (f.severity === 'warning' && this.options.failOn === FailOn.WARNING);
@@ -127,10 +180,39 @@ export class StorageChecks {
  * The plan and the report's graph, from every object's JSON. A function of its own, so the
  * manifests list is not held by the closure that writes the report later.
  */
-function planOf(pass: SynthPass, options: StorageChecksOptions): { plan: StoragePlan; graph: ReportGraph } {
+function planOf(
+  pass: SynthPass,
+  options: StorageChecksOptions,
+  previous: unknown[] | undefined,
+): { plan: StoragePlan; graph: ReportGraph } {
   const manifests = pass.objects.map(pass.json);
-  const plan = planStorage(manifests, { defaultStorageClass: options.defaultStorageClass });
+  const plan = planStorage(manifests, {
+    previous,
+    defaultStorageClass: options.defaultStorageClass,
+    kubernetesVersion: options.kubernetesVersion,
+    disableRules: options.disableRules,
+  });
   return { plan, graph: reportGraph(plan, manifests) };
+}
+
+/**
+ * The manifests applied before, from the options' folder or git revision; undefined when none is
+ * given, or (with a warning) when git cannot give them: the change plan is then left out.
+ */
+function previousOf(app: App, options: StorageChecksOptions): unknown[] | undefined {
+  if (options.previous !== undefined) {
+    const { loadManifests } = require('./plan/load') as typeof import('./plan/load');
+    return loadManifests([options.previous]).manifests;
+  }
+  if (options.previousGitRevision === undefined) return undefined;
+  const { loadAtRevision } = require('./plan/load-git') as typeof import('./plan/load-git');
+  const folder = options.previousGitPath ?? path.relative(process.cwd(), app.outdir);
+  const loaded = loadAtRevision([folder || '.'], options.previousGitRevision);
+  if (typeof loaded === 'string') {
+    process.stderr.write(`warning: the change plan is left out: ${loaded}\n`);
+    return undefined;
+  }
+  return loaded.manifests;
 }
 
 /** The checks enabled on each app, in the order they were enabled. */

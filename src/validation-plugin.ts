@@ -10,6 +10,7 @@
  */
 import * as path from 'path';
 import { Finding, Severity } from './plan/types';
+import { kubernetesVersionProblem } from './k8s/versions';
 
 /** When the validation fails. */
 export enum StorageValidationFailOn {
@@ -27,6 +28,35 @@ export interface StorageValidationProps {
    * @default - the annotated class among the manifests, else no default class
    */
   readonly defaultStorageClass?: string;
+  /**
+   * The Kubernetes minor the manifests are judged for, `1.27` to `1.36` (write it quoted in
+   * cdk8s.yaml, `"1.30"`: YAML reads 1.30 unquoted as the number 1.3).
+   * @default DEFAULT_KUBERNETES_VERSION (the newest minor this release knows)
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Rule ids silenced for the whole app (docs/rules.md lists them); one object silences a rule
+   * with the annotation `ignore-check.cdk8s-volumes.io/<rule-id>: "<reason>"`.
+   * @default - none
+   */
+  readonly disableRules?: string[];
+  /**
+   * A folder (relative to where cdk8s runs) with the manifests applied before: the plan also
+   * judges the update from them to this synth (what the API server refuses, what loses data).
+   * @default - none
+   */
+  readonly previous?: string;
+  /**
+   * A git revision (`HEAD`, `origin/main`) whose committed output is the manifests applied before:
+   * `previousGitPath` at that revision. Outside a git repository the change plan is left out.
+   * @default - none
+   */
+  readonly previousGitRevision?: string;
+  /**
+   * The folder read at `previousGitRevision`, relative to where cdk8s runs.
+   * @default 'dist'
+   */
+  readonly previousGitPath?: string;
   /**
    * The lowest severity that fails the validation (`error` or `warning`).
    * @default StorageValidationFailOn.ERROR
@@ -86,6 +116,11 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
  */
 export class StorageValidation {
   private readonly defaultStorageClass?: string;
+  private readonly kubernetesVersion?: string;
+  private readonly disableRules?: string[];
+  private readonly previous?: string;
+  private readonly previousGitRevision?: string;
+  private readonly previousGitPath: string;
   private readonly failOn: StorageValidationFailOn;
   private readonly reportInfo: boolean;
 
@@ -99,10 +134,31 @@ export class StorageValidation {
       );
     }
     const dsc = props.defaultStorageClass;
-    if (dsc !== undefined && (typeof dsc !== 'string' || dsc === '')) {
+    // "" says the cluster has no default class (as planStorage's option does).
+    if (dsc !== undefined && typeof dsc !== 'string') {
       throw new Error(
-        `StorageValidation: properties.defaultStorageClass is ${JSON.stringify(dsc)}; expected a StorageClass name`,
+        `StorageValidation: properties.defaultStorageClass is ${JSON.stringify(dsc)}; expected a StorageClass name, or "" for none`,
       );
+    }
+    if (props.kubernetesVersion !== undefined) {
+      const problem = kubernetesVersionProblem(props.kubernetesVersion);
+      if (problem) throw new Error(`StorageValidation: properties.${problem}`);
+    }
+    if (
+      props.disableRules !== undefined &&
+      !(Array.isArray(props.disableRules) && props.disableRules.every((r) => typeof r === 'string'))
+    ) {
+      throw new Error(
+        `StorageValidation: properties.disableRules is ${JSON.stringify(props.disableRules)}; expected a list of rule ids`,
+      );
+    }
+    for (const key of ['previous', 'previousGitRevision', 'previousGitPath'] as const) {
+      const v = props[key];
+      if (v !== undefined && (typeof v !== 'string' || v === '')) {
+        throw new Error(
+          `StorageValidation: properties.${key} is ${JSON.stringify(v)}; expected a non-empty string`,
+        );
+      }
     }
     if (props.reportInfo !== undefined && typeof props.reportInfo !== 'boolean') {
       throw new Error(
@@ -110,8 +166,29 @@ export class StorageValidation {
       );
     }
     this.defaultStorageClass = dsc;
+    this.kubernetesVersion = props.kubernetesVersion;
+    this.disableRules = props.disableRules;
+    this.previous = props.previous;
+    this.previousGitRevision = props.previousGitRevision;
+    this.previousGitPath = props.previousGitPath ?? 'dist';
     this.failOn = failOn;
     this.reportInfo = props.reportInfo ?? false;
+  }
+
+  /** The manifests applied before, from the `previous` folder or git revision, if given. */
+  private previousManifests(): unknown[] | undefined {
+    if (this.previous !== undefined) {
+      const { loadManifests } = require('./plan/load') as typeof import('./plan/load');
+      return loadManifests([this.previous]).manifests;
+    }
+    if (this.previousGitRevision === undefined) return undefined;
+    const { loadAtRevision } = require('./plan/load-git') as typeof import('./plan/load-git');
+    const loaded = loadAtRevision([this.previousGitPath], this.previousGitRevision);
+    if (typeof loaded === 'string') {
+      process.stderr.write(`StorageValidation: the change plan is left out: ${loaded}\n`);
+      return undefined;
+    }
+    return loaded.manifests;
   }
 
   /**
@@ -140,7 +217,12 @@ export class StorageValidation {
       for (const m of loaded.manifests) manifests.push(m);
       for (const f of loaded.findings) findings.push(f);
     }
-    const plan = planStorage(manifests, { defaultStorageClass: this.defaultStorageClass });
+    const plan = planStorage(manifests, {
+      defaultStorageClass: this.defaultStorageClass,
+      kubernetesVersion: this.kubernetesVersion,
+      disableRules: this.disableRules,
+      previous: this.previousManifests(),
+    });
     for (const f of plan.findings) findings.push(f);
 
     const threshold = RANK[this.failOn];

@@ -263,8 +263,27 @@ test('the storage plan of the whole app: every claim as intended, no errors, the
     'www-web-1': ['waiting', 'regional-ssd'],
   });
   expect(plan.findings.filter((f) => f.severity === 'error')).toEqual([]);
-  const warnings = plan.findings.filter((f) => f.severity === 'warning').map((f) => `${f.rule} ${f.object}`);
-  expect(warnings).toEqual(['claim-access-mode-shared Deployment/default/web-deploy']);
+  // web-deploy's 3 replicas share lipaco-pvc (ReadWriteOnce), bound to the hostPath volume data1:
+  // never attached, so no Multi-Attach (claim-access-mode-shared); but each pod gets the directory
+  // of its own node, so the replicas do not share data.
+  expect(plan.claims.find((c) => c.name === 'lipaco-pvc')?.volume).toBe('data1');
+  expect(find('PersistentVolume', 'data1').spec.hostPath).toEqual({
+    path: '/tmp/k8s-pv',
+    type: 'DirectoryOrCreate',
+  });
+  expect(plan.findings.filter((f) => f.severity === 'warning')).toEqual([
+    {
+      severity: 'warning',
+      rule: 'hostpath-multi-replica',
+      object: 'Deployment/default/web-deploy',
+      field: 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName',
+      message:
+        'claim "lipaco-pvc" binds hostPath volume "data1" ("/tmp/k8s-pv") and is mounted by ' +
+        'Deployment/default/web-deploy (3 pods): a hostPath volume is a directory of whichever node a pod lands on, ' +
+        'so pods on different nodes do not share data and a rescheduled pod loses what it wrote; use a ReadWriteMany ' +
+        'volume to share data, or pin the pods to one node (a local volume with nodeAffinity)',
+    },
+  ]);
   const levels = plan.findings
     .filter((f) => f.rule === 'pod-security')
     .map((f) => [f.object, /"(\w+)"/.exec(f.message)?.[1]]);

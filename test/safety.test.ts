@@ -247,9 +247,11 @@ describe('hostPath: read-only by default, sensitive node paths refused', () => {
     '/run/containerd/containerd.sock',
     '/var/lib/kubelet',
     '/proc',
-    '/sys',
+    '/dev',
     '/root',
     '/etc//kubernetes/./pki',
+    // a parent of a sensitive path (it holds the Docker socket and the kubelet's directory)
+    '/var',
   ])('refuses %s in a pod unless allowed, and then still mounts it read-only', (path) => {
     const volume = PodVolume.hostPath('node', { path, type: HostPathType.UNCHECKED });
     const make = (c: Chart, mount: object) =>
@@ -262,6 +264,28 @@ describe('hostPath: read-only by default, sensitive node paths refused', () => {
     );
     expect(mountOf(synth((c) => make(c, { allowSensitivePath: true }))[0]).readOnly).toBe(true);
   });
+
+  test.each(['/sys', '/boot', '/etc/ssl/certs', '/etc/pki', '/etc/localtime'])(
+    '%s is only a risk when written: read-only it mounts without allowSensitivePath, writable it is refused unless allowed',
+    (path) => {
+      const volume = PodVolume.hostPath('node', { path, type: HostPathType.UNCHECKED });
+      const make = (c: Chart, mount: object) =>
+        new HostPathDaemon(c, 'd', {
+          name: 'agent',
+          containers: [
+            { name: 'a', image: 'busybox', hostPathMounts: [{ volume, path: '/host', ...mount }] },
+          ],
+        });
+      expect(mountOf(synth((c) => make(c, {}))[0]).readOnly).toBe(true);
+      expect(mountOf(synth((c) => make(c, { readOnly: true }))[0]).readOnly).toBe(true);
+      expect(() => make(new Chart(Testing.app(), 'x'), { readOnly: false })).toThrow(
+        /^HostPathDaemon\/agent: containers\[0\]\.hostPathMounts\[0\]\.volume is hostPath ".*" \(.*\), a sensitive node path; refused unless this mount sets allowSensitivePath: true/,
+      );
+      expect(
+        mountOf(synth((c) => make(c, { readOnly: false, allowSensitivePath: true }))[0]).readOnly,
+      ).toBeUndefined();
+    },
+  );
 
   test('refuses a sensitive path as a PersistentVolume source unless allowed', () => {
     const chart = new Chart(Testing.app(), 'safety');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -185,15 +186,191 @@ describe('StorageValidation', () => {
     [{ failOn: 'fatal' }, 'StorageValidation: properties.failOn is "fatal"; expected "error" or "warning"'],
     [
       { defaultStorageClass: 5 },
-      'StorageValidation: properties.defaultStorageClass is 5; expected a StorageClass name',
+      'StorageValidation: properties.defaultStorageClass is 5; expected a StorageClass name, or "" for none',
     ],
     [
-      { defaultStorageClass: '' },
-      'StorageValidation: properties.defaultStorageClass is ""; expected a StorageClass name',
+      { defaultStorageClass: null },
+      'StorageValidation: properties.defaultStorageClass is null; expected a StorageClass name, or "" for none',
+    ],
+    [
+      { kubernetesVersion: '1.26' },
+      'StorageValidation: properties.kubernetesVersion "1.26" is not a Kubernetes minor this release knows; ' +
+        'allowed: 1.27 to 1.36 (e.g. 1.30)',
+    ],
+    [
+      { kubernetesVersion: 1.3 },
+      'StorageValidation: properties.kubernetesVersion 1.3 is not a Kubernetes minor this release knows; ' +
+        'allowed: 1.27 to 1.36 (e.g. 1.30)',
+    ],
+    [
+      { kubernetesVersion: 'latest' },
+      'StorageValidation: properties.kubernetesVersion "latest" is not a Kubernetes minor this release knows; ' +
+        'allowed: 1.27 to 1.36 (e.g. 1.30)',
+    ],
+    [
+      { kubernetesVersion: '1.37' },
+      'StorageValidation: properties.kubernetesVersion "1.37" is not a Kubernetes minor this release knows; ' +
+        'allowed: 1.27 to 1.36 (e.g. 1.30)',
+    ],
+    [
+      { kubernetesVersion: null },
+      'StorageValidation: properties.kubernetesVersion null is not a Kubernetes minor this release knows; ' +
+        'allowed: 1.27 to 1.36 (e.g. 1.30)',
+    ],
+    [
+      { disableRules: 'claim-pending' },
+      'StorageValidation: properties.disableRules is "claim-pending"; expected a list of rule ids',
+    ],
+    [
+      { disableRules: ['claim-pending', 5] },
+      'StorageValidation: properties.disableRules is ["claim-pending",5]; expected a list of rule ids',
+    ],
+    [
+      { disableRules: null },
+      'StorageValidation: properties.disableRules is null; expected a list of rule ids',
     ],
     [{ reportInfo: 'yes' }, 'StorageValidation: properties.reportInfo is "yes"; expected true or false'],
   ])('bad properties %j fail early', (props, message) => {
-    expect(() => new StorageValidation(props as any)).toThrow(message);
+    expect(() => new StorageValidation(props as any)).toThrow(new Error(message));
+  });
+
+  test('defaultStorageClass "" (the cluster has no default class) and kubernetesVersion reach the plan', async () => {
+    const { context, submitted } = fakeContext([manifest('a.k8s.yaml', pvc('data'))]);
+    await new StorageValidation({ defaultStorageClass: '', kubernetesVersion: 'v1.30.2' }).validate(context);
+    expect(planCalls).toEqual([{ defaultStorageClass: '', kubernetesVersion: 'v1.30.2' }]);
+    expect(submitted[0].status).toBe('success');
+  });
+
+  test.each(['1.27', '1.36', 'v1.31.4-eks-1234'])(
+    'kubernetesVersion %s is accepted as given',
+    async (version) => {
+      const { context } = fakeContext([manifest('a.k8s.yaml', pvc('data'))]);
+      await new StorageValidation({ kubernetesVersion: version }).validate(context);
+      expect(planCalls).toEqual([{ kubernetesVersion: version }]);
+    },
+  );
+
+  test('disableRules reach the plan as given; none given: none passed', async () => {
+    const { context } = fakeContext([manifest('a.k8s.yaml', pvc('data'))]);
+    await new StorageValidation({ disableRules: ['claim-pending', 'reclaim-delete'] }).validate(context);
+    await new StorageValidation({ disableRules: [] }).validate(context);
+    await new StorageValidation().validate(context);
+    expect(planCalls.map((o) => o.disableRules)).toStrictEqual([
+      ['claim-pending', 'reclaim-delete'],
+      [],
+      undefined,
+    ]);
+  });
+
+  test.each([
+    [{ previous: '' }, 'StorageValidation: properties.previous is ""; expected a non-empty string'],
+    [
+      { previous: ['dist'] },
+      'StorageValidation: properties.previous is ["dist"]; expected a non-empty string',
+    ],
+    [
+      { previousGitRevision: 5 },
+      'StorageValidation: properties.previousGitRevision is 5; expected a non-empty string',
+    ],
+    [
+      { previousGitPath: null },
+      'StorageValidation: properties.previousGitPath is null; expected a non-empty string',
+    ],
+  ])('bad previous properties %j fail early', (props, message) => {
+    expect(() => new StorageValidation(props as any)).toThrow(new Error(message));
+  });
+
+  describe('the previous version', () => {
+    const claimObject = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name, namespace: 'shop' },
+      spec: { resources: { requests: { storage: '1Gi' } } },
+    });
+    let stderr: jest.SpyInstance;
+    let cwd: string;
+    beforeEach(() => {
+      stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      cwd = process.cwd();
+    });
+    afterEach(() => {
+      process.chdir(cwd);
+      stderr.mockRestore();
+    });
+    const git = (...args: string[]): string =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+        { cwd: dir, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    /** A repository in `dir` with dist/ and out/ committed, then changed in the work tree. */
+    function repository(): void {
+      fs.mkdirSync(path.join(dir, 'dist'));
+      fs.mkdirSync(path.join(dir, 'out'));
+      fs.writeFileSync(path.join(dir, 'dist', 'a.k8s.yaml'), pvc('committed'));
+      fs.writeFileSync(path.join(dir, 'out', 'b.k8s.yaml'), pvc('elsewhere'));
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'before');
+      fs.writeFileSync(path.join(dir, 'dist', 'a.k8s.yaml'), pvc('now'));
+      process.chdir(dir);
+    }
+
+    test('none given: no previous manifests, no change plan', async () => {
+      const { context } = fakeContext([manifest('a.k8s.yaml', pvc('data'))]);
+      await new StorageValidation().validate(context);
+      expect(planCalls.map((o) => o.previous)).toEqual([undefined]);
+    });
+
+    test('previous: the manifests of a folder', async () => {
+      fs.mkdirSync(path.join(dir, 'before'));
+      fs.writeFileSync(path.join(dir, 'before', 'old.yaml'), pvc('old'));
+      const { context } = fakeContext([manifest('a.k8s.yaml', pvc('data'))]);
+      await new StorageValidation({ previous: path.join(dir, 'before') }).validate(context);
+      expect(planCalls.map((o) => o.previous)).toEqual([[claimObject('old')]]);
+    });
+
+    test('previousGitRevision: dist/ at the revision, by default; previousGitPath another folder', async () => {
+      repository();
+      const { context } = fakeContext([path.join(dir, 'dist', 'a.k8s.yaml')]);
+      await new StorageValidation({ previousGitRevision: 'HEAD' }).validate(context);
+      await new StorageValidation({ previousGitRevision: 'HEAD', previousGitPath: 'out' }).validate(context);
+      expect(planCalls.map((o) => o.previous)).toEqual([
+        [claimObject('committed')],
+        [claimObject('elsewhere')],
+      ]);
+      expect(stderr).not.toHaveBeenCalled();
+    });
+
+    test('previous wins over previousGitRevision', async () => {
+      repository();
+      fs.mkdirSync(path.join(dir, 'before'));
+      const { context } = fakeContext([path.join(dir, 'dist', 'a.k8s.yaml')]);
+      await new StorageValidation({ previous: 'before', previousGitRevision: 'HEAD' }).validate(context);
+      expect(planCalls.map((o) => o.previous)).toEqual([[]]);
+    });
+
+    test('git cannot give it: a line on stderr, no change plan, the validation still runs', async () => {
+      process.chdir(dir); // not a repository
+      const { context, submitted } = fakeContext([manifest('a.k8s.yaml', pvc('data'))]);
+      await new StorageValidation({ previousGitRevision: 'HEAD' }).validate(context);
+      expect(stderr.mock.calls).toEqual([
+        [
+          'StorageValidation: the change plan is left out: --previous-git: the current folder is not inside a git ' +
+            'repository\n',
+        ],
+      ]);
+      expect(planCalls.map((o) => o.previous)).toEqual([undefined]);
+      expect(submitted[0].status).toBe('success');
+      repository();
+      stderr.mockClear();
+      await new StorageValidation({ previousGitRevision: 'v9' }).validate(context);
+      expect(stderr.mock.calls).toEqual([
+        [
+          'StorageValidation: the change plan is left out: --previous-git: "v9" is not a revision of this repository\n',
+        ],
+      ]);
+    });
   });
 });
 

@@ -93,7 +93,20 @@ export function nameOf(m: unknown): string {
 
 /** {@link nameOf}, given the object's metadata. */
 export function metadataName(metadata: unknown): string {
-  return asString(get(metadata, 'name')) ?? '<no name>';
+  return objectName(metadata) ?? '<no name>';
+}
+
+/**
+ * The object's name: metadata.name, or for an object created with only metadata.generateName the
+ * prefix followed by `*`, standing for the random suffix the API server appends
+ * (ObjectMeta.GenerateName; apiserver's rest.BeforeCreate calls names.SimpleNameGenerator).
+ * Undefined when it has neither.
+ */
+export function objectName(metadata: unknown): string | undefined {
+  const name = get(metadata, 'name');
+  if (typeof name === 'string' && name !== '') return name;
+  const prefix = get(metadata, 'generateName');
+  return typeof prefix === 'string' && prefix !== '' ? `${prefix}*` : undefined;
 }
 
 /** The namespace of a namespaced object: `default` when unset. */
@@ -128,7 +141,20 @@ export interface PodTemplate {
   readonly perNode: boolean;
 }
 
-/** The pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob. */
+/**
+ * True if the object carries the annotations that stop Argo CD (`argocd.argoproj.io/sync-options:
+ * Prune=false`) or Flux (`kustomize.toolkit.fluxcd.io/prune: disabled`) from deleting it when it
+ * leaves the repository. The one reading of them: warnings, the change plan and the constructs agree.
+ */
+export function pruneProtected(m: unknown): boolean {
+  const annotations = get(m, 'metadata', 'annotations');
+  if (!asRecord(annotations)) return false; // most objects have none: no copy to make
+  const a = stringMap(annotations);
+  const argo = (a['argocd.argoproj.io/sync-options'] ?? '').split(',').map((s) => s.trim());
+  return argo.includes('Prune=false') || a['kustomize.toolkit.fluxcd.io/prune'] === 'disabled';
+}
+
+/** The pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob. */
 export function podTemplateOf(m: unknown): PodTemplate | undefined {
   return podTemplateOfKind(m, kindOf(m));
 }
@@ -141,7 +167,8 @@ export function podTemplateOfKind(m: unknown, kind: string): PodTemplate | undef
       return podTemplate(get(m, 'spec'), 'spec', 1, false);
     case 'Deployment':
     case 'StatefulSet':
-    case 'ReplicaSet': {
+    case 'ReplicaSet':
+    case 'ReplicationController': {
       const r = get(m, 'spec', 'replicas');
       const replicas = typeof r === 'number' ? r : 1; // the API server defaults replicas to 1
       return podTemplate(get(m, 'spec', 'template', 'spec'), 'spec.template.spec', replicas, false);
@@ -200,15 +227,15 @@ export function manifestProblem(m: unknown): string | undefined {
     if (!r) return `is ${describe(m)}, not an object`;
     const kind = r.kind;
     const apiVersion = r.apiVersion;
-    const name = get(r, 'metadata', 'name');
+    const name = objectName(get(r, 'metadata'));
     // The common case first, without building the list of what is missing.
     if (typeof kind === 'string' && kind !== '' && typeof apiVersion === 'string' && apiVersion !== '') {
-      if (typeof name === 'string' && name !== '') return undefined;
+      if (name !== undefined) return undefined;
     }
     const missing: string[] = [];
     if (typeof kind !== 'string' || kind === '') missing.push('kind');
     if (typeof apiVersion !== 'string' || apiVersion === '') missing.push('apiVersion');
-    if (typeof name !== 'string' || name === '') missing.push('metadata.name');
+    if (name === undefined) missing.push('metadata.name (or metadata.generateName)');
     return `has no string ${missing.join(', ')}`;
   } catch {
     return 'cannot be read (reading it throws)';
@@ -436,7 +463,7 @@ function readEntry(manifest: unknown, position: number): ManifestEntry {
   try {
     const kind = kindOf(manifest);
     const metadata = get(manifest, 'metadata');
-    const name = asString(get(metadata, 'name'));
+    const name = objectName(metadata);
     const namespace = metadataNamespace(metadata);
     const ref = refFor(kind, namespace, name ?? '<no name>');
     const template = podTemplateOfKind(manifest, kind);

@@ -43,6 +43,8 @@ import {
   selectorMatches,
   selectorProblem,
 } from './match';
+import { provisionerState } from '../k8s/volume-plugins';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from '../k8s/versions';
 import { describeBytes } from './quantity';
 import { ClaimOutcome, ClaimPlan, Finding, PlanOptions, Severity } from './types';
 
@@ -70,6 +72,8 @@ interface StorageClassInfo {
   readonly name: string;
   readonly provisioner: string;
   readonly waitForFirstConsumer: boolean;
+  /** The minor its in-tree provisioner was removed in, when the target version no longer has it. */
+  readonly removedSince: string | undefined;
 }
 
 interface Vol {
@@ -143,6 +147,8 @@ interface Context {
   readonly options: PlanOptions;
   readonly classes: Map<string, StorageClassInfo>;
   readonly defaultClass?: { readonly name: string; readonly source: 'annotation' | 'options' };
+  /** The options say the cluster has no default StorageClass (`defaultStorageClass: ''`), and none is annotated. */
+  readonly noDefaultClass: boolean;
   readonly volumesByName: Map<string, Vol>;
   readonly volumes: Vol[];
   readonly buckets: Map<string, Bucket>;
@@ -184,10 +190,11 @@ export function predictBindings(
 export function predictIndexed(
   index: ManifestIndex,
   options?: PlanOptions,
+  version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION,
 ): { claims: ClaimPlan[]; findings: Finding[] } {
   const opts: PlanOptions = asRecord(options) ? (options as PlanOptions) : {};
   const findings: Finding[] = [];
-  const ctx = buildContext(index, opts, findings);
+  const ctx = buildContext(index, opts, findings, version);
   const claims = collectClaims(index, ctx);
 
   // Claims naming a volume first, then claims a claimRef reserves a volume for, then the rest.
@@ -217,13 +224,57 @@ export function predictIndexed(
   for (const c of sortClaims(rest)) bindSearched(ctx, c);
 
   reportVolumes(ctx, claims);
-  return { claims: claims.map((c) => c.plan as ClaimPlan), findings };
+  return { claims: claims.map((c) => c.plan as ClaimPlan), findings: groupReplicaFindings(findings, claims) };
+}
+
+/**
+ * One finding per cause: the claims of a StatefulSet's template that fail for the same reason are
+ * reported once, naming the first few (`claims data-db-0, data-db-1 and 3 more: stays Pending: ...`).
+ * Findings are grouped by object, rule, field, severity and their text with the claim's own name masked.
+ */
+function groupReplicaFindings(findings: Finding[], claims: readonly Claim[]): Finding[] {
+  let templated = false;
+  for (const c of claims) if (c.fromTemplate) templated = true;
+  if (!templated) return findings;
+  const groups = new Map<string, { first: number; names: string[] }>();
+  const out: Array<Finding | undefined> = [];
+  for (const f of findings) {
+    const m = /^claim ([^:\s]+): /.exec(f.message);
+    if (!m) {
+      out.push(f);
+      continue;
+    }
+    const name = m[1];
+    const text = f.message.slice(m[0].length);
+    const key = [f.object, f.rule, f.field ?? '', f.severity, text.split(name).join('\u0000')].join('\u0001');
+    const g = groups.get(key);
+    if (g) {
+      g.names.push(name);
+      continue;
+    }
+    groups.set(key, { first: out.length, names: [name] });
+    out.push(f);
+  }
+  for (const g of groups.values()) {
+    if (g.names.length < 2) continue;
+    const f = out[g.first] as Finding;
+    const shown = g.names.slice(0, 3).join(', ');
+    const more = g.names.length > 3 ? ` and ${g.names.length - 3} more` : '';
+    const text = f.message.slice(`claim ${g.names[0]}: `.length);
+    out[g.first] = { ...f, message: `claims ${shown}${more} (${g.names.length} replicas): ${text}` };
+  }
+  return out.filter((f): f is Finding => f !== undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading the manifests
 
-function buildContext(index: ManifestIndex, options: PlanOptions, findings: Finding[]): Context {
+function buildContext(
+  index: ManifestIndex,
+  options: PlanOptions,
+  findings: Finding[],
+  version: KubernetesVersion,
+): Context {
   const classes = new Map<string, StorageClassInfo>();
   const defaults: string[] = [];
   const volumesByName = new Map<string, Vol>();
@@ -235,10 +286,13 @@ function buildContext(index: ManifestIndex, options: PlanOptions, findings: Find
       if ((e.unread ? asString(get(m, 'kind')) : e.kind) !== 'StorageClass') continue;
       const name = e.unread ? asString(get(m, 'metadata', 'name')) : e.name;
       if (!name || classes.has(name)) continue;
+      const provisioner = asString(get(m, 'provisioner')) ?? '';
       classes.set(name, {
         name,
-        provisioner: asString(get(m, 'provisioner')) ?? '',
+        provisioner,
         waitForFirstConsumer: get(m, 'volumeBindingMode') === 'WaitForFirstConsumer',
+        // An in-tree provisioner gone in this version (source-removed on the class says so).
+        removedSince: provisioner ? removedSince(provisioner, version) : undefined,
       });
       const annotations = stringMap(get(m, 'metadata', 'annotations'));
       if (DEFAULT_CLASS_ANNOTATIONS.some((a) => annotations[a] === 'true')) defaults.push(name);
@@ -288,12 +342,14 @@ function buildContext(index: ManifestIndex, options: PlanOptions, findings: Find
           `"${defaults[0]}" (the first by name). Keep one default.`,
       });
     }
-  } else {
-    let fromOptions: unknown;
-    readSafely(() => (fromOptions = options.defaultStorageClass));
+  }
+  let fromOptions: unknown;
+  readSafely(() => (fromOptions = options.defaultStorageClass));
+  if (!defaultClass) {
     if (typeof fromOptions === 'string' && fromOptions !== '')
       defaultClass = { name: fromOptions, source: 'options' };
   }
+  const noDefaultClass = !defaultClass && fromOptions === '';
 
   const buckets = new Map<string, Bucket>();
   const reservedFor = new Map<string, Vol[]>();
@@ -346,6 +402,7 @@ function buildContext(index: ManifestIndex, options: PlanOptions, findings: Find
     options,
     classes,
     defaultClass,
+    noDefaultClass,
     volumesByName,
     volumes,
     buckets,
@@ -442,7 +499,8 @@ function collectClaims(index: ManifestIndex, ctx: Context): Claim[] {
       const setRef = e.unread ? refOf(m) : e.ref;
       const pvcKeys = claimManifestKeys();
       const replicas = statefulSetReplicas(m);
-      if (replicas > MAX_REPLICAS) {
+      const templates = asArray(get(m, 'spec', 'volumeClaimTemplates'));
+      if (replicas > MAX_REPLICAS && templates.length > 0) {
         ctx.findings.push({
           severity: 'info',
           rule: 'statefulset-replicas-capped',
@@ -451,7 +509,7 @@ function collectClaims(index: ManifestIndex, ctx: Context): Claim[] {
           message: `spec.replicas is ${replicas}; the binding plan covers the first ${MAX_REPLICAS} ordinals only.`,
         });
       }
-      asArray(get(m, 'spec', 'volumeClaimTemplates')).forEach((tpl, i) => {
+      templates.forEach((tpl, i) => {
         const tplName = asString(get(tpl, 'metadata', 'name'));
         if (!asRecord(tpl) || !tplName) return;
         const base = readClaim(tpl, namespace);
@@ -550,6 +608,9 @@ function rejection(facts: ClaimFacts, unknownModes: readonly string[]): string |
   if (facts.accessModes.includes('ReadWriteOncePod') && facts.accessModes.length > 1) {
     return 'ReadWriteOncePod cannot be combined with other access modes';
   }
+  // ValidatePersistentVolumeClaimSpec validates the selector (ValidateLabelSelector) too.
+  const selector = facts.selector ? selectorProblem(facts.selector) : undefined;
+  if (selector) return `spec.selector: ${selector}`;
   return undefined;
 }
 
@@ -616,9 +677,10 @@ function bindNamed(ctx: Context, c: Claim): void {
       c,
       'bound',
       `binds to volume "${name}" named in spec.volumeName: its size, class, volumeMode and access modes fit` +
-        `${c.facts.selector ? ' (a claim naming its volume ignores its selector)' : ''}.`,
+        `${c.facts.selector ? ' (a claim naming its volume ignores its selector)' : ''}.${unsetClassNote(ctx, c)}`,
       name,
     );
+    unsetClassWarning(ctx, c, name);
     return;
   }
   if (isPrebound(v.facts, c.facts)) {
@@ -686,8 +748,10 @@ function bindSearched(ctx: Context, c: Claim): void {
         `${describeClass(c.claimClass)} that fits the request ${c.facts.request?.text} in the first access-mode ` +
         `group [${modesText(found.group)}] that has one`;
     if (delay && found.prebound) reason += '; a reserved volume binds at once even with WaitForFirstConsumer';
-    reason += '.' + unsetClassNote(c) + classOriginNote(ctx, c) + bypassNote(ctx, c, prebound, found.vol);
+    reason +=
+      '.' + unsetClassNote(ctx, c) + classOriginNote(ctx, c) + bypassNote(ctx, c, prebound, found.vol);
     c.plan = plan(c, 'bound', reason, name);
+    if (!found.prebound) unsetClassWarning(ctx, c, name);
     return;
   }
   const bypass = bypassNote(ctx, c, prebound, undefined);
@@ -720,17 +784,21 @@ function provisionOrPend(
 ): void {
   const prefix = 'no static volume fits';
   if (c.claimClass === '') {
-    const definite = c.classOrigin === 'claim';
+    const definite = c.classOrigin === 'claim' || ctx.noDefaultClass;
     const why = definite
-      ? 'the claim asks for no class (storageClassName ""), so it can only bind to a class-less volume and is never provisioned'
+      ? c.classOrigin === 'claim'
+        ? 'the claim asks for no class (storageClassName ""), so it can only bind to a class-less volume and is never provisioned'
+        : 'the claim sets no storageClassName and the cluster has no default StorageClass (options.defaultStorageClass ' +
+          'is ""), so it can only bind to a class-less volume and is never provisioned'
       : 'the claim sets no storageClassName and no default StorageClass is known (none is annotated in the manifests ' +
         'and options.defaultStorageClass is unset), so it can only bind to a class-less volume; if the cluster has a ' +
         'default class, admission sets it and that class provisions the claim instead';
+    // A warning either way: the plan sees only the manifests' volumes, and the cluster may hold one that fits.
     pendingWithNearMisses(
       ctx,
       c,
-      definite ? 'error' : 'warning',
-      `no class-less volume fits: ${why}.`,
+      'warning',
+      `no class-less volume among the manifests fits: ${why}.${definite ? ' ' + OUTSIDE_VOLUMES : ''}`,
       bypass,
     );
     return;
@@ -739,22 +807,32 @@ function provisionOrPend(
     pendingWithNearMisses(
       ctx,
       c,
-      'error',
+      'warning',
       `${prefix}, and a claim with spec.selector cannot be provisioned dynamically (provisioners refuse a selector` +
-        `${isEmptySelector(c.facts.selector) ? ', even an empty one' : ''}).`,
+        `${isEmptySelector(c.facts.selector) ? ', even an empty one' : ''}). ${OUTSIDE_VOLUMES}`,
       bypass,
       'spec.selector',
     );
     return;
   }
   if (sc) {
+    if (sc.removedSince !== undefined) {
+      // No finding on the claim: the class's source-removed error is the one cause.
+      c.plan = plan(
+        c,
+        'pending',
+        `stays Pending: no static volume fits, and StorageClass "${sc.name}" has provisioner ${sc.provisioner}, ` +
+          `removed from Kubernetes in ${sc.removedSince}: nothing provisions its claims.${bypass}`,
+      );
+      return;
+    }
     if (sc.provisioner === NO_PROVISIONER) {
       pendingWithNearMisses(
         ctx,
         c,
-        'error',
+        'warning',
         `${prefix}, and StorageClass "${sc.name}" has provisioner ${NO_PROVISIONER}: it provisions nothing, ` +
-          'only pre-made (local) volumes of the class can bind.',
+          `only pre-made (local) volumes of the class can bind. ${OUTSIDE_VOLUMES}`,
         bypass,
         'spec.storageClassName',
       );
@@ -793,7 +871,8 @@ function provisionOrPend(
     c,
     'warning',
     `${prefix}, and StorageClass "${c.claimClass}" is not among the manifests: if it exists in the cluster it may ` +
-      'provision the claim, otherwise the claim stays Pending.',
+      'provision the claim, otherwise the claim stays Pending. Plan the claim together with the file that defines the ' +
+      "class (or, if it is the cluster's default class, name it with --default-storage-class).",
     bypass,
     'spec.storageClassName',
   );
@@ -1092,6 +1171,13 @@ interface Candidate {
   readonly only?: string;
 }
 
+/**
+ * The assumption of every claim left Pending by the search: the plan knows only the manifests'
+ * volumes, and a cluster may already hold one that fits (a warning, never an error).
+ */
+const OUTSIDE_VOLUMES =
+  'The plan sees only the volumes in the manifests: the claim binds only if the cluster already has a volume that fits.';
+
 function pendingWithNearMisses(
   ctx: Context,
   c: Claim,
@@ -1116,7 +1202,9 @@ function pendingWithNearMisses(
   reason += bypass;
   const rule = competitor ? 'claim-competing' : 'claim-pending';
   const onlyField = near.length > 0 && near[0].count === 1 ? FIELD_OF[near[0].only ?? ''] : undefined;
-  pending(ctx, c, competitor ? 'error' : severity, rule, field ?? onlyField, reason);
+  // Which of two claims wins a volume is the controller's sync order, and the loser may find another
+  // volume in the cluster: the same severity as any claim that the manifests' volumes do not satisfy.
+  pending(ctx, c, severity, rule, field ?? onlyField, reason);
 }
 
 const FIELD_OF: Readonly<Record<string, string>> = {
@@ -1420,8 +1508,37 @@ function classOriginNote(ctx: Context, c: Claim): string {
     : ` The claim sets no storageClassName, so admission gives it the cluster's default class "${c.claimClass}".`;
 }
 
-function unsetClassNote(c: Claim): string {
-  return c.classOrigin === 'none'
+/**
+ * A claim bound to a class-less volume only because no default StorageClass is known: on a cluster
+ * with one, the DefaultStorageClass admission plugin (plugin/pkg/admission/storage/storageclass/setdefault)
+ * gives the claim that class, and checkVolumeSatisfyClaim then refuses the class-less volume
+ * ("storageClassName does not match"). A warning: it depends on the cluster, which the options settle.
+ */
+/** The minor an in-tree provisioner was removed in, if it is removed in `version`. */
+function removedSince(provisioner: string, version: KubernetesVersion): string | undefined {
+  const s = provisionerState(provisioner, version);
+  return s?.state === 'removed' ? s.since : undefined;
+}
+
+function unsetClassWarning(ctx: Context, c: Claim, volume: string): void {
+  if (c.classOrigin !== 'none' || ctx.noDefaultClass) return;
+  ctx.findings.push({
+    severity: 'warning',
+    rule: 'claim-class-unset',
+    object: c.object,
+    field: c.fieldPrefix + 'spec.storageClassName',
+    message: messageFor(
+      c,
+      `binds to volume "${volume}" only if the cluster has no default StorageClass: the claim sets no ` +
+        'storageClassName, so on a cluster with a default class admission gives it that class and it no longer ' +
+        `matches the class-less volume "${volume}" (it stays Pending). Set storageClassName: "" to bind it ` +
+        "either way, or state the cluster's default (--default-storage-class NAME, or none).",
+    ),
+  });
+}
+
+function unsetClassNote(ctx: Context, c: Claim): string {
+  return c.classOrigin === 'none' && !ctx.noDefaultClass
     ? ' The claim sets no storageClassName and no default StorageClass is known; if the cluster has one, admission ' +
         'sets it and the claim no longer matches class-less volumes (set storageClassName: "" to keep this binding).'
     : '';

@@ -4,11 +4,22 @@
  * API-server validation, binding prediction, warnings (which read the predicted claims) and Pod
  * Security levels. Findings come back sorted, so reports are deterministic.
  */
-import { indexManifests } from './_manifest';
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  KubernetesVersion,
+  kubernetesVersionProblem,
+  parseKubernetesVersion,
+} from '../k8s/versions';
+import { asRecord, indexManifests, ManifestIndex } from './_manifest';
+import { judgeAdmission } from './admission';
+import { schemaIndexed } from './api-schema';
+import { ObjectChange, planChanges } from './change';
 import { predictIndexed } from './binding';
 import { podSecurityIndexed } from './security';
-import { Finding, PlanOptions, StoragePlan } from './types';
+import { applySuppressions } from './suppress';
+import { ClaimPlan, Finding, PlanOptions, StoragePlan, SuppressedFinding } from './types';
 import { validateIndexed } from './validate';
+import { versionFindings } from './version-rules';
 import { warningsIndexed } from './warnings';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -22,15 +33,149 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * Never throws: a manifest it cannot read is an error finding.
  */
 export function planStorage(manifests: readonly unknown[], options: PlanOptions = {}): StoragePlan {
+  const optionFindings: Finding[] = [];
+  const version = targetVersion(options, optionFindings);
   const index = indexManifests(Array.isArray(manifests) ? manifests : []);
   const validation = validateIndexed(index);
-  const binding = predictIndexed(index, options);
+  const schema = schemaIndexed(index, version, validation);
+  const binding = predictIndexed(index, options, version);
+  const admission = judgeAdmission(index, binding.claims, { kubernetesVersion: version });
+  const claims =
+    admission.rejected.size > 0 ? markRejected(binding.claims, admission.rejected) : binding.claims;
   const warnings = warningsIndexed(index, binding.claims);
+  const versions = versionFindings(index, version);
+  const change = changeOf(options, index, binding.claims, version, optionFindings);
   const security = podSecurityIndexed(index);
+  const all = [
+    optionFindings,
+    validation,
+    schema,
+    binding.findings,
+    admission.findings,
+    warnings,
+    versions,
+    security,
+    change?.findings ?? [],
+  ];
+  const disabled = disableRulesOf(options, optionFindings);
+  const { findings, suppressed } = applySuppressions(
+    index,
+    flatten(all),
+    disabled,
+    knownRules,
+    change?.previous,
+  );
   return {
-    claims: binding.claims,
-    findings: sortFindings([validation, binding.findings, warnings, security]),
+    claims,
+    findings: sortFindings([findings]),
+    ...(suppressed.length > 0 ? { suppressed: sortSuppressed(suppressed) } : {}),
+    ...(change ? { changes: change.changes } : {}),
   };
+}
+
+/**
+ * The change plan, when the options give the previous manifests: both read by the pre-pass, the
+ * previous ones bound as before (the same options), then planChanges judges the update.
+ */
+function changeOf(
+  options: PlanOptions,
+  index: ManifestIndex,
+  claims: ClaimPlan[],
+  version: KubernetesVersion,
+  findings: Finding[],
+): { changes: ObjectChange[]; findings: Finding[]; previous: ManifestIndex } | undefined {
+  let previous: unknown;
+  try {
+    previous = asRecord(options)?.previous;
+  } catch {
+    return undefined;
+  }
+  if (previous === undefined) return undefined;
+  if (!Array.isArray(previous)) {
+    findings.push({
+      severity: 'error',
+      rule: 'option-invalid',
+      object: '<options>',
+      field: 'previous',
+      message: 'previous must be a list of manifests (the objects applied before)',
+    });
+    return undefined;
+  }
+  const prevIndex = indexManifests(previous);
+  const prevClaims = predictIndexed(prevIndex, options, version).claims;
+  const planned = planChanges(prevIndex, index, claims, prevClaims, {
+    ...options,
+    kubernetesVersion: version,
+  });
+  return { ...planned, previous: prevIndex };
+}
+
+/** Claims an admission plugin rejects are never created: Pending, with why. */
+function markRejected(claims: ClaimPlan[], rejected: ReadonlyMap<string, string>): ClaimPlan[] {
+  return claims.map((c) => {
+    const why = rejected.get(`${c.namespace}/${c.name}`);
+    if (why === undefined) return c;
+    const { volume: _volume, ...rest } = c;
+    return { ...rest, outcome: 'pending', reason: `never created: admission rejects it: ${why}` };
+  });
+}
+
+/** The rule ids of the catalogue, read only when a suppression needs them (the catalogue carries every rule's examples). */
+function knownRules(): ReadonlySet<string> {
+  const { RULES } = require('../rules/catalogue') as typeof import('../rules/catalogue');
+  return new Set(RULES.map((r) => r.id));
+}
+
+/** options.disableRules as a list of strings; anything else is an option error. */
+function disableRulesOf(options: PlanOptions, findings: Finding[]): string[] {
+  let value: unknown;
+  try {
+    value = asRecord(options)?.disableRules;
+  } catch {
+    return [];
+  }
+  if (value === undefined) return [];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  findings.push({
+    severity: 'error',
+    rule: 'option-invalid',
+    object: '<options>',
+    field: 'disableRules',
+    message: 'disableRules must be a list of rule ids (docs/rules.md lists them)',
+  });
+  return [];
+}
+
+function flatten(lists: ReadonlyArray<readonly Finding[]>): Finding[] {
+  const out: Finding[] = [];
+  for (const list of lists) for (const f of list) out.push(f);
+  return out;
+}
+
+function sortSuppressed(list: SuppressedFinding[]): SuppressedFinding[] {
+  const order = new Map(sortFindings([list.map((s) => s.finding)]).map((f, i) => [f, i]));
+  return list.sort((a, b) => (order.get(a.finding) as number) - (order.get(b.finding) as number));
+}
+
+/** The Kubernetes minor to judge for: the option's, or the default (with an error finding if the option names none). */
+function targetVersion(options: PlanOptions, findings: Finding[]): KubernetesVersion {
+  let value: unknown;
+  try {
+    value = asRecord(options)?.kubernetesVersion;
+  } catch {
+    value = undefined;
+  }
+  if (value === undefined) return DEFAULT_KUBERNETES_VERSION;
+  const version = parseKubernetesVersion(value);
+  if (version) return version;
+  findings.push({
+    severity: 'error',
+    rule: 'option-invalid',
+    object: '<options>',
+    field: 'kubernetesVersion',
+    message: `${kubernetesVersionProblem(value)}; the plan judged for ${DEFAULT_KUBERNETES_VERSION} instead`,
+  });
+  return DEFAULT_KUBERNETES_VERSION;
 }
 
 /**

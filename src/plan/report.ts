@@ -5,6 +5,7 @@
  * sorted, so the same plan renders byte-identical output whoever built it.
  */
 import { asArray, asString, get, guard, kindOf, nameOf, namespaceOf, podTemplateOf } from './_manifest';
+import type { ObjectChange } from './change';
 import { ClaimOutcome, ClaimPlan, Finding, Severity, StoragePlan } from './types';
 
 /** Counts of a plan, for summary lines and report metadata. */
@@ -17,12 +18,16 @@ export interface PlanSummary {
   readonly errors: number;
   readonly warnings: number;
   readonly info: number;
+  /** Findings silenced on purpose (annotations, disableRules). */
+  readonly suppressed: number;
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const SEVERITY_TITLE: Record<Severity, string> = { error: 'ERRORS', warning: 'WARNINGS', info: 'INFO' };
 const REASON_WIDTH = 72;
+/** At most this many changes are listed in the table. */
+const TABLE_CHANGES = 50;
 
 /** Counts claims by outcome and findings by severity. */
 export function summarizePlan(plan: StoragePlan): PlanSummary {
@@ -37,6 +42,7 @@ export function summarizePlan(plan: StoragePlan): PlanSummary {
     errors: severities('error'),
     warnings: severities('warning'),
     info: severities('info'),
+    suppressed: plan.suppressed?.length ?? 0,
   };
 }
 
@@ -45,15 +51,26 @@ export function summaryLine(plan: StoragePlan): string {
   const s = summarizePlan(plan);
   return (
     `${plural(s.claims, 'claim')}: ${s.bound} bound, ${s.provisioned} provisioned, ${s.waiting} waiting, ` +
-    `${s.pending} pending. Findings: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.info} info.`
+    `${s.pending} pending. Findings: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.info} info` +
+    `${s.suppressed > 0 ? `, ${s.suppressed} suppressed` : ''}.`
   );
 }
 
+/** Options for {@link renderTable}. */
+export interface TableOptions {
+  /**
+   * List info findings (Pod Security levels, summaries) too.
+   * @default false: the table lists errors and warnings, and counts the info findings
+   */
+  readonly showInfo?: boolean;
+}
+
 /**
- * A plain-text report in the manner of `kubectl get pvc`: one row per claim, then the findings
- * grouped by severity, then the summary line.
+ * A plain-text report in the manner of `kubectl get pvc`: one row per claim, then the errors and
+ * warnings (and info, on request) grouped by severity, each with its file:line when known, then the
+ * summary line.
  */
-export function renderTable(plan: StoragePlan): string {
+export function renderTable(plan: StoragePlan, options: TableOptions = {}): string {
   const out: string[] = [];
   const claims = sortedClaims(plan.claims);
   if (claims.length === 0) {
@@ -75,15 +92,71 @@ export function renderTable(plan: StoragePlan): string {
   for (const severity of SEVERITIES) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
+    if (severity === 'info' && options.showInfo !== true) {
+      out.push('', `${plural(group.length, 'info finding')} not shown (--show-info lists them).`);
+      continue;
+    }
     out.push('', `${SEVERITY_TITLE[severity]} (${group.length})`);
     for (const f of group) {
       const where = f.field ? `${f.object} ${f.field}` : f.object;
-      out.push(`  ${oneLine(where)}: ${oneLine(f.message)} [${oneLine(f.rule)}]`);
+      const at =
+        typeof f.file === 'string'
+          ? `${oneLine(f.file)}${typeof f.line === 'number' ? `:${f.line}` : ''}: `
+          : '';
+      out.push(`  ${at}${oneLine(where)}: ${oneLine(f.message)} [${oneLine(f.rule)}]`);
     }
   }
   if (findings.length === 0) out.push('', 'No findings.');
+  if (plan.changes) {
+    const moved = plan.changes.filter((c) => c.action !== 'unchanged' || c.data !== undefined);
+    out.push('', `CHANGES (${moved.length} of ${plural(plan.changes.length, 'object')})`);
+    const sorted = [...moved].sort(
+      (a, b) => (ACTION_ORDER[a.action] ?? 9) - (ACTION_ORDER[b.action] ?? 9) || cmp(a.object, b.object),
+    );
+    for (const c of sorted.slice(0, TABLE_CHANGES)) {
+      const fields = c.fields?.length ? ` (${oneLine(c.fields.join(', '))})` : '';
+      out.push(`  ${c.action} ${oneLine(c.object)}${fields}${c.data ? `: ${oneLine(c.data)}` : ''}`);
+    }
+    if (sorted.length > TABLE_CHANGES)
+      out.push(`  ... and ${sorted.length - TABLE_CHANGES} more (--format json lists them all)`);
+  }
   out.push('', summaryLine(plan));
   return out.join('\n') + '\n';
+}
+
+/** Change actions in the order a reviewer reads them: what goes first. */
+const ACTION_ORDER: Record<string, number> = { delete: 0, update: 1, create: 2, unchanged: 3 };
+
+/**
+ * "What this change does to storage": the objects an apply deletes, updates and creates, with the
+ * data effect, first in the report (a GitOps pull request's reviewer reads it before anything).
+ * Unchanged objects are counted, not listed.
+ */
+function writeChanges(changes: readonly ObjectChange[], out: (...lines: string[]) => void): void {
+  out('## What this change does to storage', '');
+  const moved = changes
+    .filter((c) => c.action !== 'unchanged' || c.data !== undefined)
+    .sort((a, b) => (ACTION_ORDER[a.action] ?? 9) - (ACTION_ORDER[b.action] ?? 9) || cmp(a.object, b.object));
+  const unchanged = changes.length - moved.length;
+  if (moved.length === 0) {
+    out(
+      `Nothing changes: ${unchanged} object${unchanged === 1 ? ' stays' : 's stay'} as ${unchanged === 1 ? 'it is' : 'they are'}.`,
+      '',
+    );
+    return;
+  }
+  out('| Action | Object | Changed fields | Data |', '| --- | --- | --- | --- |');
+  for (const c of moved) {
+    const action = c.action === 'delete' ? '**delete**' : mdCell(c.action);
+    out(
+      `| ${action} | ${mdCell(c.object)} | ${mdCell((c.fields ?? []).join(', '))} | ${mdCell(c.data ?? '')} |`,
+    );
+  }
+  out(
+    '',
+    `${unchanged} other object${unchanged === 1 ? '' : 's'} unchanged. The refusals and data losses are in the findings below.`,
+    '',
+  );
 }
 
 /**
@@ -127,9 +200,9 @@ export function writeMarkdown(plan: StoragePlan, graph: ReportGraph, emit: (line
     '',
     mdCell(summaryLine(plan)),
     '',
-    '## Claims',
-    '',
   );
+  if (plan.changes) writeChanges(plan.changes, out);
+  out('## Claims', '');
   const claims = sortedClaims(plan.claims);
   if (claims.length === 0) {
     out('No PersistentVolumeClaims.');
@@ -173,7 +246,19 @@ const MERMAID_MAX_EDGES = 500;
 const MERMAID_MAX_TEXT = 50_000;
 
 /** Stable JSON: fixed key order, claims and findings sorted, a summary first, two-space indent. */
-export function renderJson(plan: StoragePlan): string {
+/** What the JSON report says besides the plan: the version judged for, and the inputs skipped. */
+export interface JsonExtras {
+  /** The Kubernetes minor the plan judged for. */
+  readonly kubernetesVersion?: string;
+  /** Inputs that are not API objects, skipped by the loader. */
+  readonly skipped?: ReadonlyArray<{
+    readonly file: string;
+    readonly line?: number;
+    readonly reason: string;
+  }>;
+}
+
+export function renderJson(plan: StoragePlan, extras: JsonExtras = {}): string {
   const claims = sortedClaims(plan.claims).map((c) => ({
     namespace: c.namespace,
     name: c.name,
@@ -182,14 +267,41 @@ export function renderJson(plan: StoragePlan): string {
     storageClass: c.storageClass,
     reason: c.reason,
   }));
-  const findings = sortedFindings(plan.findings).map((f) => ({
+  const row = (f: Finding) => ({
     severity: f.severity,
     rule: f.rule,
     object: f.object,
     field: f.field,
     message: f.message,
+    file: f.file,
+    line: f.line,
+  });
+  const findings = sortedFindings(plan.findings).map(row);
+  const suppressed = (plan.suppressed ?? []).map((s) => ({
+    ...row(s.finding),
+    suppressedBy: s.by,
+    reason: s.reason,
   }));
-  return JSON.stringify({ summary: summarizePlan(plan), claims, findings }, null, 2) + '\n';
+  const summary = {
+    ...(extras.kubernetesVersion !== undefined ? { kubernetesVersion: extras.kubernetesVersion } : {}),
+    ...summarizePlan(plan),
+    ...(extras.skipped ? { skipped: extras.skipped.length } : {}),
+  };
+  const skipped = extras.skipped?.map((x) => ({ file: x.file, line: x.line, reason: x.reason }));
+  return (
+    JSON.stringify(
+      {
+        summary,
+        claims,
+        findings,
+        ...(suppressed.length > 0 ? { suppressed } : {}),
+        ...(plan.changes ? { changes: plan.changes } : {}),
+        ...(skipped ? { skipped } : {}),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /**

@@ -3,15 +3,37 @@
  * result serves the constructs (at synth), the cdk8s validation plugin and the CLI.
  */
 
+import type { ObjectChange } from './change';
+
 /** Options for {@link planStorage}. */
 export interface PlanOptions {
   /**
-   * The name of the cluster's default StorageClass, when it is not among the manifests.
-   * A StorageClass in the manifests annotated `storageclass.kubernetes.io/is-default-class: "true"`
-   * is the default without this.
-   * @default - the annotated class in the manifests, else no default class
+   * The name of the cluster's default StorageClass, when it is not among the manifests, or `""`
+   * to say the cluster has none. A StorageClass in the manifests annotated
+   * `storageclass.kubernetes.io/is-default-class: "true"` is the default without this.
+   * @default - the annotated class in the manifests, else unknown: a claim whose fate depends on
+   * the cluster's default class gets a warning that names this option
    */
   readonly defaultStorageClass?: string;
+  /**
+   * The Kubernetes minor the manifests are judged for, `1.27` to `1.36`: its schema, the API
+   * versions it serves, the volume sources and provisioners it has, and its feature gates.
+   * @default DEFAULT_KUBERNETES_VERSION
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Rule ids silenced everywhere (docs/rules.md lists them). Their findings move to the plan's
+   * `suppressed` list; an id that is no rule is an error finding (`option-invalid`).
+   * @default - none
+   */
+  readonly disableRules?: string[];
+  /**
+   * The manifests applied before (the previous commit of `dist/`, say): the plan then also judges
+   * the update from them to these manifests as an apply (and a pruning GitOps tool) performs it,
+   * and lists what happens to each object in the plan's `changes`.
+   * @default - no previous manifests: everything is created
+   */
+  readonly previous?: unknown[];
 }
 
 /** What the plan predicts for a claim. */
@@ -64,6 +86,26 @@ export interface Finding {
   readonly field?: string;
   /** What is wrong and why, in plain words, with the values involved. */
   readonly message: string;
+  /**
+   * The file the object was read from, relative to the working folder (manifests read by the loader).
+   * @default - none: the object was not read from a file
+   */
+  readonly file?: string;
+  /**
+   * The 1-based line in `file` where the object's document starts.
+   * @default - none
+   */
+  readonly line?: number;
+}
+
+/** A finding silenced on purpose: by an annotation on its object, or by the `disableRules` option. */
+export interface SuppressedFinding {
+  /** The finding as the plan made it. */
+  readonly finding: Finding;
+  /** `annotation` (`ignore-check.cdk8s-volumes.io/<rule>` on the object) or `option` (`disableRules`). */
+  readonly by: string;
+  /** The annotation's value: why it is silenced. */
+  readonly reason: string;
 }
 
 /** The whole plan. */
@@ -72,4 +114,15 @@ export interface StoragePlan {
   readonly claims: ClaimPlan[];
   /** Everything found: errors first, then warnings, then info; each sorted by object, rule and field. */
   readonly findings: Finding[];
+  /**
+   * Findings silenced on purpose, in the same order; counted in every summary, never dropped.
+   * @default - none
+   */
+  readonly suppressed?: SuppressedFinding[];
+  /**
+   * With `previous` in the options: what an apply of these manifests does to each object
+   * (created, updated with the changed fields, deleted, unchanged) and to its data.
+   * @default - none (no previous manifests)
+   */
+  readonly changes?: ObjectChange[];
 }

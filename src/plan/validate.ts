@@ -35,7 +35,11 @@ import {
 } from './quantity';
 import { Finding } from './types';
 
-/** The volume sources of a pod volume (io.k8s.api.core.v1.Volume, Kubernetes 1.27): exactly one per volume. */
+/**
+ * The volume sources of a pod volume (io.k8s.api.core.v1.Volume) in any of Kubernetes 1.27 to 1.36
+ * (`image` from 1.31): exactly one per volume. Which exist in the target version is the schema's
+ * to say; test/k8s/volume-sources.test.ts checks this list against the vendored schemas.
+ */
 export const POD_VOLUME_SOURCES = [
   'awsElasticBlockStore',
   'azureDisk',
@@ -54,6 +58,7 @@ export const POD_VOLUME_SOURCES = [
   'gitRepo',
   'glusterfs',
   'hostPath',
+  'image',
   'iscsi',
   'nfs',
   'persistentVolumeClaim',
@@ -68,7 +73,7 @@ export const POD_VOLUME_SOURCES = [
   'vsphereVolume',
 ] as const;
 
-/** The volume sources of a PersistentVolume (io.k8s.api.core.v1.PersistentVolumeSpec, 1.27): exactly one. */
+/** The volume sources of a PersistentVolume (io.k8s.api.core.v1.PersistentVolumeSpec, 1.27 to 1.36): exactly one. */
 export const PV_SOURCES = [
   'awsElasticBlockStore',
   'azureDisk',
@@ -111,8 +116,6 @@ export const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', '
 const PV_RECLAIM_POLICIES = ['Retain', 'Delete', 'Recycle'] as const;
 /** A StorageClass cannot ask for Recycle: the provisioner deletes or keeps what it made. */
 const CLASS_RECLAIM_POLICIES = ['Delete', 'Retain'] as const;
-/** The only sources the recycler (`rm -rf` in a scrubber pod) knows. */
-const RECYCLABLE_SOURCES = ['nfs', 'hostPath'];
 const VOLUME_MODES = ['Filesystem', 'Block'] as const;
 const BINDING_MODES = ['Immediate', 'WaitForFirstConsumer'] as const;
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
@@ -134,6 +137,7 @@ const NAMED_KINDS = new Set([
   'StatefulSet',
   'DaemonSet',
   'ReplicaSet',
+  'ReplicationController',
   'Job',
   'CronJob',
   'PersistentVolume',
@@ -190,7 +194,8 @@ export function validateIndexed(index: ManifestIndex): Finding[] {
     if (!(i in list)) continue; // a hole in a sparse list, which forEach skipped
     validateOne(e, i, findings);
     // The same kind/namespace/name twice (per API group version): the later apply wins.
-    if (e.problem) continue;
+    // Objects named by generateName get a new name each, so they never collide.
+    if (e.problem || (!e.unread && e.name?.endsWith('*'))) continue;
     const m = e.manifest;
     let ref: string | undefined;
     let apiVersion: string;
@@ -244,7 +249,7 @@ function validateOne(e: ManifestEntry, position: number, findings: Finding[]): v
         severity: 'error',
         rule: 'manifest-unreadable',
         object,
-        message: `${where} ${problem}; a Kubernetes object needs kind, apiVersion and metadata.name (strings)`,
+        message: `${where} ${problem}; a Kubernetes object needs kind, apiVersion and metadata.name or metadata.generateName (strings)`,
       });
       return;
     }
@@ -283,7 +288,16 @@ function checkObject(out: FindingSink, m: Json, e: ManifestEntry): void {
         const templateNames = kind === 'StatefulSet' ? checkClaimTemplates(out, m) : new Set<string>();
         checkPodSpec(out, tpl.spec, tpl.path, templateNames);
       } else if (
-        ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'].includes(kind)
+        [
+          'Pod',
+          'Deployment',
+          'StatefulSet',
+          'DaemonSet',
+          'ReplicaSet',
+          'ReplicationController',
+          'Job',
+          'CronJob',
+        ].includes(kind)
       ) {
         out.error(
           'required-field',
@@ -297,9 +311,27 @@ function checkObject(out: FindingSink, m: Json, e: ManifestEntry): void {
 
 function checkMetadata(out: FindingSink, m: Json, kind: string): void {
   const name = get(m, 'metadata', 'name');
+  const prefix = get(m, 'metadata', 'generateName');
   if (NAMED_KINDS.has(kind)) {
-    const problem = objectNameProblem(kind, name);
-    if (problem) out.error('name-invalid', 'metadata.name', `${kind} name ${problem}`);
+    if ((name === undefined || name === null || name === '') && typeof prefix === 'string' && prefix !== '') {
+      // ValidateObjectMeta checks a generateName as a name prefix: apimachinery's maskTrailingDash
+      // (pkg/api/validation/generic.go) turns a trailing '-' into a letter first, as upstream writes
+      // it: name[:len(name)-2] + "a", and only when the prefix is longer than one character.
+      const masked = prefix.length > 1 && prefix.endsWith('-') ? prefix.slice(0, -2) + 'a' : prefix;
+      const problem = objectNameProblem(kind, masked);
+      if (problem) {
+        // The problem quotes the masked prefix: name the prefix as written instead.
+        const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 57) + '...' : prefix);
+        out.error(
+          'name-invalid',
+          'metadata.generateName',
+          `${kind} generateName ${problem.replace(JSON.stringify(masked), shown)} (a name prefix, so a trailing '-' is allowed)`,
+        );
+      }
+    } else {
+      const problem = objectNameProblem(kind, name);
+      if (problem) out.error('name-invalid', 'metadata.name', `${kind} name ${problem}`);
+    }
   }
   const ns = get(m, 'metadata', 'namespace');
   if (ns === undefined || ns === null || ns === '') return;
@@ -432,21 +464,39 @@ function className(out: FindingSink, value: unknown, field: string): void {
 }
 
 /**
- * A path on the node (hostPath, local, nfs export): required, absolute, no `..` element. The API
- * server refuses `..`; it accepts a relative path, but a node path relative to nothing in particular
- * mounts whatever the runtime's working directory holds, or fails, so it is refused here too.
+ * A path on the node (hostPath, local) or an NFS export: required, no `..` element (the API
+ * server's validatePathNoBacksteps, for hostPath and local). The API server requires an absolute
+ * path only of an NFS export (validateNFSVolumeSource: Go's path.IsAbs, so `/...`); a relative
+ * hostPath or local path it accepts, and what the node then mounts depends on its OS and runtime
+ * (Windows nodes take `C:\\data` and `\\var\\lib\\kubelet`): a warning, not an error.
  */
-function nodePath(out: FindingSink, value: unknown, field: string, what: string, backsteps = true): void {
+function nodePath(out: FindingSink, value: unknown, field: string, what: string, nfs = false): void {
   const path = requiredString(out, value, field, what);
   if (path === undefined) return;
-  if (backsteps && hasBacksteps(path))
+  if (!nfs && hasBacksteps(path))
     out.error('path-backsteps', field, `${what} is "${path}"; it must not contain a '..' element`);
-  if (!path.startsWith('/'))
-    out.error(
+  if (nfs) {
+    if (!path.startsWith('/'))
+      out.error(
+        'path-not-absolute',
+        field,
+        `${what} is "${path}"; the API server requires an absolute path (starting with '/')`,
+      );
+  } else if (!isAbsolutePath(path)) {
+    out.warning(
       'path-not-absolute',
       field,
-      `${what} is "${path}"; it must be an absolute path (starting with '/')`,
+      `${what} is "${path}", not an absolute path: the API server accepts it, but the kubelet hands it to the runtime as it is, so what a Linux node mounts is unclear or the mount fails; use an absolute path (on Windows nodes a drive, '\\'-rooted or UNC path)`,
     );
+  }
+}
+
+/**
+ * Absolute on a Linux or a Windows node: `/...`; a drive path (`C:\\data`, `c:/data`), a
+ * `\\`-rooted path (the kubelet on Windows puts it on the system drive) or a UNC path.
+ */
+function isAbsolutePath(path: string): boolean {
+  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
 }
 
 /** A path inside a volume (subPath, items[].path, gitRepo.directory): relative, no `..` element. */
@@ -531,7 +581,7 @@ const SOURCE_CHECKS: Readonly<Record<string, SourceCheck>> = {
   local: (out, src, at) => nodePath(out, src.path, `${at}.path`, 'local path'),
   nfs: (out, src, at) => {
     requiredString(out, src.server, `${at}.server`, 'nfs server');
-    nodePath(out, src.path, `${at}.path`, 'nfs path', false);
+    nodePath(out, src.path, `${at}.path`, 'nfs path', true);
   },
   emptyDir: (out, src, at) => {
     const medium = src.medium;
@@ -620,6 +670,9 @@ function checkSources(
 ): string[] {
   const present = volumeSourcesOf(holder, allowed);
   const what = inPV ? 'a PersistentVolume' : 'a volume';
+  // SetDefaults_Volume (pkg/apis/core/v1/defaults.go): a pod volume with every source unset (or
+  // null, as `emptyDir:` reads) becomes an emptyDir before validation. A PersistentVolume has no such default.
+  if (present.length === 0 && !inPV) return ['emptyDir'];
   if (present.length === 0) {
     const unknown = Object.keys(holder).filter((k) => k !== 'name' && !PV_SPEC_FIELDS.has(k));
     const extra = unknown.length ? ` (unknown keys: ${unknown.slice(0, 5).join(', ')})` : '';
@@ -676,15 +729,9 @@ function checkPersistentVolume(out: FindingSink, m: Json): void {
     'persistentVolumeReclaimPolicy',
     PV_RECLAIM_POLICIES,
   );
+  // Recycle on a source with no recycler is accepted by the API server (recycle-deprecated in
+  // warnings.ts says what happens); ValidatePersistentVolumeSpec forbids it only on hostPath "/".
   if (policy === 'Recycle') {
-    const bad = sources.filter((s) => !RECYCLABLE_SOURCES.includes(s));
-    if (bad.length) {
-      out.error(
-        'reclaim-policy',
-        'spec.persistentVolumeReclaimPolicy',
-        `persistentVolumeReclaimPolicy is "Recycle" on a ${bad.join(', ')} volume; only nfs and hostPath volumes can be recycled (use Retain or Delete)`,
-      );
-    }
     const hostPath = asString(get(spec, 'hostPath', 'path'));
     if (hostPath !== undefined && normalizeMountPath(hostPath) === '/') {
       out.error(
@@ -889,12 +936,7 @@ function checkMounts(
     }
     const path = requiredString(out, get(mnt, 'mountPath'), `${mp}.mountPath`, 'mountPath');
     if (path !== undefined) {
-      if (!path.startsWith('/'))
-        out.error(
-          'path-not-absolute',
-          `${mp}.mountPath`,
-          `mountPath is "${path}"; it must be an absolute path in the container`,
-        );
+      // A relative mountPath is no error: the kubelet makes it absolute (makeMounts, volumeutil.MakeAbsolutePath).
       const key = normalizeMountPath(path);
       const first = paths.get(key);
       if (first !== undefined) {

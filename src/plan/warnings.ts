@@ -9,6 +9,7 @@ import {
   asRecord,
   asString,
   ContainerRef,
+  describe,
   containersOf,
   dedupeFindings,
   FindingSink,
@@ -24,108 +25,13 @@ import {
   nsKey,
   podTemplateOf,
   PodTemplate,
+  pruneProtected,
   refOf,
-  stringMap,
 } from './_manifest';
-import { normalizeMountPath, sensitiveHostPathReason } from './hostpath';
+import { hostPathExposure, isNodeSystemPath, normalizeMountPath, sensitiveHostPathReason } from './hostpath';
 import { compareQuantities, parseQuantity, ParsedQuantity } from './quantity';
-import { ClaimPlan, Finding, Severity } from './types';
+import { ClaimPlan, Finding } from './types';
 import { POD_VOLUME_SOURCES, PV_SOURCES, volumeSourcesOf } from './validate';
-
-/** An in-tree volume plugin (and its provisioner name) on its way out, as of Kubernetes 1.27. */
-interface Retirement {
-  readonly source: string;
-  readonly provisioner?: string;
-  readonly severity: Severity;
-  readonly rule: 'source-removed' | 'source-deprecated';
-  /** What happened to it, in words. */
-  readonly status: string;
-  readonly instead: string;
-}
-
-/**
- * Removed plugins whose volumes still mount through CSI migration do so only where the CSI
- * driver is installed; those with no migration (glusterfs, flocker, quobyte, storageos) do not
- * mount at all. Either way the manifest should name the CSI driver itself.
- */
-const RETIRED: readonly Retirement[] = [
-  {
-    source: 'awsElasticBlockStore',
-    provisioner: 'kubernetes.io/aws-ebs',
-    severity: 'error',
-    rule: 'source-removed',
-    status:
-      'the in-tree AWS EBS plugin was removed in Kubernetes 1.27; it mounts only through CSI migration, where the EBS CSI driver is installed',
-    instead: 'the CSI driver ebs.csi.aws.com',
-  },
-  {
-    source: 'azureDisk',
-    provisioner: 'kubernetes.io/azure-disk',
-    severity: 'error',
-    rule: 'source-removed',
-    status:
-      'the in-tree Azure Disk plugin was removed in Kubernetes 1.27; it mounts only through CSI migration, where the Azure Disk CSI driver is installed',
-    instead: 'the CSI driver disk.csi.azure.com',
-  },
-  {
-    source: 'cinder',
-    provisioner: 'kubernetes.io/cinder',
-    severity: 'error',
-    rule: 'source-removed',
-    status:
-      'the in-tree OpenStack Cinder plugin was removed in Kubernetes 1.26; it mounts only through CSI migration, where the Cinder CSI driver is installed',
-    instead: 'the CSI driver cinder.csi.openstack.org',
-  },
-  {
-    source: 'glusterfs',
-    provisioner: 'kubernetes.io/glusterfs',
-    severity: 'error',
-    rule: 'source-removed',
-    status:
-      'the GlusterFS plugin was removed in Kubernetes 1.26, with no CSI migration: the volume does not mount',
-    instead: 'a CSI driver for the storage',
-  },
-  ...['flocker', 'quobyte', 'storageos'].map((source): Retirement => ({
-    source,
-    severity: 'error',
-    rule: 'source-removed',
-    status: `the ${source} plugin was removed in Kubernetes 1.25, with no CSI migration: the volume does not mount`,
-    instead: 'a CSI driver for the storage',
-  })),
-  {
-    source: 'gcePersistentDisk',
-    provisioner: 'kubernetes.io/gce-pd',
-    severity: 'warning',
-    rule: 'source-deprecated',
-    status:
-      'the in-tree GCE PD plugin is deprecated and removed in Kubernetes 1.28 (CSI migration only from then)',
-    instead: 'the CSI driver pd.csi.storage.gke.io',
-  },
-  {
-    source: 'azureFile',
-    provisioner: 'kubernetes.io/azure-file',
-    severity: 'warning',
-    rule: 'source-deprecated',
-    status: 'the in-tree Azure File plugin is deprecated (served through CSI migration)',
-    instead: 'the CSI driver file.csi.azure.com',
-  },
-  {
-    source: 'vsphereVolume',
-    provisioner: 'kubernetes.io/vsphere-volume',
-    severity: 'warning',
-    rule: 'source-deprecated',
-    status: 'the in-tree vSphere plugin is deprecated (served through CSI migration)',
-    instead: 'the CSI driver csi.vsphere.vmware.com',
-  },
-  {
-    source: 'gitRepo',
-    severity: 'warning',
-    rule: 'source-deprecated',
-    status:
-      'gitRepo is deprecated, disabled by default from Kubernetes 1.33 and removed in 1.36 (it runs git on the node as root)',
-    instead: 'an init container that clones the repository into an emptyDir the app container mounts',
-  },
-];
 
 /**
  * Database images and where they keep their data. An emptyDir there dies with the pod.
@@ -160,15 +66,6 @@ const DATABASES: ReadonlyArray<{ readonly images: readonly string[]; readonly pa
   { images: ['kafka'], paths: ['/var/lib/kafka/data', '/bitnami/kafka'] },
 ];
 
-/** Annotations that stop Argo CD or Flux from deleting an object removed from the repository. */
-function pruneProtected(m: unknown): boolean {
-  const annotations = get(m, 'metadata', 'annotations');
-  if (!asRecord(annotations)) return false; // most objects have none: no copy to make
-  const a = stringMap(annotations);
-  const argo = (a['argocd.argoproj.io/sync-options'] ?? '').split(',').map((s) => s.trim());
-  return argo.includes('Prune=false') || a['kustomize.toolkit.fluxcd.io/prune'] === 'disabled';
-}
-
 /** {@link pruneProtected}, counting an object that throws when read as protected (nothing to report). */
 function isPruneProtected(m: unknown): boolean {
   try {
@@ -202,6 +99,9 @@ interface Index {
   readonly manifests: ManifestIndex;
   plans?: Map<string, ClaimPlan>;
   volumes?: Map<string, Json>;
+  classMap?: Map<string, Json>;
+  /** The classes that provision a claim of the manifests, built on first use. */
+  provisioning?: Set<string>;
 }
 
 const DATA_SOURCE_FIELDS = ['dataSource', 'dataSourceRef'] as const;
@@ -232,7 +132,7 @@ export function warningsIndexed(manifests: ManifestIndex, claims: readonly Claim
           volumeWarnings(out, m);
           break;
         case 'StorageClass':
-          classWarnings(out, m);
+          classWarnings(out, m, index);
           break;
         case 'PersistentVolumeClaim':
           for (const k of DATA_SOURCE_FIELDS) {
@@ -335,23 +235,22 @@ function claimPresent(index: Index, namespace: string, name: string): boolean {
   );
 }
 
-function retiredSource(out: FindingSink, source: string, field: string): void {
-  const r = RETIRED.find((x) => x.source === source);
-  if (r) out.add(r.severity, r.rule, field, `volume source ${source}: ${r.status}; use ${r.instead}`);
-}
-
 function volumeWarnings(out: FindingSink, pv: Json): void {
-  for (const source of volumeSourcesOf(get(pv, 'spec'), PV_SOURCES))
-    retiredSource(out, source, `spec.${source}`);
   const policy = get(pv, 'spec', 'persistentVolumeReclaimPolicy');
   if (policy === 'Recycle') {
+    // Only the nfs and hostPath plugins implement a recycler; for any other source the PV controller's
+    // recycleVolumeOperation finds none and marks the released volume Failed.
+    const sources = volumeSourcesOf(get(pv, 'spec'), PV_SOURCES);
+    const bad = sources.filter((s) => s !== 'nfs' && s !== 'hostPath');
     out.warning(
       'recycle-deprecated',
       'spec.persistentVolumeReclaimPolicy',
-      'persistentVolumeReclaimPolicy is "Recycle", which is deprecated (a basic rm -rf by a scrubber pod); use Retain and clean up yourself, or dynamic provisioning with Delete',
+      bad.length
+        ? `persistentVolumeReclaimPolicy is "Recycle" on a ${bad.join(', ')} volume: only nfs and hostPath volumes have a recycler, so once its claim is released the volume goes Failed (and Recycle is deprecated anyway); use Retain or Delete`
+        : 'persistentVolumeReclaimPolicy is "Recycle", which is deprecated (a basic rm -rf by a scrubber pod); use Retain and clean up yourself, or dynamic provisioning with Delete',
     );
   } else if (policy === 'Delete') {
-    out.warning(
+    out.info(
       'reclaim-delete',
       'spec.persistentVolumeReclaimPolicy',
       'persistentVolumeReclaimPolicy is "Delete": deleting the bound claim (kubectl delete, a namespace deletion, a GitOps prune) deletes the volume and its data; use Retain for data you keep',
@@ -366,24 +265,43 @@ function volumeWarnings(out: FindingSink, pv: Json): void {
       `hostPath "${hostPath}" exposes ${reason} to every pod that claims this volume; point it at a dedicated data directory`,
     );
   }
-  if (!pruneProtected(pv)) {
+  // Deleting a PersistentVolume object deletes its storage only under reclaim policy Delete (with
+  // HonorPVReclaimPolicy, GA in 1.33, even before its claim): only then is an unprotected prune a risk.
+  if (policy === 'Delete' && !pruneProtected(pv)) {
     out.info('prune-unprotected', 'metadata.annotations', VOLUME_PRUNE_MESSAGE);
   }
 }
 
-function classWarnings(out: FindingSink, sc: Json): void {
-  const provisioner = asString(sc.provisioner);
-  const r = RETIRED.find((x) => x.provisioner !== undefined && x.provisioner === provisioner);
-  if (r)
-    out.add(r.severity, r.rule, 'provisioner', `provisioner "${provisioner}": ${r.status}; use ${r.instead}`);
+function classWarnings(out: FindingSink, sc: Json, index: Index): void {
   const policy = sc.reclaimPolicy;
-  if (policy === undefined || policy === null || policy === 'Delete') {
-    out.warning(
+  // Delete is Kubernetes' own default (SetDefaults_StorageClass): said only for a class that
+  // provisions a claim of the manifests, whose data it then deletes with the claim.
+  if ((policy === undefined || policy === null || policy === 'Delete') && provisions(index, nameOf(sc))) {
+    out.info(
       'reclaim-delete',
       'reclaimPolicy',
       `reclaimPolicy is ${policy === 'Delete' ? '"Delete"' : 'unset, which means Delete'}: every volume it provisions is deleted with its claim (kubectl delete, a namespace deletion, a GitOps prune); set reclaimPolicy: Retain for data you keep`,
     );
   }
+}
+
+/** True if a claim of the manifests is (or waits to be) provisioned by the class. */
+function provisions(index: Index, className: string): boolean {
+  if (!index.provisioning) {
+    const classes = new Set<string>();
+    for (const c of index.claimPlans) {
+      guard(() => {
+        if (
+          (c.outcome === 'provisioned' || c.outcome === 'waiting') &&
+          c.volume === undefined &&
+          c.storageClass
+        )
+          classes.add(c.storageClass);
+      }, undefined);
+    }
+    index.provisioning = classes;
+  }
+  return index.provisioning.has(className);
 }
 
 /** The last path segment of an image reference, without tag or digest: `docker.io/bitnami/redis:7` -> `redis`. */
@@ -393,10 +311,14 @@ function imageName(image: string): string {
   return last.split(':')[0].toLowerCase();
 }
 
-/** True if the mount path is a database data directory, contains one, or lies inside one. */
+/**
+ * True if the data directory lies on the mount: the mount is the directory or one of its parents.
+ * A mount below it (redis's /data/redis, when redis writes /data) leaves the data directory itself
+ * on the container's own filesystem, so the emptyDir holds no database files.
+ */
 function pathCovers(mountPath: string, dataPath: string): boolean {
   const m = normalizeMountPath(mountPath);
-  return m === dataPath || dataPath.startsWith(m === '/' ? '/' : m + '/') || m.startsWith(dataPath + '/');
+  return m === dataPath || dataPath.startsWith(m === '/' ? '/' : m + '/');
 }
 
 /** Each container's mounts of a volume, and whether every one is read-only. */
@@ -443,25 +365,28 @@ function workloadWarnings(
     const vp = `${at}.volumes[${i}]`;
     const name = asString(vol.name) ?? `#${i}`;
     const used = mountsOf(containers, name);
-    for (const source of volumeSourcesOf(vol, POD_VOLUME_SOURCES))
-      retiredSource(out, source, `${vp}.${source}`);
+    const sources = volumeSourcesOf(vol, POD_VOLUME_SOURCES);
 
     const hostPath = asString(get(vol, 'hostPath', 'path'));
     if (hostPath !== undefined) {
       hostPathWarnings(out, kind, pods, name, hostPath, used, `${vp}.hostPath.path`);
     }
-    const emptyDir = asRecord(vol.emptyDir);
+    // SetDefaults_Volume: a volume with no source (`emptyDir:` null included) is an emptyDir.
+    const emptyDir = asRecord(vol.emptyDir) ?? (sources.length === 0 ? {} : undefined);
     if (emptyDir) {
       if (emptyDir.medium === 'Memory') memoryEmptyDir(out, name, emptyDir, used, `${vp}.emptyDir.sizeLimit`);
       databaseOnEmptyDir(out, name, used, at);
     }
     const claimName = asString(get(vol, 'persistentVolumeClaim', 'claimName'));
-    if (claimName) {
+    // The StatefulSet controller replaces a pod volume named like one of its volumeClaimTemplates
+    // with that replica's claim (updateStorage in pkg/controller/statefulset/stateful_set_utils.go).
+    if (claimName && !(kind === 'StatefulSet' && templateNamesOf(m).has(name))) {
       const field = `${vp}.persistentVolumeClaim.claimName`;
       const key = nsKey(namespaceOfM(), claimName);
       const list = mounts.get(key) ?? [];
       list.push({ workload: e.unread ? refOf(m) : e.ref, pods, field });
       mounts.set(key, list);
+      if (kind === 'Deployment') rwopRollout(out, m, index.claims.get(key), claimName, field);
       const ephemeralOfPod =
         kind === 'Pod' &&
         asArray(tpl.spec.volumes).some(
@@ -478,6 +403,61 @@ function workloadWarnings(
   });
 }
 
+/**
+ * A Deployment rolling out with a ReadWriteOncePod claim: the new pod cannot start while an old one
+ * holds the claim (the scheduler admits one pod per ReadWriteOncePod claim), and with maxUnavailable
+ * at 0 (the default 25% rounds down for fewer than 4 replicas: deployment util ResolveFenceposts)
+ * no old pod stops first, so every rollout after the first hangs until progressDeadlineSeconds.
+ */
+function rwopRollout(
+  out: FindingSink,
+  m: Json,
+  pvc: ManifestEntry | undefined,
+  claimName: string,
+  field: string,
+): void {
+  if (!pvc || !asArray(get(pvc.manifest, 'spec', 'accessModes')).includes('ReadWriteOncePod')) return;
+  const type = get(m, 'spec', 'strategy', 'type');
+  if (type === 'Recreate') return;
+  const r = get(m, 'spec', 'replicas');
+  const replicas = typeof r === 'number' ? r : 1;
+  const raw = get(m, 'spec', 'strategy', 'rollingUpdate', 'maxUnavailable');
+  const unavailable = scaled(raw, replicas, false);
+  const surge = scaled(get(m, 'spec', 'strategy', 'rollingUpdate', 'maxSurge'), replicas, true);
+  // Both 0 after rounding: ResolveFenceposts sets maxUnavailable to 1, so an old pod stops first.
+  if (unavailable === undefined || surge === undefined || unavailable > 0 || surge === 0) return;
+  out.warning(
+    'claim-rwop-rollout',
+    field,
+    `mounts ReadWriteOncePod claim "${claimName}" with the RollingUpdate strategy and maxUnavailable ${raw === undefined || raw === null ? '25% (the default)' : describe(raw)}, which is ${unavailable} of ${replicas} replica${replicas === 1 ? '' : 's'}: a rollout starts the new pod before an old one stops, and the new pod cannot use the claim while the old one holds it, so every rollout after the first hangs; use strategy Recreate, or maxUnavailable 1`,
+  );
+}
+
+/**
+ * A maxUnavailable or maxSurge value resolved against the replicas as the Deployment controller
+ * does (intstr GetScaledValueFromIntOrPercent: a percentage rounded down, or up for maxSurge);
+ * unset is the default 25%; undefined for a value the API server refuses (validate reports it).
+ */
+function scaled(value: unknown, replicas: number, roundUp: boolean): number | undefined {
+  if (typeof value === 'number') return value;
+  const percent = /^(\d+)%$/.exec(
+    value === undefined || value === null ? '25%' : typeof value === 'string' ? value : '',
+  );
+  if (!percent) return undefined;
+  const exact = (replicas * Number(percent[1])) / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
+/** The names of a StatefulSet's volumeClaimTemplates. */
+function templateNamesOf(m: Json): Set<string> {
+  const names = new Set<string>();
+  for (const t of asArray(get(m, 'spec', 'volumeClaimTemplates'))) {
+    const n = asString(get(t, 'metadata', 'name'));
+    if (n) names.add(n);
+  }
+  return names;
+}
+
 function hostPathWarnings(
   out: FindingSink,
   kind: string,
@@ -487,16 +467,26 @@ function hostPathWarnings(
   used: ReadonlyArray<{ c: ContainerRef; mount: Json }>,
   field: string,
 ): void {
-  if (['Deployment', 'ReplicaSet', 'StatefulSet'].includes(kind) && typeof pods === 'number' && pods > 1) {
+  // Data a replica writes: a writable mount of a directory that is not the node's own (kernel
+  // modules, devices, sockets, logs are the node's, the same kind of thing on every node).
+  if (
+    ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'].includes(kind) &&
+    typeof pods === 'number' &&
+    pods > 1 &&
+    used.some((u) => u.mount.readOnly !== true) &&
+    !isNodeSystemPath(path)
+  ) {
     out.warning(
       'hostpath-multi-replica',
       field,
       `hostPath volume "${name}" ("${path}") in a ${kind} with ${pods} replicas: each pod sees the directory of whichever node it lands on, so replicas do not share data and a rescheduled pod loses what it wrote; use a PersistentVolumeClaim (ReadWriteMany to share), or a DaemonSet for per-node agents`,
     );
   }
-  const reason = sensitiveHostPathReason(path);
-  if (!reason || used.length === 0) return; // an unmounted volume exposes nothing
+  const exposure = hostPathExposure(path);
+  if (!exposure || used.length === 0) return; // an unmounted volume exposes nothing
+  const reason = exposure.why;
   const writers = used.filter((u) => u.mount.readOnly !== true).map((u) => u.c.name);
+  if (writers.length === 0 && exposure.readOnlySafe) return; // read-only, it gives nothing away
   // A read-only mount of a socket still lets the pod connect() to it: read-only does not help there.
   const socket = /socket/.test(reason) || path.endsWith('.sock');
   if (writers.length || socket) {
@@ -617,13 +607,35 @@ function sharedClaimFinding(
   // ReadWriteMany or ReadOnlyMany: read the modes of the volume the claim is predicted to bind.
   const plan = plansOf(index).get(key);
   const pv = plan?.volume !== undefined ? volumesOf(index).get(plan.volume) : undefined;
+  // A hostPath or local volume is never attached: it is a directory of a node, so there is no
+  // Multi-Attach to predict. A local volume pins its pods to its node (nodeAffinity), so they share
+  // it; a hostPath volume does not, so pods on other nodes each get their own node's directory.
+  if (pv && !claimModes.includes('ReadWriteOncePod')) {
+    if (asRecord(get(pv, 'spec', 'local'))) return undefined;
+    const hostPath = asString(get(pv, 'spec', 'hostPath', 'path'));
+    if (hostPath !== undefined) {
+      const users = list.map((x) => `${x.workload} (${describePods(x.pods)})`).join(', ');
+      const single = list.every((x) => x.workload === list[0].workload);
+      return {
+        severity: 'warning',
+        rule: 'hostpath-multi-replica',
+        object: single ? list[0].workload : e.unread ? refOf(pvc) : e.ref,
+        field: single ? list[0].field : 'spec.volumeName',
+        message:
+          `claim "${nameOf(pvc)}" binds hostPath volume "${plan?.volume}" ("${hostPath}") and is mounted by ${users}: ` +
+          'a hostPath volume is a directory of whichever node a pod lands on, so pods on different nodes do not share ' +
+          'data and a rescheduled pod loses what it wrote; use a ReadWriteMany volume to share data, or pin the pods ' +
+          'to one node (a local volume with nodeAffinity)',
+      };
+    }
+  }
   const volumeModes = pv ? asArray(get(pv, 'spec', 'accessModes')) : claimModes;
   const shareable = volumeModes.includes('ReadWriteMany') || volumeModes.includes('ReadOnlyMany');
   const rwop = claimModes.includes('ReadWriteOncePod');
   if (!rwop && (shareable || !volumeModes.includes('ReadWriteOnce'))) return undefined;
   const users = list.map((x) => `${x.workload} (${describePods(x.pods)})`).join(', ');
   const why = rwop
-    ? 'only one pod can use a ReadWriteOncePod volume: the others stay Pending'
+    ? 'only one pod can use a ReadWriteOncePod volume: the others stay Pending (the scheduler admits one pod per such claim)'
     : 'a ReadWriteOnce volume attaches to one node at a time: pods scheduled on another node stay ContainerCreating with a Multi-Attach error';
   const fix =
     'use a ReadWriteMany volume to share it, a StatefulSet volumeClaimTemplate for one claim per pod, or a single replica';
@@ -633,10 +645,45 @@ function sharedClaimFinding(
   const [object, field] = single
     ? [list[0].workload, list[0].field]
     : [e.unread ? refOf(pvc) : e.ref, 'spec.accessModes'];
-  return { severity: 'warning', rule: 'claim-access-mode-shared', object, field, message };
+  // ReadWriteOncePod: certain, whatever the nodes (an error); ReadWriteOnce: only pods on other nodes fail.
+  return { severity: rwop ? 'error' : 'warning', rule: 'claim-access-mode-shared', object, field, message };
 }
 
-/** Claims no workload mounts (info), and claims without prune protection (info). */
+/**
+ * True if deleting the claim deletes its data: it binds a volume of the manifests whose reclaim
+ * policy is Delete, or a class of the manifests provisions it with reclaimPolicy Delete (the default).
+ * A class or volume outside the manifests is not assumed either way.
+ */
+function deletedWithClaim(index: Index, key: string): boolean {
+  const plan = plansOf(index).get(key);
+  if (!plan) return false;
+  if (plan.volume !== undefined) {
+    const pv = volumesOf(index).get(plan.volume);
+    return pv !== undefined && get(pv, 'spec', 'persistentVolumeReclaimPolicy') === 'Delete';
+  }
+  if (plan.outcome !== 'provisioned' && plan.outcome !== 'waiting') return false;
+  const sc = classesOf(index).get(plan.storageClass ?? '');
+  if (!sc) return false;
+  const policy = sc.reclaimPolicy;
+  return policy === undefined || policy === null || policy === 'Delete';
+}
+
+/** The StorageClass manifests by name, built on first use. */
+function classesOf(index: Index): Map<string, Json> {
+  if (index.classMap) return index.classMap;
+  const classes = new Map<string, Json>();
+  for (const e of index.manifests.classes) {
+    if (e.problem) continue;
+    guard(() => {
+      const m = e.manifest as Json;
+      if ((e.unread ? kindOf(m) : e.kind) === 'StorageClass') classes.set(nameOf(m), m);
+    }, undefined);
+  }
+  index.classMap = classes;
+  return classes;
+}
+
+/** Claims no workload mounts (info), and claims without prune protection whose data a prune deletes (info). */
 function claimWarnings(
   index: Index,
   mounts: Map<string, ClaimMount[]>,
@@ -653,6 +700,8 @@ function claimWarnings(
         'no workload in the manifests mounts this claim; if nothing elsewhere does, it holds storage for nothing (and a WaitForFirstConsumer class never provisions it)',
       );
     }
-    if (!isPruneProtected(pvc)) out.info('prune-unprotected', 'metadata.annotations', CLAIM_PRUNE_MESSAGE);
+    if (!isPruneProtected(pvc) && deletedWithClaim(index, key)) {
+      out.info('prune-unprotected', 'metadata.annotations', CLAIM_PRUNE_MESSAGE);
+    }
   }
 }

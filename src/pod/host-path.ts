@@ -10,7 +10,7 @@ import * as k8s from '../../imports/k8s';
 import { check, fail, oneOf } from '../_errors';
 import { show } from '../plan/_show';
 import { checkedLabels } from '../_maps';
-import { sensitiveHostPathReason } from '../plan/hostpath';
+import { hostPathExposure } from '../plan/hostpath';
 import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../plan/names';
 import { patternRef, podMetadata, refuseHostPathMounts } from './_pattern';
 import { ContainerProps, Mount, renderPodSpec, SecurityProfile } from './container';
@@ -287,8 +287,11 @@ function hostPathMount(object: string, field: string, m: HostPathMount): Mount {
     );
   }
   const hostPath = m.volume.toJson().hostPath!.path;
-  const reason = sensitiveHostPathReason(hostPath);
-  if (reason && m.allowSensitivePath !== true) {
+  const exposure = hostPathExposure(hostPath);
+  const reason = exposure?.why;
+  // The plan's rule: a path that is only a risk when written (CA certificates, /sys) is fine read-only.
+  const harmless = exposure?.readOnlySafe === true && (m.readOnly ?? true);
+  if (reason && !harmless && m.allowSensitivePath !== true) {
     fail(
       object,
       `${field}.volume`,

@@ -366,6 +366,20 @@ export const CASES: Array<[string, unknown[], PlanOptions?]> = [
   ],
   ['no default class, unset claims', [pv('small', '1G'), pvc('unset', '1Gi'), pvc('unset-fits', '500Mi')]],
   [
+    'no default class known: a claim named by its volume is warned, one its volume reserves is not',
+    [
+      pv('named', '1Gi'),
+      pvc('by-name', '1Gi', { volumeName: 'named' }),
+      pv('reserved', '1Gi', { claimRef: { name: 'by-ref', namespace: 'default' } }),
+      pvc('by-ref', '1Gi'),
+    ],
+  ],
+  [
+    'the options say the cluster has no default class (defaultStorageClass "")',
+    [pv('small', '1G'), pvc('unset', '1Gi'), pvc('unset-fits', '500Mi')],
+    { defaultStorageClass: '' },
+  ],
+  [
     'class "" never provisions, and near misses name what failed',
     [
       pv('small', '1G'),

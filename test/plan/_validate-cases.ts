@@ -63,6 +63,41 @@ export const CASES: Array<[string, unknown[]]> = [
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: {} } },
       { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'j' }, spec: {} },
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } },
+      { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc' }, spec: { replicas: 2 } },
+    ],
+  ],
+  [
+    'metadata.generateName: checked as a prefix, never a duplicate',
+    [
+      // the same generateName twice: two objects with random suffixes, not one applied twice
+      { ...pod({ containers: [{ name: 'c', image: 'i' }] }), metadata: { generateName: 'job-' } },
+      { ...pod({ containers: [{ name: 'c', image: 'i' }] }), metadata: { generateName: 'job-' } },
+      // a trailing '-' is allowed in a prefix, not elsewhere
+      { ...pod({ containers: [{ name: 'c', image: 'i' }] }), metadata: { generateName: 'Bad_' } },
+      { ...pod({ containers: [{ name: 'c', image: 'i' }] }), metadata: { generateName: '-lead' } },
+      // an empty name falls back to generateName; a name wins over it
+      {
+        ...pvc({ resources: { requests: { storage: '1Gi' } }, accessModes: ['ReadWriteOnce'] }),
+        metadata: { name: '', generateName: 'data-' },
+      },
+      {
+        ...pvc({ resources: { requests: { storage: '1Gi' } }, accessModes: ['ReadWriteOnce'] }),
+        metadata: { name: 'Named', generateName: 'data-' },
+      },
+      // a ReplicationController's pod template is checked like a ReplicaSet's
+      {
+        apiVersion: 'v1',
+        kind: 'ReplicationController',
+        metadata: { generateName: 'rc-' },
+        spec: {
+          replicas: 2,
+          template: {
+            spec: {
+              containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'gone', mountPath: '/x' }] }],
+            },
+          },
+        },
+      },
     ],
   ],
   [
@@ -145,7 +180,11 @@ export const CASES: Array<[string, unknown[]]> = [
       },
       { ...pvSpec({ nfs: 'x' }), metadata: { name: 'str' } },
       { ...pvSpec({ nfs: null, hostPath: { path: '/d' } }), metadata: { name: 'null-is-unset' } },
-      vol({ bogus: {} }),
+      // a pod volume with no source (a misspelt one, none at all, emptyDir: null) is an emptyDir
+      pod({
+        containers: [{ name: 'c', image: 'i' }],
+        volumes: [{ name: 'v', bogus: {} }, { name: 'w' }, { name: 'x', emptyDir: null }],
+      }),
     ],
   ],
   [
@@ -164,6 +203,28 @@ export const CASES: Array<[string, unknown[]]> = [
         metadata: { name: 'e' },
       },
       { ...pvSpec({ nfs: undefined, hostPath: { path: '/d', type: '' } }), metadata: { name: 'f' } },
+      // Windows nodes: drive and UNC paths are absolute; a drive-relative path is not
+      { ...pvSpec({ nfs: undefined, hostPath: { path: 'C:\\data' } }), metadata: { name: 'win-drive' } },
+      {
+        ...pvSpec({
+          nfs: undefined,
+          local: { path: 'c:/data' },
+          nodeAffinity: {
+            required: {
+              nodeSelectorTerms: [
+                { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['n1'] }] },
+              ],
+            },
+          },
+        }),
+        metadata: { name: 'win-local' },
+      },
+      {
+        ...pvSpec({ nfs: undefined, hostPath: { path: '\\\\server\\share' } }),
+        metadata: { name: 'win-unc' },
+      },
+      { ...pvSpec({ nfs: { server: 'h', path: 'C:\\export' } }), metadata: { name: 'win-nfs' } },
+      { ...pvSpec({ nfs: undefined, hostPath: { path: 'C:data' } }), metadata: { name: 'win-relative' } },
     ],
   ],
   [
@@ -441,6 +502,13 @@ export const CASES: Array<[string, unknown[]]> = [
         { name: 'v', mountPath: '/c', subPathExpr: '../x' },
         { name: 'v', mountPath: '/d', subPath: '', subPathExpr: '' },
         { name: 'v', mountPath: '/e', subPath: 5 },
+        // Windows containers: drive and UNC mount paths are absolute
+        { name: 'v', mountPath: 'C:\\app' },
+        { name: 'v', mountPath: 'c:/logs' },
+        { name: 'v', mountPath: '\\\\server\\share' },
+        { name: 'v', mountPath: 'D:rel' },
+        // a relative mountPath is made absolute by the kubelet (makeMounts): "a" is "/a", already used
+        { name: 'v', mountPath: 'a' },
       ]),
       { ...mounts([{ name: 'x', mountPath: '/x' }], []), metadata: { name: 'none' } },
     ],

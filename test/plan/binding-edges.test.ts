@@ -106,8 +106,9 @@ describe('reserved volumes (spec.claimRef)', () => {
     ]);
     const why = "its volumeMode Block is not the claim's Filesystem";
     const reason =
-      'stays Pending: no class-less volume fits: the claim asks for no class (storageClassName ""), so it can only bind ' +
-      `to a class-less volume and is never provisioned. Closest volumes: "v" (${why}). ` +
+      'stays Pending: no class-less volume among the manifests fits: the claim asks for no class (storageClassName ""), ' +
+      'so it can only bind to a class-less volume and is never provisioned. The plan sees only the volumes in the ' +
+      `manifests: the claim binds only if the cluster already has a volume that fits. Closest volumes: "v" (${why}). ` +
       `Volume "v" is reserved for this claim by its spec.claimRef but is not used: ${why}.`;
     expect(claims).toEqual([{ namespace: 'default', name: 'c', outcome: 'pending', reason }]);
     expect(findings).toEqual([
@@ -119,7 +120,7 @@ describe('reserved volumes (spec.claimRef)', () => {
         message: `it is reserved for claim default/c, which does not bind to it (${why}); the volume stays Available and reserved, unusable by other claims.`,
       },
       {
-        severity: 'error',
+        severity: 'warning',
         rule: 'claim-pending',
         object: 'PersistentVolumeClaim/default/c',
         field: 'spec.volumeMode',
@@ -193,17 +194,59 @@ describe('classes', () => {
     ]);
   });
 
-  test('options.defaultStorageClass: a class name applies, an empty or non-string one does not', () => {
+  test('options.defaultStorageClass: a class name applies, "" says there is none, a non-string one does not apply', () => {
     const unset =
-      'stays Pending: no class-less volume fits: the claim sets no storageClassName and no default StorageClass is known ' +
-      '(none is annotated in the manifests and options.defaultStorageClass is unset), so it can only bind to a class-less ' +
+      'stays Pending: no class-less volume among the manifests fits: the claim sets no storageClassName and no default ' +
+      'StorageClass is known (none is annotated in the manifests and options.defaultStorageClass is unset), so it can ' +
+      'only bind to a class-less ' +
       'volume; if the cluster has a default class, admission sets it and that class provisions the claim instead. ' +
       'There is no PersistentVolume among the manifests.';
-    for (const defaultStorageClass of ['', 5 as unknown as string]) {
-      expect(predictBindings([pvc('c', '1Gi')], { defaultStorageClass }).claims).toEqual([
-        { namespace: 'default', name: 'c', outcome: 'pending', reason: unset },
-      ]);
-    }
+    expect(predictBindings([pvc('c', '1Gi')], { defaultStorageClass: 5 as unknown as string })).toEqual({
+      claims: [{ namespace: 'default', name: 'c', outcome: 'pending', reason: unset }],
+      findings: [
+        {
+          severity: 'warning',
+          rule: 'claim-pending',
+          object: 'PersistentVolumeClaim/default/c',
+          message: unset,
+        },
+      ],
+    });
+    // "": the cluster has no default class, so the unset claim is never provisioned; it binds only to a class-less
+    // volume the cluster already has, which the plan cannot see: a warning that says so
+    const none =
+      'stays Pending: no class-less volume among the manifests fits: the claim sets no storageClassName and the cluster ' +
+      'has no default StorageClass (options.defaultStorageClass is ""), so it can only bind to a class-less volume and ' +
+      'is never provisioned. The plan sees only the volumes in the manifests: the claim binds only if the cluster ' +
+      'already has a volume that fits. There is no PersistentVolume among the manifests.';
+    expect(predictBindings([pvc('c', '1Gi')], { defaultStorageClass: '' })).toEqual({
+      claims: [{ namespace: 'default', name: 'c', outcome: 'pending', reason: none }],
+      findings: [
+        {
+          severity: 'warning',
+          rule: 'claim-pending',
+          object: 'PersistentVolumeClaim/default/c',
+          message: none,
+        },
+      ],
+    });
+    // an annotated default class in the manifests still wins over ""
+    expect(
+      predictBindings([pvc('c', '1Gi'), sc('std', { isDefault: true })], { defaultStorageClass: '' }),
+    ).toEqual({
+      claims: [
+        {
+          namespace: 'default',
+          name: 'c',
+          outcome: 'provisioned',
+          storageClass: 'std',
+          reason:
+            'no free static volume fits, so StorageClass "std" (provisioner ebs.csi.aws.com, volumeBindingMode Immediate) ' +
+            'provisions a new volume. The claim sets no storageClassName, so admission gives it the default class "std".',
+        },
+      ],
+      findings: [],
+    });
     expect(predictBindings([pvc('c', '1Gi'), sc('fast')], { defaultStorageClass: 'fast' })).toEqual({
       claims: [
         {
@@ -237,7 +280,9 @@ describe('claims', () => {
   test('a default class from the options does not provision a claim that names another class', () => {
     const reason =
       'stays Pending: no static volume fits, and StorageClass "other" is not among the manifests: if it exists in the ' +
-      'cluster it may provision the claim, otherwise the claim stays Pending. There is no PersistentVolume among the manifests.';
+      'cluster it may provision the claim, otherwise the claim stays Pending. Plan the claim together with the file that ' +
+      "defines the class (or, if it is the cluster's default class, name it with --default-storage-class). There is no " +
+      'PersistentVolume among the manifests.';
     expect(predictBindings([pvc('c', '1Gi', { cls: 'other' })], { defaultStorageClass: 'fast' })).toEqual({
       claims: [{ namespace: 'default', name: 'c', outcome: 'pending', storageClass: 'other', reason }],
       findings: [

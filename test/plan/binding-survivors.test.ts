@@ -29,12 +29,14 @@ describe('the order of competing claims: digit runs compared as numbers', () => 
 
 describe('a class-less pending claim: the field of its finding is the one check its closest volume fails', () => {
   const WHY =
-    'stays Pending: no class-less volume fits: the claim asks for no class (storageClassName ""), so it can only bind ' +
-    'to a class-less volume and is never provisioned. Closest volumes: ';
+    'stays Pending: no class-less volume among the manifests fits: the claim asks for no class (storageClassName ""), ' +
+    'so it can only bind to a class-less volume and is never provisioned. The plan sees only the volumes in the ' +
+    'manifests: the claim binds only if the cluster already has a volume that fits. Closest volumes: ';
   const pending = (manifests: unknown[]): unknown[] =>
     predictBindings(manifests).findings.filter((f) => f.object === 'PersistentVolumeClaim/default/c');
+  // A warning, competing or not: the cluster may hold a volume the manifests do not.
   const finding = (rule: string, field: string | undefined, closest: string): unknown => ({
-    severity: 'error',
+    severity: 'warning',
     rule,
     object: 'PersistentVolumeClaim/default/c',
     ...(field !== undefined ? { field } : {}),

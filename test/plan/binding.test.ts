@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
-import { predictBindings } from '../../src/plan/binding';
+import { KubernetesVersion } from '../../src/k8s/versions';
+import { indexManifests } from '../../src/plan/_manifest';
+import { predictBindings, predictIndexed } from '../../src/plan/binding';
 import { readClaim, readVolume, selectorMatches } from '../../src/plan/match';
 import { compareQuantities } from '../../src/plan/quantity';
 import { ClaimPlan, Finding, PlanOptions } from '../../src/plan/types';
@@ -242,8 +244,9 @@ describe('claims that name their volume (spec.volumeName)', () => {
     expect(r.claim('z')).toMatchObject({ outcome: 'bound', volume: 'vol' });
     expect(r.claim('a').outcome).toBe('pending');
     expect(r.claim('a').reason).toContain('"vol" (it binds to claim default/z, which names it');
+    // Lost to a competitor found by the search: a warning (the cluster may hold another volume).
     expect(r.findingsFor('PersistentVolumeClaim/default/a')).toMatchObject([
-      { rule: 'claim-competing', severity: 'error' },
+      { rule: 'claim-competing', severity: 'warning' },
     ]);
   });
 });
@@ -392,7 +395,7 @@ describe('the search: access modes, size, class, volumeMode, selector', () => {
       '"g" (its capacity 1G = 1,000,000,000 bytes is smaller than the request 1Gi = 1,073,741,824 bytes)',
     );
     expect(r.findingsFor('PersistentVolumeClaim/default/data')).toMatchObject([
-      { severity: 'error', rule: 'claim-pending', field: 'spec.resources.requests.storage' },
+      { severity: 'warning', rule: 'claim-pending', field: 'spec.resources.requests.storage' },
     ]);
     expect(r.claim('small')).toMatchObject({ outcome: 'bound', volume: 'gi' });
   });
@@ -478,7 +481,7 @@ describe('the search: access modes, size, class, volumeMode, selector', () => {
       expect(r.claim('data')).toMatchObject({ outcome: 'bound', volume: expected });
     });
 
-    test('an invalid selector matches nothing', () => {
+    test('an invalid selector: the API server rejects the claim, so it never binds (validate reports it)', () => {
       const r = run([
         ...vols,
         pvc('data', '1Gi', {
@@ -486,7 +489,34 @@ describe('the search: access modes, size, class, volumeMode, selector', () => {
           selector: { matchExpressions: [{ key: 'tier', operator: 'in', values: ['gold'] }] },
         }),
       ]);
-      expect(r.claim('data').outcome).toBe('pending');
+      expect(r.claim('data')).toEqual({
+        namespace: 'default',
+        name: 'data',
+        outcome: 'pending',
+        reason:
+          'the API server rejects this claim: spec.selector: matchExpressions operator "in" is not one of In, NotIn, ' +
+          'Exists, DoesNotExist, so it never binds.',
+      });
+      // no claim-pending finding: the rejection is validate's one finding
+      expect(r.findingsFor('PersistentVolumeClaim/default/data')).toEqual([]);
+      // an In with no values, on a class that would provision it: rejected too, not provisioned
+      const empty = run([
+        sc('fast'),
+        pvc('data', '1Gi', {
+          cls: 'fast',
+          selector: { matchExpressions: [{ key: 'tier', operator: 'In' }] },
+        }),
+      ]);
+      expect(empty.claim('data')).toEqual({
+        namespace: 'default',
+        name: 'data',
+        outcome: 'pending',
+        storageClass: 'fast',
+        reason:
+          'the API server rejects this claim: spec.selector: matchExpressions operator In on "tier" needs at least ' +
+          'one value, so it never binds.',
+      });
+      expect(empty.findings).toEqual([]);
     });
 
     test('a selector blocks dynamic provisioning', () => {
@@ -499,8 +529,11 @@ describe('the search: access modes, size, class, volumeMode, selector', () => {
       expect(r.claim('data').reason).toContain(
         'a claim with spec.selector cannot be provisioned dynamically',
       );
+      expect(r.claim('data').reason).toContain(
+        'The plan sees only the volumes in the manifests: the claim binds only if the cluster already has a volume that fits.',
+      );
       expect(r.findingsFor('PersistentVolumeClaim/default/data')).toMatchObject([
-        { severity: 'error', rule: 'claim-pending', field: 'spec.selector' },
+        { severity: 'warning', rule: 'claim-pending', field: 'spec.selector' },
       ]);
     });
 
@@ -524,10 +557,13 @@ describe('classes: "" vs unset vs the default class', () => {
     expect(r.claim('a')).toMatchObject({ outcome: 'bound', volume: 'classless' });
     expect(r.claim('a').storageClass).toBeUndefined();
     expect(r.claim('b').outcome).toBe('pending');
-    expect(r.claim('b').reason).toContain('no class-less volume fits');
+    expect(r.claim('b').reason).toContain('no class-less volume among the manifests fits');
     expect(r.claim('b').reason).toContain('never provisioned');
+    expect(r.claim('b').reason).toContain(
+      'The plan sees only the volumes in the manifests: the claim binds only if the cluster already has a volume that fits.',
+    );
     expect(r.findingsFor('PersistentVolumeClaim/default/b')).toMatchObject([
-      { severity: 'error', rule: 'claim-competing' },
+      { severity: 'warning', rule: 'claim-competing' },
     ]);
   });
 
@@ -572,7 +608,7 @@ describe('classes: "" vs unset vs the default class', () => {
     expect(r.claim('a').reason).toContain('if the cluster has one, admission sets it');
     expect(r.claim('b').outcome).toBe('pending');
     expect(r.findingsFor('PersistentVolumeClaim/default/b')).toMatchObject([
-      { severity: 'error', rule: 'claim-competing' },
+      { severity: 'warning', rule: 'claim-competing' },
     ]);
     // Nothing fits and the cluster state is unknown: a warning.
     const lone = run([pvc('c', '1Gi')]);
@@ -648,7 +684,7 @@ describe('provisioning and WaitForFirstConsumer', () => {
     expect(r.findingsFor('PersistentVolume/big-rwo')).toMatchObject([{ rule: 'volume-unclaimed' }]);
   });
 
-  test('no-provisioner with no static volume left: pending, error', () => {
+  test('no-provisioner with no static volume left: pending, warning (the cluster may hold a volume)', () => {
     const r = run([
       sc('local', { wffc: true, provisioner: 'kubernetes.io/no-provisioner' }),
       pv('disk', '100Gi', { cls: 'local' }),
@@ -658,9 +694,98 @@ describe('provisioning and WaitForFirstConsumer', () => {
     expect(r.claim('a')).toMatchObject({ outcome: 'waiting', volume: 'disk' });
     expect(r.claim('b').outcome).toBe('pending');
     expect(r.claim('b').reason).toContain('kubernetes.io/no-provisioner');
+    expect(r.claim('b').reason).toContain(
+      'only pre-made (local) volumes of the class can bind. The plan sees only the volumes in the manifests: ' +
+        'the claim binds only if the cluster already has a volume that fits.',
+    );
     expect(r.findingsFor('PersistentVolumeClaim/default/b')).toMatchObject([
-      { severity: 'error', rule: 'claim-competing' },
+      { severity: 'warning', rule: 'claim-competing' },
     ]);
+  });
+});
+
+describe('a class whose in-tree provisioner is removed in the target version', () => {
+  const claimOf = (manifests: unknown[], version?: KubernetesVersion) =>
+    predictIndexed(indexManifests(manifests), {}, version);
+
+  test('kubernetes.io/scaleio (removed in 1.22): its claims stay Pending, with no finding of their own', () => {
+    expect(
+      claimOf([sc('old', { provisioner: 'kubernetes.io/scaleio' }), pvc('data', '1Gi', { cls: 'old' })]),
+    ).toEqual({
+      claims: [
+        {
+          namespace: 'default',
+          name: 'data',
+          outcome: 'pending',
+          storageClass: 'old',
+          reason:
+            'stays Pending: no static volume fits, and StorageClass "old" has provisioner kubernetes.io/scaleio, ' +
+            'removed from Kubernetes in 1.22: nothing provisions its claims.',
+        },
+      ],
+      findings: [],
+    });
+  });
+
+  test('kubernetes.io/glusterfs: removed in 1.26, so Pending in every supported version', () => {
+    for (const version of ['1.27', '1.36'] as const) {
+      const r = claimOf(
+        [sc('g', { provisioner: 'kubernetes.io/glusterfs' }), pvc('data', '1Gi', { cls: 'g' })],
+        version,
+      );
+      expect(r.claims.map((c) => [c.outcome, c.reason])).toEqual([
+        [
+          'pending',
+          'stays Pending: no static volume fits, and StorageClass "g" has provisioner kubernetes.io/glusterfs, ' +
+            'removed from Kubernetes in 1.26: nothing provisions its claims.',
+        ],
+      ]);
+      expect(r.findings).toEqual([]);
+    }
+  });
+
+  test('kubernetes.io/rbd provisions up to 1.30 and is removed from 1.31', () => {
+    const manifests = [sc('ceph', { provisioner: 'kubernetes.io/rbd' }), pvc('data', '1Gi', { cls: 'ceph' })];
+    expect(claimOf(manifests, '1.30').claims).toEqual([
+      {
+        namespace: 'default',
+        name: 'data',
+        outcome: 'provisioned',
+        storageClass: 'ceph',
+        reason:
+          'no free static volume fits, so StorageClass "ceph" (provisioner kubernetes.io/rbd, volumeBindingMode ' +
+          'Immediate) provisions a new volume.',
+      },
+    ]);
+    const removed = claimOf(manifests, '1.31');
+    expect(removed.claims.map((c) => [c.outcome, c.reason])).toEqual([
+      [
+        'pending',
+        'stays Pending: no static volume fits, and StorageClass "ceph" has provisioner kubernetes.io/rbd, removed ' +
+          'from Kubernetes in 1.31: nothing provisions its claims.',
+      ],
+    ]);
+    expect(removed.findings).toEqual([]);
+    // the default version is the latest: removed
+    expect(predictBindings(manifests).claims.map((c) => c.outcome)).toEqual(['pending']);
+  });
+
+  test('a static volume of the class still binds: only provisioning is gone', () => {
+    const r = claimOf([
+      sc('old', { provisioner: 'kubernetes.io/scaleio' }),
+      pv('made', '1Gi', { cls: 'old' }),
+      pvc('a', '1Gi', { cls: 'old' }),
+      pvc('b', '1Gi', { cls: 'old' }),
+    ]);
+    expect(r.claims.map((c) => [c.name, c.outcome, c.volume])).toEqual([
+      ['a', 'bound', 'made'],
+      ['b', 'pending', undefined],
+    ]);
+    expect(r.claims[1].reason).toBe(
+      'stays Pending: no static volume fits, and StorageClass "old" has provisioner kubernetes.io/scaleio, ' +
+        'removed from Kubernetes in 1.22: nothing provisions its claims.',
+    );
+    expect(r.findings).toEqual([]);
   });
 });
 
@@ -672,7 +797,7 @@ describe('competing claims', () => {
       '"only" (it binds to claim default/a, which this plan processes first)',
     );
     expect(r.findingsFor('PersistentVolumeClaim/default/b')).toMatchObject([
-      { severity: 'error', rule: 'claim-competing' },
+      { severity: 'warning', rule: 'claim-competing' },
     ]);
   });
 
@@ -760,12 +885,86 @@ describe('StatefulSet claim templates', () => {
     expect(r.claim('data-db-1').outcome).toBe('pending');
     expect(r.findings).toMatchObject([
       {
-        severity: 'error',
+        severity: 'warning',
         rule: 'claim-competing',
         object: 'StatefulSet/default/db',
         message: expect.stringMatching(/^claim data-db-1: stays Pending/),
       },
     ]);
+  });
+
+  test('template claims pending for the same cause are one finding, naming the first three and counting the rest', () => {
+    const why =
+      'stays Pending: no static volume fits, and StorageClass "gold" is not among the manifests: if it exists in the ' +
+      'cluster it may provision the claim, otherwise the claim stays Pending. Plan the claim together with the file that ' +
+      "defines the class (or, if it is the cluster's default class, name it with --default-storage-class). There is no " +
+      'PersistentVolume among the manifests.';
+    const five = run([sts('web', 5, undefined, 'gold')]);
+    expect(five.claims.map((c) => [c.name, c.outcome, c.reason])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [`data-web-${i}`, 'pending', why]),
+    );
+    expect(five.findings).toEqual([
+      {
+        severity: 'warning',
+        rule: 'claim-pending',
+        object: 'StatefulSet/default/web',
+        field: 'spec.volumeClaimTemplates[0].spec.storageClassName',
+        message: `claims data-web-0, data-web-1, data-web-2 and 2 more (5 replicas): ${why}`,
+      },
+    ]);
+    expect(run([sts('web', 2, undefined, 'gold')]).findings).toEqual([
+      {
+        severity: 'warning',
+        rule: 'claim-pending',
+        object: 'StatefulSet/default/web',
+        field: 'spec.volumeClaimTemplates[0].spec.storageClassName',
+        message: `claims data-web-0, data-web-1 (2 replicas): ${why}`,
+      },
+    ]);
+    // one replica keeps the singular form
+    expect(run([sts('web', 1, undefined, 'gold')]).findings).toEqual([
+      {
+        severity: 'warning',
+        rule: 'claim-pending',
+        object: 'StatefulSet/default/web',
+        field: 'spec.volumeClaimTemplates[0].spec.storageClassName',
+        message: `claim data-web-0: ${why}`,
+      },
+    ]);
+  });
+
+  test('template claims grouped: only the replicas that fail, and not with another set or a PersistentVolumeClaim', () => {
+    const why =
+      'stays Pending: no class-less volume among the manifests fits: the claim asks for no class (storageClassName ""), ' +
+      'so it can only bind to a class-less volume and is never provisioned. The plan sees only the volumes in the ' +
+      'manifests: the claim binds only if the cluster already has a volume that fits. Closest volumes: "one" (it binds ' +
+      'to claim default/data-db-0, which this plan processes first).';
+    const r = run([
+      pv('one', '1Gi'),
+      sts('db', 3, undefined, ''),
+      sts('web', 2, undefined, 'gold'),
+      pvc('x', '1Gi', { cls: 'gold' }),
+    ]);
+    expect(r.claim('data-db-0')).toMatchObject({ outcome: 'bound', volume: 'one' });
+    expect(r.findingsFor('StatefulSet/default/db')).toEqual([
+      {
+        severity: 'warning',
+        rule: 'claim-competing',
+        object: 'StatefulSet/default/db',
+        message: `claims data-db-1, data-db-2 (2 replicas): ${why}`,
+      },
+    ]);
+    const gold =
+      'stays Pending: no static volume fits, and StorageClass "gold" is not among the manifests: if it exists in the ' +
+      'cluster it may provision the claim, otherwise the claim stays Pending. Plan the claim together with the file that ' +
+      "defines the class (or, if it is the cluster's default class, name it with --default-storage-class). Closest " +
+      'volumes: "one" (its class "" ' +
+      '(no class) is not the claim\'s "gold"; it binds to claim default/data-db-0, which this plan processes first).';
+    expect(r.findingsFor('StatefulSet/default/web').map((f) => f.message)).toEqual([
+      `claims data-web-0, data-web-1 (2 replicas): ${gold}`,
+    ]);
+    expect(r.findingsFor('PersistentVolumeClaim/default/x').map((f) => f.message)).toEqual([gold]);
+    expect(r.findings).toHaveLength(3);
   });
 
   test('ordinals compete in numeric order (data-web-2 before data-web-10)', () => {

@@ -84,6 +84,17 @@ describe('readers', () => {
       'PersistentVolume/v',
     );
     expect(refOf({})).toBe('<no kind>/default/<no name>');
+    // an empty name is no name
+    expect(nameOf({ metadata: { name: '' } })).toBe('<no name>');
+    expect(refOf({ kind: 'Pod', metadata: { name: '', namespace: 'app' } })).toBe('Pod/app/<no name>');
+    // metadata.generateName: the prefix and `*` for the suffix the API server appends; a name wins
+    const generated = { kind: 'Job', metadata: { generateName: 'backup-', namespace: 'app' } };
+    expect(nameOf(generated)).toBe('backup-*');
+    expect(refOf(generated)).toBe('Job/app/backup-*');
+    expect(nameOf({ metadata: { name: '', generateName: 'backup-' } })).toBe('backup-*');
+    expect(nameOf({ metadata: { name: 'b', generateName: 'backup-' } })).toBe('b');
+    expect(nameOf({ metadata: { generateName: '' } })).toBe('<no name>');
+    expect(nameOf({ metadata: { generateName: 3 } })).toBe('<no name>');
     expect(nsKey('app', 'data')).toBe('app/data');
   });
 
@@ -133,11 +144,28 @@ describe('manifestProblem', () => {
     [{ kind: '', apiVersion: 'v1', metadata: { name: 'p' } }, 'has no string kind'],
     [{ kind: 'Pod', metadata: { name: 'p' } }, 'has no string apiVersion'],
     [{ kind: 'Pod', apiVersion: '', metadata: { name: 'p' } }, 'has no string apiVersion'],
-    [{ kind: 'Pod', apiVersion: 'v1' }, 'has no string metadata.name'],
-    [{ kind: 'Pod', apiVersion: 'v1', metadata: { name: '' } }, 'has no string metadata.name'],
-    [{ kind: 'Pod', apiVersion: 'v1', metadata: { name: 7 } }, 'has no string metadata.name'],
+    [{ kind: 'Pod', apiVersion: 'v1' }, 'has no string metadata.name (or metadata.generateName)'],
+    [
+      { kind: 'Pod', apiVersion: 'v1', metadata: { name: '' } },
+      'has no string metadata.name (or metadata.generateName)',
+    ],
+    [
+      { kind: 'Pod', apiVersion: 'v1', metadata: { name: 7 } },
+      'has no string metadata.name (or metadata.generateName)',
+    ],
+    [{ kind: 'Pod', apiVersion: 'v1', metadata: { generateName: 'web-' } }, undefined],
+    [{ kind: 'Pod', apiVersion: 'v1', metadata: { name: '', generateName: 'web-' } }, undefined],
+    [
+      { kind: 'Pod', apiVersion: 'v1', metadata: { generateName: '' } },
+      'has no string metadata.name (or metadata.generateName)',
+    ],
+    [
+      { kind: 'Pod', apiVersion: 'v1', metadata: { generateName: 7 } },
+      'has no string metadata.name (or metadata.generateName)',
+    ],
     [{ kind: 7, apiVersion: 'v1', metadata: { name: 'p' } }, 'has no string kind'],
-    [{}, 'has no string kind, apiVersion, metadata.name'],
+    [{ kind: 7, apiVersion: 'v1', metadata: { generateName: 'p-' } }, 'has no string kind'],
+    [{}, 'has no string kind, apiVersion, metadata.name (or metadata.generateName)'],
   ])('%j', (m, problem) => {
     expect(manifestProblem(m)).toBe(problem);
   });
@@ -152,7 +180,7 @@ describe('pod templates and containers', () => {
 
   test('each workload kind: where its pod spec sits and how many pods run it', () => {
     expect(podTemplateOf({ kind: 'Pod', spec })).toEqual({ spec, path: 'spec', replicas: 1, perNode: false });
-    for (const kind of ['Deployment', 'StatefulSet', 'ReplicaSet']) {
+    for (const kind of ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']) {
       expect(podTemplateOf({ kind, spec: { replicas: 3, template: { spec } } })).toEqual({
         spec,
         path: 'spec.template.spec',
@@ -321,6 +349,47 @@ describe('indexManifests', () => {
     expect(index.workloads.map((e) => e.manifest)).toEqual([sts, pod]);
     expect(index.entries[4].template).toEqual({ spec: pod.spec, path: 'spec', replicas: 1, perNode: false });
     expect(indexManifests('no list' as unknown as unknown[]).entries).toEqual([]);
+  });
+
+  test('an object named by metadata.generateName is read as <prefix>*; an empty name as no name', () => {
+    const job = {
+      kind: 'Job',
+      apiVersion: 'batch/v1',
+      metadata: { generateName: 'backup-', namespace: 'ops' },
+      spec: { template: { spec: { containers: [] } } },
+    };
+    const nameless = {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: { name: '', namespace: 'ops' },
+      spec: { containers: [] },
+    };
+    const rc = {
+      kind: 'ReplicationController',
+      apiVersion: 'v1',
+      metadata: { name: 'rc' },
+      spec: { template: { spec: { containers: [] } } },
+    };
+    const index = indexManifests([job, nameless, rc]);
+    expect(index.entries.map((e) => [e.position, e.kind, e.name, e.namespace, e.ref, e.problem])).toEqual([
+      [0, 'Job', 'backup-*', 'ops', 'Job/ops/backup-*', undefined],
+      [
+        1,
+        'Pod',
+        undefined,
+        'ops',
+        'Pod/ops/<no name>',
+        'has no string metadata.name (or metadata.generateName)',
+      ],
+      [2, 'ReplicationController', 'rc', 'default', 'ReplicationController/default/rc', undefined],
+    ]);
+    expect(index.workloads.map((e) => e.manifest)).toEqual([job, nameless, rc]);
+    expect(index.entries[2].template).toEqual({
+      spec: rc.spec.template.spec,
+      path: 'spec.template.spec',
+      replicas: 1,
+      perNode: false,
+    });
   });
 
   test('a manifest that throws when read is in every list, unread, for each module to read itself', () => {

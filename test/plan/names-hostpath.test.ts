@@ -5,6 +5,8 @@
 import {
   hasBacksteps,
   HOST_PATH_TYPES,
+  hostPathExposure,
+  isNodeSystemPath,
   normalizeMountPath,
   sensitiveHostPathReason,
 } from '../../src/plan/hostpath';
@@ -179,9 +181,96 @@ describe('hostPath facts', () => {
     ['/devices', undefined],
     ['/data', undefined],
     ['/var/log', undefined],
-    ['/var', undefined],
+    // a parent of a sensitive path exposes it: the first sensitive entry inside it is named
+    ['/var', 'the Docker socket: root on the node (/var/run/docker.sock is inside it)'],
+    ['/run', 'the Docker socket: root on the node (/run/docker.sock is inside it)'],
+    ['/var/lib', "the kubelet's pods, volumes and credentials (/var/lib/kubelet is inside it)"],
+    ['/var/run', 'the Docker socket: root on the node (/var/run/docker.sock is inside it)'],
+    // the longest entry decides: plugins/ matches only itself, a driver's own directory below it is not sensitive
+    ['/var/lib/kubelet/plugins', "every CSI driver's sockets and staged volumes"],
+    ['/var/lib/kubelet/plugins/', "every CSI driver's sockets and staged volumes"],
+    ['/var/lib/kubelet/plugins/ebs.csi.aws.com', undefined],
+    ['/var/lib/kubelet/plugins/ebs.csi.aws.com/csi.sock', undefined],
+    ['/var/lib/kubelet/plugins_registry', 'the kubelet plugin registration sockets'],
+    ['/var/lib/kubelet/plugins_registry/x.sock', 'the kubelet plugin registration sockets'],
+    ['/var/lib/kubelet/pluginsx', "the kubelet's pods, volumes and credentials"],
+    ['/etc/ssl/certs', "the node's trusted CA certificates"],
+    ['/etc/ssl/certs/ca-certificates.crt', "the node's trusted CA certificates"],
+    ['/etc/ssl', 'the node configuration and credentials'],
+    ['/etc/pki/tls', "the node's trusted CA certificates"],
+    ['/etc/ca-certificates', "the node's trusted CA certificates"],
+    ['/etc/selinux/config', "the node's SELinux policy"],
+    ['/etc/localtime', "the node's time zone"],
+    ['/etc/machine-id', "the node's machine id"],
+    ['/etc/os-release', "the node's OS release"],
+    // an entry that covers only itself (a file): nothing below it is sensitive, not even by /etc
+    ['/etc/localtime/x', undefined],
+    // the syslog socket is exempt: writing to it only logs on the node, and log agents mount it by design
+    ['/dev/log', undefined],
+    ['/dev/log/x', undefined],
+    ['/dev/logs', 'the devices of the node'],
   ])('sensitiveHostPathReason(%j)', (path, reason) => {
     expect(sensitiveHostPathReason(path)).toBe(reason);
+  });
+
+  test.each<[string, ReturnType<typeof hostPathExposure>]>([
+    // only a risk when written: safe read-only
+    ['/etc/ssl/certs', { why: "the node's trusted CA certificates", readOnlySafe: true }],
+    ['/etc/pki', { why: "the node's trusted CA certificates", readOnlySafe: true }],
+    ['/etc/ca-certificates', { why: "the node's trusted CA certificates", readOnlySafe: true }],
+    ['/etc/selinux', { why: "the node's SELinux policy", readOnlySafe: true }],
+    ['/etc/localtime', { why: "the node's time zone", readOnlySafe: true }],
+    ['/etc/machine-id', { why: "the node's machine id", readOnlySafe: true }],
+    ['/etc/os-release', { why: "the node's OS release", readOnlySafe: true }],
+    ['/sys', { why: 'the kernel and devices of the node', readOnlySafe: true }],
+    ['/sys/fs/cgroup', { why: 'the kernel and devices of the node', readOnlySafe: true }],
+    ['/boot', { why: "the node's kernel and boot loader", readOnlySafe: true }],
+    // a risk even read (credentials, sockets)
+    ['/etc', { why: 'the node configuration and credentials', readOnlySafe: false }],
+    ['/etc/kubernetes', { why: 'the node configuration and credentials', readOnlySafe: false }],
+    ['/dev', { why: 'the devices of the node', readOnlySafe: false }],
+    ['/proc', { why: 'the kernel and every process of the node', readOnlySafe: false }],
+    ['/', { why: 'the whole node filesystem', readOnlySafe: false }],
+    [
+      '/var',
+      { why: 'the Docker socket: root on the node (/var/run/docker.sock is inside it)', readOnlySafe: false },
+    ],
+    ['/srv/data', undefined],
+    ['/var/lib/kubelet/plugins/ebs.csi.aws.com', undefined],
+    ['/dev/log', undefined],
+  ])('hostPathExposure(%j)', (path, exposure) => {
+    expect(hostPathExposure(path)).toEqual(exposure);
+  });
+
+  test.each<[string, boolean]>([
+    // the node's own directories: kernel modules, firmware, sockets, logs, the kubelet's
+    ['/lib/modules', true],
+    ['/usr/lib/modules/6.1', true],
+    ['/lib/firmware', true],
+    ['/usr/src', true],
+    ['/run/udev', true],
+    ['/var/run/secrets', true],
+    ['/var/log', true],
+    ['/var/log/pods', true],
+    ['/var/lib/kubelet/plugins/ebs.csi.aws.com', true],
+    ['/etc/localtime', true],
+    ['/sys', true],
+    ['/dev/log', true],
+    ['/proc', true],
+    ['/boot', true],
+    // sensitive paths count too, parents of sensitive paths included
+    ['/var/lib/docker', true],
+    ['/var', true],
+    ['/', true],
+    // an application's data
+    ['/srv/data', false],
+    ['/data', false],
+    ['/var/lib/app', false],
+    ['/mnt/disks/ssd1', false],
+    ['/var/logs', false],
+    ['/usr/local', false],
+  ])('isNodeSystemPath(%j) is %j', (path, expected) => {
+    expect(isNodeSystemPath(path)).toBe(expected);
   });
 
   test('hasBacksteps looks for a whole ".." element', () => {
@@ -193,13 +282,17 @@ describe('hostPath facts', () => {
     expect(hasBacksteps('/a/./b')).toBe(false);
   });
 
-  test('normalizeMountPath keeps absolute and relative paths apart and drops empty and "." parts', () => {
+  test('normalizeMountPath roots every path at "/" (the kubelet makes a relative mountPath absolute) and drops empty and "." parts', () => {
     expect(normalizeMountPath('/data/')).toBe('/data');
     expect(normalizeMountPath('/data//')).toBe('/data');
     expect(normalizeMountPath('/data/.')).toBe('/data');
     expect(normalizeMountPath('/a//./b')).toBe('/a/b');
-    expect(normalizeMountPath('data/')).toBe('data');
-    expect(normalizeMountPath('./data')).toBe('data');
+    // "data" and "/data" are one mount point
+    expect(normalizeMountPath('data/')).toBe('/data');
+    expect(normalizeMountPath('./data')).toBe('/data');
+    expect(normalizeMountPath('data')).toBe(normalizeMountPath('/data'));
     expect(normalizeMountPath('/')).toBe('/');
+    expect(normalizeMountPath('.')).toBe('/');
+    expect(normalizeMountPath('')).toBe('/');
   });
 });

@@ -210,25 +210,28 @@ describe('renderTable: the whole table', () => {
         { severity: 'info', rule: 'i', object: 'X/y', message: 'info line' },
       ],
     };
+    const rows = [
+      'NAMESPACE   CLAIM   OUTCOME       VOLUME/CLASS   REASON',
+      `ns          a       bound         pv/v           ${R72}`,
+      'ns          b       provisioned   sc/fast        the reason has seventy-three characters, so it is cut after a whole...',
+      `ns          c       provisioned   sc/fast        ${'x'.repeat(36)} ${'y'.repeat(32)}...`,
+      'ns          d       provisioned   sc/fast        Supercalifragilisticexpialidocious-is-a-long-word-with-no-spaces-at-a...',
+      'ns          e       pending       -              short',
+      '',
+      'WARNINGS (2)',
+      '  X/y spec.a: first [w]',
+      '  X/y spec.b: second [w]',
+      '',
+    ];
+    const summary = [
+      '5 claims: 1 bound, 3 provisioned, 0 waiting, 1 pending. Findings: 0 errors, 2 warnings, 1 info.',
+      '',
+    ];
     expect(renderTable(plan)).toBe(
-      [
-        'NAMESPACE   CLAIM   OUTCOME       VOLUME/CLASS   REASON',
-        `ns          a       bound         pv/v           ${R72}`,
-        'ns          b       provisioned   sc/fast        the reason has seventy-three characters, so it is cut after a whole...',
-        `ns          c       provisioned   sc/fast        ${'x'.repeat(36)} ${'y'.repeat(32)}...`,
-        'ns          d       provisioned   sc/fast        Supercalifragilisticexpialidocious-is-a-long-word-with-no-spaces-at-a...',
-        'ns          e       pending       -              short',
-        '',
-        'WARNINGS (2)',
-        '  X/y spec.a: first [w]',
-        '  X/y spec.b: second [w]',
-        '',
-        'INFO (1)',
-        '  X/y: info line [i]',
-        '',
-        '5 claims: 1 bound, 3 provisioned, 0 waiting, 1 pending. Findings: 0 errors, 2 warnings, 1 info.',
-        '',
-      ].join('\n'),
+      [...rows, '1 info finding not shown (--show-info lists them).', '', ...summary].join('\n'),
+    );
+    expect(renderTable(plan, { showInfo: true })).toBe(
+      [...rows, 'INFO (1)', '  X/y: info line [i]', '', ...summary].join('\n'),
     );
   });
 });

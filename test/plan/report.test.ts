@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { mermaidGraph, renderJson, renderMarkdown, renderTable, summarizePlan } from '../../src/plan/report';
+import {
+  mermaidGraph,
+  renderJson,
+  renderMarkdown,
+  renderTable,
+  summarizePlan,
+  summaryLine,
+} from '../../src/plan/report';
 import { StoragePlan } from '../../src/plan/types';
 
 /** A hand-made plan: one claim of each outcome, findings of each severity, deliberately unsorted. */
@@ -95,6 +102,57 @@ const MANIFESTS: unknown[] = [
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'unrelated' } },
 ];
 
+/** A plan with previous manifests: suppressed findings, findings read from files, and the changes. */
+const CHANGED: StoragePlan = {
+  claims: [{ namespace: 'shop', name: 'data', outcome: 'bound', volume: 'pv-1', reason: 'fits' }],
+  findings: [
+    {
+      severity: 'error',
+      rule: 'claim-shrink',
+      object: 'PersistentVolumeClaim/shop/data',
+      field: 'spec.resources.requests.storage',
+      message: 'shrinks',
+      file: 'k8s/data.yaml',
+      line: 3,
+    },
+  ],
+  suppressed: [
+    {
+      finding: {
+        severity: 'warning',
+        rule: 'claim-pending',
+        object: 'PersistentVolumeClaim/shop/x',
+        message: 'pending',
+        file: 'k8s/x.yaml',
+      },
+      by: 'annotation',
+      reason: 'made by hand',
+    },
+  ],
+  changes: [
+    { object: 'StorageClass/fast', apiVersion: 'storage.k8s.io/v1', action: 'unchanged' },
+    {
+      object: 'PersistentVolumeClaim/shop/data',
+      apiVersion: 'v1',
+      action: 'update',
+      fields: ['spec.resources.requests.storage'],
+    },
+    {
+      object: 'PersistentVolume/pv-old',
+      apiVersion: 'v1',
+      action: 'delete',
+      data: 'the volume and its data are deleted | gone',
+    },
+    { object: 'PersistentVolumeClaim/shop/new', apiVersion: 'v1', action: 'create' },
+    {
+      object: 'PersistentVolume/pv-kept',
+      apiVersion: 'v1',
+      action: 'unchanged',
+      data: 'kept: prune protection',
+    },
+  ],
+};
+
 describe('summarizePlan', () => {
   test('counts claims by outcome and findings by severity', () => {
     expect(summarizePlan(PLAN)).toEqual({
@@ -106,7 +164,31 @@ describe('summarizePlan', () => {
       errors: 1,
       warnings: 1,
       info: 1,
+      suppressed: 0,
     });
+  });
+
+  test('counts the suppressed findings, and the summary line names them only when there are some', () => {
+    expect(summarizePlan(CHANGED)).toEqual({
+      claims: 1,
+      bound: 1,
+      provisioned: 0,
+      waiting: 0,
+      pending: 0,
+      errors: 1,
+      warnings: 0,
+      info: 0,
+      suppressed: 1,
+    });
+    expect(summaryLine(CHANGED)).toBe(
+      '1 claim: 1 bound, 0 provisioned, 0 waiting, 0 pending. Findings: 1 error, 0 warnings, 0 info, 1 suppressed.',
+    );
+    expect(summaryLine({ ...CHANGED, suppressed: [] })).toBe(
+      '1 claim: 1 bound, 0 provisioned, 0 waiting, 0 pending. Findings: 1 error, 0 warnings, 0 info.',
+    );
+    expect(summaryLine(PLAN)).toBe(
+      '4 claims: 1 bound, 1 provisioned, 1 waiting, 1 pending. Findings: 1 error, 1 warning, 1 info.',
+    );
   });
 });
 
@@ -140,9 +222,115 @@ describe('renderTable', () => {
       '\nWARNINGS (1)\n  PersistentVolume/pv-data spec.persistentVolumeReclaimPolicy: ' +
         'Delete | destroys <the data> when the claim goes [reclaim-delete]\n',
     );
-    expect(out()).toContain('\nINFO (1)\n  Deployment/shop/api: meets restricted [pod-security]\n');
     expect(out().indexOf('ERRORS')).toBeLessThan(out().indexOf('WARNINGS'));
-    expect(out().indexOf('WARNINGS')).toBeLessThan(out().indexOf('INFO'));
+  });
+
+  test('info findings are counted, not listed, unless showInfo asks for them', () => {
+    expect(out()).toContain(
+      '\nWARNINGS (1)\n  PersistentVolume/pv-data spec.persistentVolumeReclaimPolicy: ' +
+        'Delete | destroys <the data> when the claim goes [reclaim-delete]\n' +
+        '\n1 info finding not shown (--show-info lists them).\n\n4 claims:',
+    );
+    expect(out()).not.toContain('INFO');
+    expect(out()).not.toContain('meets restricted');
+    expect(renderTable(PLAN, { showInfo: false })).toBe(out());
+    const shown = renderTable(PLAN, { showInfo: true });
+    expect(shown).toContain('\nINFO (1)\n  Deployment/shop/api: meets restricted [pod-security]\n');
+    expect(shown).not.toContain('not shown');
+    expect(shown.indexOf('ERRORS')).toBeLessThan(shown.indexOf('WARNINGS'));
+    expect(shown.indexOf('WARNINGS')).toBeLessThan(shown.indexOf('INFO'));
+    // every other line is the same
+    expect(shown.replace('\nINFO (1)\n  Deployment/shop/api: meets restricted [pod-security]\n', '\n')).toBe(
+      out().replace('\n1 info finding not shown (--show-info lists them).\n', '\n'),
+    );
+  });
+
+  test('the count of hidden info findings is plural past one', () => {
+    const info = (message: string) => ({ severity: 'info' as const, rule: 'i', object: 'X/y', message });
+    expect(renderTable({ claims: [], findings: [info('a'), info('b')] })).toBe(
+      'No PersistentVolumeClaims.\n\n2 info findings not shown (--show-info lists them).\n\n' +
+        '0 claims: 0 bound, 0 provisioned, 0 waiting, 0 pending. Findings: 0 errors, 0 warnings, 2 info.\n',
+    );
+  });
+
+  test('a finding with a file (and line) is prefixed file:line', () => {
+    const table = renderTable(
+      {
+        claims: [],
+        findings: [
+          {
+            severity: 'error',
+            rule: 'r',
+            object: 'X/a',
+            field: 'spec',
+            message: 'at a line',
+            file: 'k8s/a.yaml',
+            line: 12,
+          },
+          { severity: 'error', rule: 'r', object: 'X/b', message: 'no line', file: 'k8s/b.yaml' },
+          { severity: 'warning', rule: 'w', object: 'X/c', message: 'no file', line: 3 },
+          { severity: 'info', rule: 'i', object: 'X/d', message: 'info', file: 'd\n.yaml', line: 1 },
+        ],
+      },
+      { showInfo: true },
+    );
+    expect(table).toBe(
+      [
+        'No PersistentVolumeClaims.',
+        '',
+        'ERRORS (2)',
+        '  k8s/a.yaml:12: X/a spec: at a line [r]',
+        '  k8s/b.yaml: X/b: no line [r]',
+        '',
+        'WARNINGS (1)',
+        '  X/c: no file [w]',
+        '',
+        'INFO (1)',
+        '  d .yaml:1: X/d: info [i]',
+        '',
+        '0 claims: 0 bound, 0 provisioned, 0 waiting, 0 pending. Findings: 2 errors, 1 warning, 1 info.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('with previous manifests: a CHANGES section, deletions first, unchanged objects counted, not listed', () => {
+    expect(renderTable(CHANGED)).toBe(
+      [
+        'NAMESPACE   CLAIM   OUTCOME   VOLUME/CLASS   REASON',
+        'shop        data    bound     pv/pv-1        fits',
+        '',
+        'ERRORS (1)',
+        '  k8s/data.yaml:3: PersistentVolumeClaim/shop/data spec.resources.requests.storage: shrinks [claim-shrink]',
+        '',
+        'CHANGES (4 of 5 objects)',
+        '  delete PersistentVolume/pv-old: the volume and its data are deleted | gone',
+        '  update PersistentVolumeClaim/shop/data (spec.resources.requests.storage)',
+        '  create PersistentVolumeClaim/shop/new',
+        '  unchanged PersistentVolume/pv-kept: kept: prune protection',
+        '',
+        '1 claim: 1 bound, 0 provisioned, 0 waiting, 0 pending. Findings: 1 error, 0 warnings, 0 info, 1 suppressed.',
+        '',
+      ].join('\n'),
+    );
+    // no previous manifests: no section
+    expect(renderTable(PLAN)).not.toContain('CHANGES');
+  });
+
+  test('the CHANGES section lists 50 changes, then counts the rest', () => {
+    const changes = Array.from({ length: 53 }, (_, i) => ({
+      object: `ConfigMap/ns/c${String(i).padStart(2, '0')}`,
+      apiVersion: 'v1',
+      action: 'create' as const,
+    }));
+    const lines = renderTable({ claims: [], findings: [], changes }).split('\n');
+    const at = lines.indexOf('CHANGES (53 of 53 objects)');
+    expect(lines.slice(at + 1, at + 3)).toEqual(['  create ConfigMap/ns/c00', '  create ConfigMap/ns/c01']);
+    expect(lines.slice(at + 50, at + 53)).toEqual([
+      '  create ConfigMap/ns/c49',
+      '  ... and 3 more (--format json lists them all)',
+      '',
+    ]);
   });
 
   test('ends with the summary line; no trailing spaces', () => {
@@ -184,6 +372,47 @@ describe('renderMarkdown', () => {
         '| default | data | bound | pv/pv-data | pv-data: 10Gi >= 5Gi |\n',
     );
     expect(md()).toContain('| shop | orders | **pending** | sc/gold |');
+  });
+
+  test('with previous manifests: "What this change does to storage" comes before the claims', () => {
+    const text = renderMarkdown(CHANGED, []);
+    expect(text).toContain(
+      [
+        '1 claim: 1 bound, 0 provisioned, 0 waiting, 0 pending. Findings: 1 error, 0 warnings, 0 info, 1 suppressed.',
+        '',
+        '## What this change does to storage',
+        '',
+        '| Action | Object | Changed fields | Data |',
+        '| --- | --- | --- | --- |',
+        '| **delete** | PersistentVolume/pv-old |  | the volume and its data are deleted \\| gone |',
+        '| update | PersistentVolumeClaim/shop/data | spec.resources.requests.storage |  |',
+        '| create | PersistentVolumeClaim/shop/new |  |  |',
+        '| unchanged | PersistentVolume/pv-kept |  | kept: prune protection |',
+        '',
+        '1 other object unchanged. The refusals and data losses are in the findings below.',
+        '',
+        '## Claims',
+        '',
+      ].join('\n'),
+    );
+    // nothing moved: said in one line
+    const unchanged = renderMarkdown(
+      {
+        claims: [],
+        findings: [],
+        changes: [
+          { object: 'StorageClass/fast', apiVersion: 'storage.k8s.io/v1', action: 'unchanged' },
+          { object: 'StorageClass/slow', apiVersion: 'storage.k8s.io/v1', action: 'unchanged' },
+        ],
+      },
+      [],
+    );
+    expect(unchanged).toContain(
+      '\n## What this change does to storage\n\nNothing changes: 2 objects stay as they are.\n\n## Claims\n',
+    );
+    // no previous manifests: no such section
+    expect(md()).not.toContain('What this change does');
+    expect(md()).toContain('Findings: 1 error, 1 warning, 1 info.\n\n## Claims\n');
   });
 
   test('findings table escapes pipes, HTML and newlines', () => {
@@ -400,6 +629,115 @@ describe('renderJson', () => {
     expect(parsed.findings.map((f: any) => f.severity)).toEqual(['error', 'warning', 'info']);
     expect(Object.keys(parsed.findings[1])).toEqual(['severity', 'rule', 'object', 'field', 'message']);
     expect(json.endsWith('}\n')).toBe(true);
+  });
+
+  test('rows carry file and line; the extras add the version and the skipped inputs; suppressed and changes when present', () => {
+    const parsed = JSON.parse(
+      renderJson(CHANGED, {
+        kubernetesVersion: '1.33',
+        skipped: [
+          { file: 'notes.txt', reason: 'not YAML' },
+          { file: 'a.yaml', line: 4, reason: 'no kind' },
+        ],
+      }),
+    );
+    expect(parsed).toEqual({
+      summary: {
+        kubernetesVersion: '1.33',
+        claims: 1,
+        bound: 1,
+        provisioned: 0,
+        waiting: 0,
+        pending: 0,
+        errors: 1,
+        warnings: 0,
+        info: 0,
+        suppressed: 1,
+        skipped: 2,
+      },
+      claims: [{ namespace: 'shop', name: 'data', outcome: 'bound', volume: 'pv-1', reason: 'fits' }],
+      findings: [
+        {
+          severity: 'error',
+          rule: 'claim-shrink',
+          object: 'PersistentVolumeClaim/shop/data',
+          field: 'spec.resources.requests.storage',
+          message: 'shrinks',
+          file: 'k8s/data.yaml',
+          line: 3,
+        },
+      ],
+      suppressed: [
+        {
+          severity: 'warning',
+          rule: 'claim-pending',
+          object: 'PersistentVolumeClaim/shop/x',
+          message: 'pending',
+          file: 'k8s/x.yaml',
+          suppressedBy: 'annotation',
+          reason: 'made by hand',
+        },
+      ],
+      changes: CHANGED.changes,
+      skipped: [
+        { file: 'notes.txt', reason: 'not YAML' },
+        { file: 'a.yaml', line: 4, reason: 'no kind' },
+      ],
+    });
+    // the key order: the version first in the summary, skipped last; the lists after the findings
+    expect(Object.keys(parsed)).toEqual([
+      'summary',
+      'claims',
+      'findings',
+      'suppressed',
+      'changes',
+      'skipped',
+    ]);
+    expect(Object.keys(parsed.summary)[0]).toBe('kubernetesVersion');
+    expect(Object.keys(parsed.summary).pop()).toBe('skipped');
+    expect(Object.keys(parsed.findings[0])).toEqual([
+      'severity',
+      'rule',
+      'object',
+      'field',
+      'message',
+      'file',
+      'line',
+    ]);
+    // without extras, suppressions or changes: none of those keys
+    expect(JSON.parse(renderJson({ claims: [], findings: [] }))).toEqual({
+      summary: {
+        claims: 0,
+        bound: 0,
+        provisioned: 0,
+        waiting: 0,
+        pending: 0,
+        errors: 0,
+        warnings: 0,
+        info: 0,
+        suppressed: 0,
+      },
+      claims: [],
+      findings: [],
+    });
+    // an empty skipped list is still said (0 skipped)
+    expect(JSON.parse(renderJson({ claims: [], findings: [] }, { skipped: [] }))).toEqual({
+      summary: {
+        claims: 0,
+        bound: 0,
+        provisioned: 0,
+        waiting: 0,
+        pending: 0,
+        errors: 0,
+        warnings: 0,
+        info: 0,
+        suppressed: 0,
+        skipped: 0,
+      },
+      claims: [],
+      findings: [],
+      skipped: [],
+    });
   });
 });
 

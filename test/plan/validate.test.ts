@@ -349,15 +349,6 @@ const cases: Case[] = [
     value: 'emptyDir, hostPath',
   },
   {
-    title: 'pod volume with a misspelt source',
-    bad: podWith([{ name: 'x', emptyDirectory: {} }]),
-    good: podWith([{ name: 'x', emptyDir: {} }]),
-    rule: 'volume-source',
-    object: POD,
-    field: 'spec.volumes[0]',
-    value: 'emptyDirectory',
-  },
-  {
     title: 'PV with two sources',
     bad: pv({ nfs: { server: 'nfs.local', path: '/exports' } }),
     good: pv(),
@@ -415,23 +406,6 @@ const cases: Case[] = [
     object: PV,
     field: 'spec.persistentVolumeReclaimPolicy',
     value: 'Keep',
-  },
-  {
-    title: 'Recycle on a csi volume',
-    bad: pv({
-      hostPath: undefined,
-      csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' },
-      persistentVolumeReclaimPolicy: 'Recycle',
-    }),
-    good: pv({
-      hostPath: undefined,
-      csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' },
-      persistentVolumeReclaimPolicy: 'Retain',
-    }),
-    rule: 'reclaim-policy',
-    object: PV,
-    field: 'spec.persistentVolumeReclaimPolicy',
-    value: 'csi',
   },
   {
     title: 'Recycle on hostPath /',
@@ -560,6 +534,7 @@ const cases: Case[] = [
     value: '/srv/../etc',
   },
   {
+    // the API server accepts a relative hostPath: a warning (only an nfs path must be absolute)
     title: 'hostPath relative',
     bad: podWith([{ name: 'h', hostPath: { path: 'srv/data' } }]),
     good: podWith([{ name: 'h', hostPath: { path: '/srv/data' } }]),
@@ -567,6 +542,7 @@ const cases: Case[] = [
     object: POD,
     field: 'spec.volumes[0].hostPath.path',
     value: 'srv/data',
+    severity: 'warning',
   },
   {
     title: 'local path relative',
@@ -576,15 +552,42 @@ const cases: Case[] = [
     object: PV,
     field: 'spec.local.path',
     value: 'mnt/ssd',
+    severity: 'warning',
   },
   {
-    title: 'mountPath relative',
-    bad: podWith([{ name: 'c', emptyDir: {} }], [{ name: 'c', mountPath: 'cache' }]),
-    good: podWith([{ name: 'c', emptyDir: {} }], [{ name: 'c', mountPath: '/cache' }]),
+    title: 'nfs path relative',
+    bad: pv({ hostPath: undefined, nfs: { server: 'nfs.local', path: 'exports/data' } }),
+    good: pv({ hostPath: undefined, nfs: { server: 'nfs.local', path: '/exports/data' } }),
+    rule: 'path-not-absolute',
+    object: PV,
+    field: 'spec.nfs.path',
+    value: 'exports/data',
+  },
+  {
+    // validateNFSVolumeSource uses Go's path.IsAbs: a Windows path is not absolute for nfs
+    title: 'nfs path on a Windows drive',
+    bad: podWith([{ name: 'n', nfs: { server: 'nfs.local', path: 'C:\\exports' } }]),
+    good: podWith([{ name: 'n', nfs: { server: 'nfs.local', path: '/exports' } }]),
     rule: 'path-not-absolute',
     object: POD,
-    field: 'spec.containers[0].volumeMounts[0].mountPath',
-    value: 'cache',
+    field: 'spec.volumes[0].nfs.path',
+    value: 'C:\\exports',
+  },
+  {
+    // the kubelet makes a relative mountPath absolute (makeMounts): "cache" and "/cache" are one mount point
+    title: 'mountPath relative, the same as an absolute one',
+    bad: podWith(
+      [{ name: 'c', emptyDir: {} }],
+      [
+        { name: 'c', mountPath: 'cache' },
+        { name: 'c', mountPath: '/cache' },
+      ],
+    ),
+    good: podWith([{ name: 'c', emptyDir: {} }], [{ name: 'c', mountPath: 'cache' }]),
+    rule: 'mount-path-duplicate',
+    object: POD,
+    field: 'spec.containers[0].volumeMounts[1].mountPath',
+    value: 'already used by volumeMounts[0]',
   },
   {
     title: 'subPath absolute',
@@ -805,6 +808,94 @@ describe('validateManifest: one failing and one passing manifest per rule', () =
 });
 
 describe('validateManifest details', () => {
+  it('node paths: nfs must be absolute (an error); a relative hostPath or local path is a warning; Windows paths are absolute', () => {
+    const notAbsolute = (what: string, p: string): string =>
+      `${what} is "${p}", not an absolute path: the API server accepts it, but the kubelet hands it to the runtime ` +
+      'as it is, so what a Linux node mounts is unclear or the mount fails; use an absolute path (on Windows nodes a ' +
+      "drive, '\\'-rooted or UNC path)";
+    for (const p of ['data', 'C:data', './x']) {
+      expect(validateManifest(podWith([{ name: 'h', hostPath: { path: p } }]))).toEqual([
+        {
+          severity: 'warning',
+          rule: 'path-not-absolute',
+          object: POD,
+          field: 'spec.volumes[0].hostPath.path',
+          message: notAbsolute('hostPath path', p),
+        },
+      ]);
+    }
+    expect(
+      validateManifest(pv({ hostPath: undefined, local: { path: 'mnt' }, nodeAffinity: affinity })),
+    ).toEqual([
+      {
+        severity: 'warning',
+        rule: 'path-not-absolute',
+        object: PV,
+        field: 'spec.local.path',
+        message: notAbsolute('local path', 'mnt'),
+      },
+    ]);
+    // absolute on a Linux or a Windows node: '/', a drive, a '\\'-rooted path, a UNC path
+    for (const p of ['/srv', 'C:\\data', 'c:/data', '\\var\\lib', '\\\\server\\share']) {
+      expect(validateManifest(podWith([{ name: 'h', hostPath: { path: p } }]))).toEqual([]);
+    }
+    // nfs: Go's path.IsAbs, so only '/...'; every other form is an error
+    for (const p of ['exports', 'C:\\exports', '\\\\server\\share']) {
+      expect(validateManifest(podWith([{ name: 'n', nfs: { server: 'nfs.local', path: p } }]))).toEqual([
+        {
+          severity: 'error',
+          rule: 'path-not-absolute',
+          object: POD,
+          field: 'spec.volumes[0].nfs.path',
+          message: `nfs path is "${p}"; the API server requires an absolute path (starting with '/')`,
+        },
+      ]);
+    }
+    // no '..' check for an nfs export (validateNFSVolumeSource has none); hostPath and local have one
+    expect(validateManifest(podWith([{ name: 'n', nfs: { server: 'nfs.local', path: '/a/../b' } }]))).toEqual(
+      [],
+    );
+  });
+
+  it('a relative mountPath is no finding: the kubelet makes it absolute', () => {
+    for (const mountPath of ['cache', './cache', 'D:rel']) {
+      expect(validateManifest(podWith([{ name: 'c', emptyDir: {} }], [{ name: 'c', mountPath }]))).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('Recycle on a source with no recycler is accepted by the API server: no reclaim-policy finding', () => {
+    for (const source of [
+      { csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' } },
+      { local: { path: '/mnt/ssd' }, nodeAffinity: affinity },
+    ]) {
+      expect(
+        validateManifest(pv({ hostPath: undefined, ...source, persistentVolumeReclaimPolicy: 'Recycle' })),
+      ).toEqual([]);
+    }
+  });
+
+  it('a pod volume with no source, a null emptyDir or only a misspelt source is an emptyDir: no volume-source', () => {
+    // SetDefaults_Volume makes a pod volume with every source unset an emptyDir before validation;
+    // an unknown key (emptyDirectory) is the schema's to report, not this rule's
+    for (const volume of [{ name: 'x' }, { name: 'x', emptyDir: null }, { name: 'x', emptyDirectory: {} }]) {
+      expect(validateManifest(podWith([volume], [{ name: 'x', mountPath: '/x' }]))).toEqual([]);
+    }
+    // a PersistentVolume has no such default: a misspelt source leaves it with none
+    const misspelt = pv({ hostPth: { path: '/x' } });
+    delete (misspelt.spec as Obj).hostPath;
+    expect(validateManifest(misspelt)).toEqual([
+      {
+        severity: 'error',
+        rule: 'volume-source',
+        object: PV,
+        field: 'spec',
+        message: `a PersistentVolume needs exactly one source and has none (unknown keys: hostPth); one of: ${PV_SOURCES.join(', ')}`,
+      },
+    ]);
+  });
+
   it('hints at octal when a mode looks like one', () => {
     const [f] = validateManifest(podWith([{ name: 's', secret: { secretName: 'tls', defaultMode: 644 } }]));
     expect(f.message).toContain('write 420 (decimal)');
@@ -880,19 +971,48 @@ describe('validateManifests across manifests', () => {
   });
 });
 
-describe('the source lists follow the Kubernetes 1.27 schema', () => {
-  const schema = JSON.parse(
-    fs.readFileSync(path.join(__dirname, '..', '..', 'imports', 'k8s-1.27.0.schema.json'), 'utf-8'),
+describe('the source lists follow the Kubernetes 1.27 to 1.36 schemas (their union)', () => {
+  // the vendored OpenAPI-derived schemas, one folder per minor (../shared/k8s-schema/vX.Y.0/)
+  const root = path.join(__dirname, '..', '..', '..', 'shared', 'k8s-schema');
+  const versions = fs
+    .readdirSync(root)
+    .filter((d) => /^v1\.\d+\.0$/.test(d))
+    .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  const schemas = new Map<string, any>(
+    versions.map((v) => [v, JSON.parse(fs.readFileSync(path.join(root, v, '_definitions.json'), 'utf-8'))]),
   );
-  const props = (name: string): string[] => Object.keys(schema.definitions[name].properties).sort();
+  const propsIn = (version: string, name: string): string[] =>
+    Object.keys(schemas.get(version).definitions[name].properties).sort();
+  const props = (name: string): string[] => [...new Set(versions.flatMap((v) => propsIn(v, name)))].sort();
 
-  it('pod volume sources are io.k8s.api.core.v1.Volume minus name', () => {
+  it('reads the ten vendored minors, 1.27 to 1.36', () => {
+    expect(versions).toEqual([
+      'v1.27.0',
+      'v1.28.0',
+      'v1.29.0',
+      'v1.30.0',
+      'v1.31.0',
+      'v1.32.0',
+      'v1.33.0',
+      'v1.34.0',
+      'v1.35.0',
+      'v1.36.0',
+    ]);
+  });
+
+  it('pod volume sources are io.k8s.api.core.v1.Volume minus name, over all minors', () => {
     expect([...POD_VOLUME_SOURCES].sort()).toEqual(
       props('io.k8s.api.core.v1.Volume').filter((k) => k !== 'name'),
     );
+    // the sources 1.27 lacks: only image (from 1.31)
+    const in127 = propsIn('v1.27.0', 'io.k8s.api.core.v1.Volume');
+    expect(POD_VOLUME_SOURCES.filter((k) => !in127.includes(k))).toEqual(['image']);
+    expect(versions.filter((v) => propsIn(v, 'io.k8s.api.core.v1.Volume').includes('image'))).toEqual(
+      versions.slice(versions.indexOf('v1.31.0')),
+    );
   });
 
-  it('PV sources are PersistentVolumeSpec minus its non-source fields', () => {
+  it('PV sources are PersistentVolumeSpec minus its non-source fields, over all minors', () => {
     const fields = [
       'accessModes',
       'capacity',
@@ -901,6 +1021,7 @@ describe('the source lists follow the Kubernetes 1.27 schema', () => {
       'nodeAffinity',
       'persistentVolumeReclaimPolicy',
       'storageClassName',
+      'volumeAttributesClassName',
       'volumeMode',
     ];
     expect([...PV_SOURCES].sort()).toEqual(

@@ -1,7 +1,7 @@
 /**
  * Mutation survivors of warnings.ts (docs/mutation.md, "Killed since, by the survivor tests"): the joins of names in
- * messages, the rule that a mount path covers a database's data path (`/`, prefixes, paths
- * inside), and the wording of the Delete reclaim policy. Every message is asserted whole.
+ * messages, the rule that a mount path covers a database's data path (`/`, parents, not paths
+ * inside it), and the wording of the Delete reclaim policy. Every message is asserted whole.
  */
 import { storageWarnings } from '../../src/plan/warnings';
 
@@ -23,6 +23,13 @@ const container = (name: string, mounts: Obj[], extra: Obj = {}): Obj => ({
 });
 const warning = (rule: string, object: string, field: string, message: string): Obj => ({
   severity: 'warning',
+  rule,
+  object,
+  field,
+  message,
+});
+const info = (rule: string, object: string, field: string, message: string): Obj => ({
+  severity: 'info',
   rule,
   object,
   field,
@@ -181,7 +188,7 @@ describe('a database data directory on an emptyDir: which mount paths cover it',
     '/', // the whole filesystem: covers the first data path
     '/data', // a parent of /data/db
     '/data/db/', // /data/db itself, however written
-    '/data/db/journal', // inside /data/db
+    '/data/db/journal', // inside /data/db: the data directory itself stays on the container's filesystem
     '/data/configdb', // the second data path
     '/bitnami', // a parent of the third
     '/data/dbx', // a sibling sharing a prefix: not covered
@@ -192,12 +199,11 @@ describe('a database data directory on an emptyDir: which mount paths cover it',
     [0, '/data/db'],
     [1, '/data/db'],
     [2, '/data/db'],
-    [3, '/data/db'],
     [4, '/data/configdb'],
     [5, '/bitnami/mongodb'],
   ];
 
-  test('the data path itself, a parent of it (/ included) or a path inside it; never a prefix that is not a parent', () => {
+  test('the data path itself or a parent of it (/ included); never a path inside it, nor a prefix that is not a parent', () => {
     const findings = storageWarnings(
       [
         pod(
@@ -228,6 +234,44 @@ describe('a database data directory on an emptyDir: which mount paths cover it',
   });
 });
 
+describe('a database data directory on an emptyDir: a mount below it holds no data', () => {
+  const redis = (mountPath: string, volume: Obj = { name: 'cache', emptyDir: {} }): Obj =>
+    pod([volume], [{ name: 'redis', image: 'redis:7', volumeMounts: [{ name: 'cache', mountPath }] }]);
+
+  test('redis writes /data: an emptyDir at /data/redis leaves /data on the container filesystem; one at /data does not', () => {
+    expect(storageWarnings([redis('/data/redis')], [])).toEqual([]);
+    expect(storageWarnings([redis('/data')], [])).toEqual([
+      warning(
+        'emptydir-database',
+        'Pod/shop/web',
+        'spec.containers[0].volumeMounts[0].mountPath',
+        'container "redis" runs redis:7 with its data directory /data on emptyDir "cache" (mounted at /data): ' +
+          'the data is lost whenever the pod is deleted, evicted or rescheduled; use a PersistentVolumeClaim ' +
+          '(in a StatefulSet, a volumeClaimTemplate)',
+      ),
+    ]);
+  });
+
+  test('a pod volume with no source (or emptyDir: null) is an emptyDir, and warned like one', () => {
+    const expected = [
+      warning(
+        'emptydir-database',
+        'Pod/shop/web',
+        'spec.containers[0].volumeMounts[0].mountPath',
+        'container "redis" runs redis:7 with its data directory /data on emptyDir "cache" (mounted at /data): ' +
+          'the data is lost whenever the pod is deleted, evicted or rescheduled; use a PersistentVolumeClaim ' +
+          '(in a StatefulSet, a volumeClaimTemplate)',
+      ),
+    ];
+    expect(storageWarnings([redis('/data', { name: 'cache' })], [])).toEqual(expected);
+    expect(storageWarnings([redis('/data', { name: 'cache', emptyDir: null })], [])).toEqual(expected);
+    // a volume with a source is that source, not an emptyDir
+    expect(
+      storageWarnings([redis('/data', { name: 'cache', configMap: { name: 'redis-conf' } })], []),
+    ).toEqual([]);
+  });
+});
+
 describe('the Delete reclaim policy, in words', () => {
   const sc = (name: string, extra: Obj): Obj => ({
     apiVersion: 'storage.k8s.io/v1',
@@ -241,33 +285,40 @@ describe('the Delete reclaim policy, in words', () => {
     'set reclaimPolicy: Retain for data you keep';
 
   test('a StorageClass: unset or null means Delete; "Delete" says so; Retain is fine', () => {
-    const findings = storageWarnings(
-      [
-        sc('unset', {}),
-        sc('null', { reclaimPolicy: null }),
-        sc('delete', { reclaimPolicy: 'Delete' }),
-        sc('retain', { reclaimPolicy: 'Retain' }),
-      ],
-      [],
-    );
-    expect(findings).toEqual([
-      warning(
+    const classes = [
+      sc('unset', {}),
+      sc('null', { reclaimPolicy: null }),
+      sc('delete', { reclaimPolicy: 'Delete' }),
+      sc('retain', { reclaimPolicy: 'Retain' }),
+    ];
+    // each class provisions a claim of the manifests
+    const claims = ['unset', 'null', 'delete', 'retain'].map((storageClass) => ({
+      namespace: 'shop',
+      name: `data-${storageClass}`,
+      outcome: 'provisioned' as const,
+      storageClass,
+      reason: 'test',
+    }));
+    expect(storageWarnings(classes, claims)).toEqual([
+      info(
         'reclaim-delete',
         'StorageClass/unset',
         'reclaimPolicy',
         `reclaimPolicy is unset, which means Delete${TAIL}`,
       ),
-      warning(
+      info(
         'reclaim-delete',
         'StorageClass/null',
         'reclaimPolicy',
         `reclaimPolicy is unset, which means Delete${TAIL}`,
       ),
-      warning('reclaim-delete', 'StorageClass/delete', 'reclaimPolicy', `reclaimPolicy is "Delete"${TAIL}`),
+      info('reclaim-delete', 'StorageClass/delete', 'reclaimPolicy', `reclaimPolicy is "Delete"${TAIL}`),
     ]);
+    // a class that provisions no claim of the manifests is not reported: Delete is Kubernetes' default
+    expect(storageWarnings(classes, [])).toEqual([]);
   });
 
-  test('a PersistentVolume with Delete', () => {
+  test('a PersistentVolume with Delete: info', () => {
     const pv = {
       apiVersion: 'v1',
       kind: 'PersistentVolume',
@@ -280,7 +331,7 @@ describe('the Delete reclaim policy, in words', () => {
       },
     };
     expect(storageWarnings([pv], [])).toEqual([
-      warning(
+      info(
         'reclaim-delete',
         'PersistentVolume/pv',
         'spec.persistentVolumeReclaimPolicy',

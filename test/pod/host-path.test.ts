@@ -115,6 +115,89 @@ describe('HostPathPod', () => {
     expect(pod.spec.securityContext.runAsNonRoot).toBe(true);
   });
 
+  test('a path only risky when written (CA certificates, /sys, /boot) mounts read-only without allowSensitivePath', () => {
+    const chart = setup();
+    const certs = PodVolume.hostPath('certs', { path: '/etc/ssl/certs', type: HostPathType.DIRECTORY });
+    const sys = PodVolume.hostPath('sys', { path: '/sys', type: HostPathType.DIRECTORY });
+    const boot = PodVolume.hostPath('boot', { path: '/boot', type: HostPathType.DIRECTORY });
+    new HostPathPod(chart, 'p', {
+      name: 'node-info',
+      containers: [
+        {
+          name: 'info',
+          image: 'busybox:1.36',
+          hostPathMounts: [
+            { volume: certs, path: '/certs' },
+            { volume: sys, path: '/host/sys', readOnly: true },
+            { volume: boot, path: '/host/boot' },
+          ],
+        },
+      ],
+    });
+    const [pod] = synth(chart);
+    expect(pod.spec.containers[0].volumeMounts).toEqual([
+      { name: 'certs', mountPath: '/certs', readOnly: true },
+      { name: 'sys', mountPath: '/host/sys', readOnly: true },
+      { name: 'boot', mountPath: '/host/boot', readOnly: true },
+    ]);
+    expect(pod.spec.volumes).toEqual([
+      { name: 'certs', hostPath: { path: '/etc/ssl/certs', type: 'Directory' } },
+      { name: 'sys', hostPath: { path: '/sys', type: 'Directory' } },
+      { name: 'boot', hostPath: { path: '/boot', type: 'Directory' } },
+    ]);
+    // writable, it needs allowSensitivePath
+    const writable = (allowSensitivePath?: boolean) => () =>
+      new HostPathPod(setup(), 'p', {
+        name: 'node-info',
+        containers: [
+          {
+            name: 'info',
+            image: 'busybox:1.36',
+            hostPathMounts: [{ volume: certs, path: '/certs', readOnly: false, allowSensitivePath }],
+          },
+        ],
+      });
+    expect(writable()).toThrow(
+      /^HostPathPod\/node-info: containers\[0\].hostPathMounts\[0\].volume is hostPath "\/etc\/ssl\/certs" \(the node's trusted CA certificates\), a sensitive node path; refused unless this mount sets allowSensitivePath: true \(it is then read-only unless readOnly: false\)$/,
+    );
+    expect(writable(true)).not.toThrow();
+  });
+
+  test("a CSI driver's own directory under /var/lib/kubelet/plugins is not sensitive", () => {
+    const chart = setup();
+    const driver = PodVolume.hostPath('plugin', {
+      path: '/var/lib/kubelet/plugins/ebs.csi.aws.com',
+      type: HostPathType.DIRECTORY_OR_CREATE,
+    });
+    new HostPathPod(chart, 'p', {
+      name: 'csi-node',
+      containers: [
+        {
+          name: 'driver',
+          image: 'busybox:1.36',
+          hostPathMounts: [{ volume: driver, path: '/csi', readOnly: false }],
+        },
+      ],
+    });
+    const [pod] = synth(chart);
+    expect(pod.spec.containers[0].volumeMounts).toEqual([{ name: 'plugin', mountPath: '/csi' }]);
+    const plugins = PodVolume.hostPath('plugins', {
+      path: '/var/lib/kubelet/plugins',
+      type: HostPathType.DIRECTORY,
+    });
+    expect(
+      () =>
+        new HostPathPod(setup(), 'p', {
+          name: 'csi-node',
+          containers: [
+            { name: 'driver', image: 'busybox:1.36', hostPathMounts: [{ volume: plugins, path: '/p' }] },
+          ],
+        }),
+    ).toThrow(
+      /^HostPathPod\/csi-node: containers\[0\].hostPathMounts\[0\].volume is hostPath "\/var\/lib\/kubelet\/plugins" \(every CSI driver's sockets and staged volumes\), a sensitive node path/,
+    );
+  });
+
   test('a sensitive path mounts only when the mount opts in, and stays read-only unless asked', () => {
     const chart = setup();
     const kubelet = PodVolume.hostPath('kubelet', { path: '/var/lib/kubelet', type: HostPathType.DIRECTORY });
@@ -169,19 +252,30 @@ describe('HostPathPod', () => {
       /the containerd socket: root on the node/,
     );
     expect(make(sensitive('/proc'))).toThrow(/the kernel and every process of the node/);
+    // /sys is only a risk when written: refused when mounted readOnly: false
     expect(
       make({
         initContainers: [
           reader({
             hostPathMounts: [
-              { volume: PodVolume.hostPath('h', { path: '/sys', type: HostPathType.DIRECTORY }), path: '/h' },
+              {
+                volume: PodVolume.hostPath('h', { path: '/sys', type: HostPathType.DIRECTORY }),
+                path: '/h',
+                readOnly: false,
+              },
             ],
           }),
         ],
       }),
     ).toThrow(
-      /^HostPathPod\/node-reader: initContainers\[0\].hostPathMounts\[0\].volume is hostPath "\/sys"/,
+      /^HostPathPod\/node-reader: initContainers\[0\].hostPathMounts\[0\].volume is hostPath "\/sys" \(the kernel and devices of the node\), a sensitive node path; refused unless this mount sets allowSensitivePath: true \(it is then read-only unless readOnly: false\)$/,
     );
+    // a parent of a sensitive path is refused too, naming what is inside it
+    expect(make(sensitive('/var'))).toThrow(
+      /^HostPathPod\/node-reader: containers\[0\].hostPathMounts\[0\].volume is hostPath "\/var" \(the Docker socket: root on the node \(\/var\/run\/docker.sock is inside it\)\), a sensitive node path; refused unless this mount sets allowSensitivePath: true \(it is then read-only unless readOnly: false\)$/,
+    );
+    // read-only by default: a path only risky when written is accepted
+    expect(make(sensitive('/etc/ssl/certs'))).not.toThrow();
     expect(
       make({ containers: [reader({ hostPathMounts: [], mounts: [{ volume: varLog(), path: '/logs' }] })] }),
     ).toThrow(

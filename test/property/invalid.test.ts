@@ -772,13 +772,26 @@ describe('HostPathPod and HostPathDaemon: bad props', () => {
     '/run/containerd/containerd.sock',
     '/var/lib/kubelet',
     '/proc',
-    '/sys',
     '/dev',
     '/root',
-    '/boot',
     '//etc//',
     '/./etc',
     '/var/lib/docker',
+    '/var',
+    '/var/lib/kubelet/plugins',
+  );
+  // only a risk when written: refused when mounted writable (readOnly: false), fine read-only
+  const writeSensitive = fc.constantFrom(
+    '/sys',
+    '/sys/fs/cgroup',
+    '/boot',
+    '/etc/ssl/certs',
+    '/etc/pki',
+    '/etc/ca-certificates',
+    '/etc/selinux',
+    '/etc/localtime',
+    '/etc/machine-id',
+    '/etc/os-release',
   );
   runCases([
     [
@@ -808,6 +821,27 @@ describe('HostPathPod and HostPathDaemon: bad props', () => {
                 {
                   volume: PodVolume.hostPath('h', { path, type: HostPathType.UNCHECKED }),
                   path: '/h',
+                  allowSensitivePath: allow,
+                },
+              ],
+            }),
+          ],
+        }),
+      HD,
+      'containers[0].hostPathMounts[0].volume',
+    ],
+    [
+      'a path only risky when written, mounted readOnly: false without allowSensitivePath',
+      fc.tuple(writeSensitive, fc.constantFrom(undefined, false, 'yes', 1, null)),
+      ([path, allow]) =>
+        hostDaemon({
+          containers: [
+            hc({
+              hostPathMounts: [
+                {
+                  volume: PodVolume.hostPath('h', { path, type: HostPathType.UNCHECKED }),
+                  path: '/h',
+                  readOnly: false,
                   allowSensitivePath: allow,
                 },
               ],

@@ -1,0 +1,225 @@
+/**
+ * What the target Kubernetes minor does with the volume sources, provisioners and gated fields of
+ * the manifests, from the version tables of src/k8s (volume-plugins.ts, feature-gates.ts):
+ * - `source-removed` (error): an in-tree plugin with no CSI migration is gone, so its volumes never
+ *   mount and its class never provisions. The API server still accepts the object (the fields stay
+ *   in core/v1); the kubelet ("no volume plugin matched") or the PV controller fails later.
+ * - `source-migrated` (warning): the in-tree code is gone or off, and the volume works only through
+ *   CSI migration, where the named CSI driver is installed: the plan cannot see the drivers.
+ * - `source-deprecated` (warning): still works, on its way out; or off by default behind a gate.
+ * - `field-gated` (warning): a field whose feature gate is off by default in that minor: the API
+ *   server drops or rejects it unless the cluster turns the gate on (which the plan cannot see).
+ * One finding per field; never throws.
+ */
+import { GatedField, gateEnabledByDefault, gatedFields, gateState } from '../k8s/feature-gates';
+import { provisionerState, volumePluginState, VolumePluginState } from '../k8s/volume-plugins';
+import { KubernetesVersion } from '../k8s/versions';
+import { asArray, asRecord, asString, FindingSink, get, Json, ManifestIndex } from './_manifest';
+import { Finding } from './types';
+import { POD_VOLUME_SOURCES, PV_SOURCES, volumeSourcesOf } from './validate';
+
+/** Gated fields this module leaves to the source rules (a volume source's state already says it) or to the change plan. */
+const SOURCE_FIELDS = new Set(['spec.volumes[*].image', 'spec.volumes[*].gitRepo']);
+
+/** The version findings of every readable manifest. */
+export function versionFindings(index: ManifestIndex, version: KubernetesVersion): Finding[] {
+  const findings: Finding[] = [];
+  const states = new StateCache(version);
+  // The gated fields of each kind, sorted out once rather than per manifest.
+  const gatedByKind = new Map<string, GatedField[]>();
+  for (const g of gatedFields()) {
+    if (
+      g.whenOff === 'update-rejected' ||
+      SOURCE_FIELDS.has(g.path) ||
+      gateEnabledByDefault(g.gate, version) !== false ||
+      // A gate that does not exist yet in this version: nor does the field, and the schema says so.
+      gateState(g.gate, version)?.state === 'absent'
+    )
+      continue;
+    for (const k of g.kinds) {
+      const list = gatedByKind.get(k);
+      if (list) list.push(g);
+      else gatedByKind.set(k, [g]);
+    }
+  }
+  for (const e of index.entries) {
+    if (e.problem || e.unread) continue;
+    const m = e.manifest as Json;
+    const out = new FindingSink(e.ref, findings);
+    try {
+      if (e.kind === 'PersistentVolume') {
+        for (const key of volumeSourcesOf(get(m, 'spec'), PV_SOURCES))
+          sourceFinding(out, states.source(key), key, `spec.${key}`, version);
+      } else if (e.kind === 'StorageClass') {
+        const provisioner = asString(m.provisioner);
+        if (provisioner) provisionerFinding(out, states.provisioner(provisioner), provisioner, version);
+      } else if (e.template) {
+        const at = e.template.path;
+        asArray(e.template.spec.volumes).forEach((v, i) => {
+          for (const key of volumeSourcesOf(v, POD_VOLUME_SOURCES))
+            sourceFinding(out, states.source(key), key, `${at}.volumes[${i}].${key}`, version);
+        });
+      }
+      const gated = gatedByKind.get(e.kind);
+      if (gated) for (const g of gated) gatedFieldFindings(out, m, e.kind, e.template?.path, g, version);
+    } catch {
+      // a getter or Proxy handed in by code: validate's guard reports the object
+    }
+  }
+  return findings;
+}
+
+/** The states of sources and provisioners in one version, each looked up once (manifests repeat a few). */
+class StateCache {
+  private readonly sources = new Map<string, VolumePluginState | undefined>();
+  private readonly provisioners = new Map<string, VolumePluginState | undefined>();
+  constructor(private readonly version: KubernetesVersion) {}
+  source(key: string): VolumePluginState | undefined {
+    if (!this.sources.has(key)) this.sources.set(key, volumePluginState(key, this.version));
+    return this.sources.get(key);
+  }
+  provisioner(name: string): VolumePluginState | undefined {
+    if (!this.provisioners.has(name)) this.provisioners.set(name, provisionerState(name, this.version));
+    return this.provisioners.get(name);
+  }
+}
+
+function sourceFinding(
+  out: FindingSink,
+  s: VolumePluginState | undefined,
+  key: string,
+  field: string,
+  version: KubernetesVersion,
+): void {
+  if (!s) return;
+  const text = stateText(key, `volume source ${key}`, s, version);
+  if (text) out.add(text.severity, text.rule, field, text.message);
+}
+
+function provisionerFinding(
+  out: FindingSink,
+  s: VolumePluginState | undefined,
+  provisioner: string,
+  version: KubernetesVersion,
+): void {
+  if (!s) return; // an external provisioner: the plan knows nothing of it
+  const text = stateText(provisioner, `provisioner "${provisioner}"`, s, version);
+  if (text) out.add(text.severity, text.rule, 'provisioner', text.message);
+}
+
+/** What to use instead of a removed source, where it is not a CSI driver. */
+const INSTEAD: Readonly<Record<string, string>> = {
+  gitRepo: 'Clone in an init container into an emptyDir instead (GitClonePod and GitRepoVolume do it)',
+};
+
+/** The finding for a source or provisioner in a state, or undefined for one that works. */
+function stateText(
+  key: string,
+  what: string,
+  s: VolumePluginState,
+  version: KubernetesVersion,
+): { severity: 'error' | 'warning'; rule: string; message: string } | undefined {
+  const note = s.note ? `: ${s.note.replace(/\.$/, '')}` : '';
+  switch (s.state) {
+    case 'removed': {
+      const since = s.since === version ? '' : ` (since ${s.since})`;
+      const instead = INSTEAD[key];
+      // A CSI-backed storage has a driver to move to; a source with another way out says it.
+      const effect = instead
+        ? ''
+        : ', with no CSI migration: the API server accepts the object, but nothing mounts or provisions it';
+      return {
+        severity: 'error',
+        rule: 'source-removed',
+        message: `${what} is removed in Kubernetes ${version}${since}${effect}${note}. ${instead ?? 'Use a CSI driver for this storage'}`,
+      };
+    }
+    case 'migrated': {
+      const driver = s.csiDriver ? `the CSI driver ${s.csiDriver}` : 'its CSI driver';
+      return {
+        severity: 'warning',
+        rule: 'source-migrated',
+        message: `${what} has no in-tree plugin in Kubernetes ${version} (CSI migration since ${s.since}): it works only where ${driver} is installed, which the plan cannot see; use ${driver} directly`,
+      };
+    }
+    case 'deprecated':
+      return {
+        severity: 'warning',
+        rule: 'source-deprecated',
+        message: `${what} is deprecated (since ${s.since})${note}`,
+      };
+    case 'disabled':
+      return {
+        severity: 'warning',
+        rule: 'source-deprecated',
+        message: `${what} is off by default in Kubernetes ${version}${s.gate ? ` (feature gate ${s.gate})` : ''}${note}. It works only where the cluster turns ${s.gate ? 'the gate' : 'it'} on, which the plan cannot see`,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** Every place of a gated field in a manifest (pod fields under the workload's pod template). */
+function gatedFieldFindings(
+  out: FindingSink,
+  m: Json,
+  kind: string,
+  templatePath: string | undefined,
+  g: GatedField,
+  version: KubernetesVersion,
+): void {
+  if (!g.kinds.includes(kind)) return;
+  const podField = g.path.startsWith('spec.') && g.kinds.includes('Pod');
+  let root: unknown = m;
+  let prefix = '';
+  let path = g.path;
+  if (podField) {
+    if (!templatePath) return;
+    root = getDotted(m, templatePath);
+    prefix = templatePath;
+    path = g.path.slice('spec.'.length);
+  }
+  for (const [at, value] of walk(root, path.split('.'), prefix)) {
+    if (g.value !== undefined && value !== g.value) continue;
+    const state = gateState(g.gate, version);
+    const what =
+      g.whenOff === 'rejected'
+        ? 'rejects the object'
+        : g.whenOff === 'dropped'
+          ? 'drops the field'
+          : 'accepts it, but it does not work';
+    out.warning(
+      'field-gated',
+      at,
+      `${at} needs the feature gate ${g.gate}, which Kubernetes ${version} leaves off by default (${state?.state ?? 'off'}): unless the cluster turns it on, the API server ${what}: ${g.detail}`,
+    );
+  }
+}
+
+/** The values at a dotted path with `[*]` list steps, with the concrete path of each. */
+function walk(root: unknown, steps: readonly string[], prefix: string): Array<[string, unknown]> {
+  let current: Array<[string, unknown]> = [[prefix, root]];
+  for (const step of steps) {
+    const next: Array<[string, unknown]> = [];
+    const list = step.endsWith('[*]');
+    const key = list ? step.slice(0, -3) : step;
+    for (const [at, value] of current) {
+      const child = asRecord(value)?.[key];
+      if (child === undefined || child === null) continue;
+      const here = at ? `${at}.${key}` : key;
+      if (list)
+        asArray(child).forEach(
+          (item, i) => item !== undefined && item !== null && next.push([`${here}[${i}]`, item]),
+        );
+      else next.push([here, child]);
+    }
+    current = next;
+  }
+  return current;
+}
+
+function getDotted(root: unknown, path: string): unknown {
+  let cur = root;
+  for (const step of path.split('.')) cur = asRecord(cur)?.[step];
+  return cur;
+}

@@ -1,0 +1,243 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadAtRevision } from '../../src/plan/load-git';
+
+/*
+ * loadAtRevision over a real git repository made in a temporary folder: the manifests committed at
+ * a revision, read with git, never from the work tree.
+ */
+
+let repo: string;
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=test',
+      '-c',
+      'user.email=test@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    { cwd, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+}
+
+function write(file: string, text: string): void {
+  const p = path.join(repo, file);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+}
+
+const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+const cmObject = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+
+beforeEach(() => {
+  // realpath: git names the top folder by its real path, and display names are relative to it
+  repo = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'load-git-')));
+  git(repo, 'init', '-q');
+  write('dist/a.yaml', cm('a'));
+  write('dist/b.yml', cm('b') + '---\n' + cm('b2'));
+  write('dist/c.json', JSON.stringify(cmObject('c')));
+  write('dist/notes.txt', cm('txt'));
+  write('dist/construct-metadata.json', JSON.stringify(cmObject('meta')));
+  write('dist/.hidden/h.yaml', cm('hidden'));
+  write('dist/node_modules/pkg/n.yaml', cm('nm'));
+  write('dist/.dotfile.yaml', cm('dotfile'));
+  write('dist/sub/d.yaml', cm('d'));
+  write('dist/bad.yaml', 'a: [\n');
+  write('other/o.yaml', cm('o'));
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'first');
+  // the work tree moves on: the revision is what is read
+  write('dist/a.yaml', cm('a-changed'));
+  write('dist/new.yaml', cm('new'));
+  fs.rmSync(path.join(repo, 'dist/sub'), { recursive: true });
+});
+
+afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+describe('loadAtRevision', () => {
+  test('a directory: its manifests at the revision, hidden folders, node_modules and other files left out', () => {
+    const r = loadAtRevision(['dist'], 'HEAD', repo);
+    if (typeof r === 'string') throw new Error(r);
+    // name order (git's), as a directory walk reads them; a dotfile is read (only hidden folders are skipped)
+    expect(r.manifests).toEqual([
+      cmObject('dotfile'),
+      cmObject('a'),
+      cmObject('b'),
+      cmObject('b2'),
+      cmObject('c'),
+      cmObject('d'),
+    ]);
+    expect(r.findings).toEqual([
+      {
+        severity: 'error',
+        rule: 'manifest-unreadable',
+        object: 'file:HEAD:dist/bad.yaml#0',
+        message:
+          'cannot parse YAML: unexpected end of the stream within a flow collection at line 2, column 1',
+        file: 'HEAD:dist/bad.yaml',
+        line: 1,
+      },
+    ]);
+  });
+
+  test('a single file is read whatever its extension; a path inside a hidden folder given explicitly is read', () => {
+    expect(loadAtRevision(['dist/notes.txt'], 'HEAD', repo)).toEqual({
+      manifests: [cmObject('txt')],
+      findings: [],
+    });
+    expect(loadAtRevision(['dist/.hidden'], 'HEAD', repo)).toEqual({
+      manifests: [cmObject('hidden')],
+      findings: [],
+    });
+    expect(loadAtRevision(['dist/a.yaml'], 'HEAD', repo)).toEqual({
+      manifests: [cmObject('a')],
+      findings: [],
+    });
+  });
+
+  test('a path missing at the revision has no manifests: everything under it is created by the change', () => {
+    expect(loadAtRevision(['dist/new.yaml', 'nowhere'], 'HEAD', repo)).toEqual({
+      manifests: [],
+      findings: [],
+    });
+  });
+
+  test('several paths: each file read once, in the order of the paths', () => {
+    const r = loadAtRevision(['other', 'dist/sub', 'dist/sub/d.yaml'], 'HEAD', repo);
+    expect(r).toEqual({ manifests: [cmObject('o'), cmObject('d')], findings: [] });
+  });
+
+  test('the top of the repository: every folder of it', () => {
+    const r = loadAtRevision(['.'], 'HEAD', repo);
+    if (typeof r === 'string') throw new Error(r);
+    expect(r.manifests.map((m: any) => m.metadata.name)).toEqual(['dotfile', 'a', 'b', 'b2', 'c', 'd', 'o']);
+  });
+
+  test('display names are REV:path, the path as given from the top of the repository, absolute paths too', () => {
+    const r = loadAtRevision([path.join(repo, 'dist', 'bad.yaml')], 'HEAD~0', repo);
+    expect(r).toEqual({
+      manifests: [],
+      findings: [
+        {
+          severity: 'error',
+          rule: 'manifest-unreadable',
+          object: 'file:HEAD~0:dist/bad.yaml#0',
+          message:
+            'cannot parse YAML: unexpected end of the stream within a flow collection at line 2, column 1',
+          file: 'HEAD~0:dist/bad.yaml',
+          line: 1,
+        },
+      ],
+    });
+  });
+
+  // SRC BUG (src/plan/load-git.ts): `git ls-tree` reads its paths relative to the working folder,
+  // but loadAtRevision hands it paths relative to the top of the repository: run from a subfolder
+  // it lists nothing, so every object looks created (fix: `ls-tree --full-tree`, or run git in
+  // `top`). test.failing until then; make it a plain test once fixed.
+  test.failing('from a subfolder of the repository: paths relative to it, display names too', () => {
+    const fromOther = loadAtRevision(['../dist/sub'], 'HEAD', path.join(repo, 'other'));
+    expect(fromOther).toEqual({ manifests: [cmObject('d')], findings: [] });
+    write('dist/sub/bad.yaml', 'x: [\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'second');
+    const fromSub = loadAtRevision(['.'], 'HEAD', path.join(repo, 'dist', 'sub'));
+    if (typeof fromSub === 'string') throw new Error(fromSub);
+    expect(fromSub.findings.map((f) => f.object)).toEqual(['file:HEAD:bad.yaml#0']);
+  });
+
+  test('an older revision, by its hash', () => {
+    const first = git(repo, 'rev-parse', 'HEAD').trim();
+    write('dist/a.yaml', cm('a2'));
+    git(repo, 'commit', '-q', '-am', 'second');
+    expect(loadAtRevision(['dist/a.yaml'], first, repo)).toEqual({
+      manifests: [cmObject('a')],
+      findings: [],
+    });
+    expect(loadAtRevision(['dist/a.yaml'], 'HEAD', repo)).toEqual({
+      manifests: [cmObject('a2')],
+      findings: [],
+    });
+  });
+
+  test('an entry git cannot give as a file (a submodule) is an error finding; the rest is read', () => {
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${head},dist/sub/module.yaml`);
+    git(repo, 'commit', '-q', '-m', 'submodule');
+    const r = loadAtRevision(['dist/sub'], 'HEAD', repo);
+    expect(r).toEqual({
+      manifests: [cmObject('d')],
+      findings: [
+        {
+          severity: 'error',
+          rule: 'manifest-unreadable',
+          object: 'file:HEAD:dist/sub/module.yaml',
+          message: 'cannot read it at HEAD: larger than the 256 MiB the plan reads, or not a file',
+        },
+      ],
+    });
+  });
+
+  describe('errors are strings (usage errors), never exceptions', () => {
+    test('not inside a git repository', () => {
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'load-git-none-'));
+      try {
+        expect(loadAtRevision(['.'], 'HEAD', outside)).toBe(
+          '--previous-git: the current folder is not inside a git repository',
+        );
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
+    });
+
+    test('an unknown revision, named at most 80 characters long', () => {
+      expect(loadAtRevision(['dist'], 'no-such-branch', repo)).toBe(
+        '--previous-git: "no-such-branch" is not a revision of this repository',
+      );
+      expect(loadAtRevision(['dist'], 'x'.repeat(100), repo)).toBe(
+        `--previous-git: "${'x'.repeat(80)}" is not a revision of this repository`,
+      );
+      // a blob is no commit
+      expect(loadAtRevision(['dist'], 'HEAD:dist/a.yaml', repo)).toBe(
+        '--previous-git: "HEAD:dist/a.yaml" is not a revision of this repository',
+      );
+    });
+
+    test('a path outside the repository', () => {
+      expect(loadAtRevision(['dist', '../elsewhere'], 'HEAD', repo)).toBe(
+        '--previous-git: ../elsewhere is outside the repository',
+      );
+    });
+
+    test('a repository without a commit has no revision HEAD', () => {
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'load-git-empty-'));
+      try {
+        git(empty, 'init', '-q');
+        expect(loadAtRevision(['.'], 'HEAD', empty)).toBe(
+          '--previous-git: "HEAD" is not a revision of this repository',
+        );
+      } finally {
+        fs.rmSync(empty, { recursive: true, force: true });
+      }
+    });
+  });
+
+  test('the working folder defaults to process.cwd()', () => {
+    const before = process.cwd();
+    process.chdir(repo);
+    try {
+      expect(loadAtRevision(['dist/a.yaml'], 'HEAD')).toEqual({ manifests: [cmObject('a')], findings: [] });
+    } finally {
+      process.chdir(before);
+    }
+  });
+});
