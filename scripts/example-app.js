@@ -85,7 +85,7 @@ const packed = step('npm pack: lib/ (JS, .d.ts, maps), the CLI, README and LICEN
   tarball = path.join(dest, info.filename);
   const files = info.files.map((f) => f.path);
   const allowed =
-    /^(package\.json|README\.md|LICENSE|bin\/cdk8s-volumes|lib\/(src|imports)\/.+\.(js|d\.ts|js\.map))$/;
+    /^(package\.json|README\.md|LICENSE|bin\/cdk8s-volumes|lib\/(src|imports)\/.+\.(js|d\.ts|js\.map)|schemas\/[a-z0-9.-]+\.json)$/;
   const required = [
     'package.json',
     'README.md',
@@ -97,6 +97,7 @@ const packed = step('npm pack: lib/ (JS, .d.ts, maps), the CLI, README and LICEN
     'lib/src/validation-plugin.js',
     'lib/imports/k8s.js',
     'lib/imports/k8s.d.ts',
+    'schemas/k8s-1.36.json',
   ];
   const problems = [
     ...files.filter((f) => !allowed.test(f)).map((f) => `unexpected file: ${f}`),
@@ -246,7 +247,7 @@ if (installed) {
     return { ok: r.status === 0, note: summary, detail: hint + r.out };
   });
 
-  // The checks can fail: the README's opening example (a 1G volume, a claim for 1Gi) is an error
+  // The checks can fail: the README's opening example (a 1G volume, a claim for 1Gi naming it) is an error
   // for the CLI, and for the plugin in a plain app that does not enable StorageChecks.
   const bad = path.join(tmp, 'bad');
   fs.mkdirSync(bad);
@@ -261,7 +262,7 @@ if (installed) {
       'apiVersion: v1',
       'kind: PersistentVolumeClaim',
       'metadata: { name: data }',
-      "spec: { resources: { requests: { storage: 1Gi } }, accessModes: [ReadWriteOnce], storageClassName: '' }",
+      "spec: { resources: { requests: { storage: 1Gi } }, accessModes: [ReadWriteOnce], storageClassName: '', volumeName: pv-data }",
       '',
     ].join('\n'),
   );

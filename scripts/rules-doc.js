@@ -40,12 +40,9 @@ function kindsOf(rule) {
 
 /** The findings of `rule` on an example, as the CLI prints them. */
 function reported(rule, example) {
-  const { planStorage } = require('../src/plan/plan.ts');
-  const { parseManifestsText } = require('../src/plan/load.ts');
-  const loaded = parseManifestsText(example.manifests, `${rule.id}.yaml`, example.load);
-  const plan = planStorage(loaded.manifests, example.options);
+  const { exampleFindings } = require('../src/rules/catalogue.ts');
   const want = rule.examples.messageIncludes;
-  return [...loaded.findings, ...plan.findings]
+  return exampleFindings(example, `${rule.id}.yaml`)
     .filter((f) => f.rule === rule.id && (want === undefined || f.message.includes(want)))
     .map((f) => `${f.severity}: ${f.field ? `${f.object} ${f.field}` : f.object}: ${f.message} [${f.rule}]`);
 }
@@ -55,6 +52,9 @@ function exampleBlock(title, rule, example, lines) {
   const options = { ...example.options, ...example.load };
   const shown = Object.keys(options).length ? ` (options: \`${JSON.stringify(options)}\`)` : '';
   out.push(`**${title}**${shown}`, '');
+  if (example.previous !== undefined) {
+    out.push('Applied before:', '', '```yaml', example.previous.replace(/\n+$/, ''), '```', '', 'Now:', '');
+  }
   out.push('```yaml', example.manifests.replace(/\n+$/, ''), '```', '');
   if (lines) {
     if (lines.length) out.push('The plan reports:', '', '```text', ...lines, '```', '');

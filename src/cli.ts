@@ -1,8 +1,8 @@
 /**
  * `cdk8s-volumes plan FILE_OR_DIR...`: the storage plan over any YAML (cdk8s output, Helm
- * output, hand-written manifests), for terminals and CI. Exit codes: 0 no error finding,
- * 1 at least one error finding (including a file that cannot be read, or an unexpected failure,
- * said in one line, never a stack trace), 2 bad usage.
+ * output, hand-written manifests), for terminals and CI. Exit codes: 0 nothing at or above
+ * --fail-on, 1 something is (a file that cannot be read is an error), 2 bad usage, 3 an unexpected
+ * failure of the tool, said in one line, never a stack trace.
  *
  * Everything is required lazily inside `main`: the plan is pure, so the CLI never loads cdk8s or
  * constructs, and `--help` does not even load the YAML parser.
@@ -33,6 +33,9 @@ Options:
                                   define one annotated as default; none: the cluster has none
   --previous PATH                 the manifests applied before (repeatable): also judge the update
   --previous-git REV              the same paths at git revision REV are the manifests applied before
+  --cluster FILE                  what exists in the cluster (repeatable), as
+                                  kubectl get storageclass,pv,pvc -A -o yaml prints it: not judged,
+                                  but claims bind against its classes, volumes and claims
   --fail-on error|warning|never   the lowest severity that makes the exit status 1 (default: error)
   --min-severity error|warning|info
                                   the lowest severity written (default: info; the table lists
@@ -61,6 +64,7 @@ interface PlanArgs {
   readonly defaultStorageClass?: string;
   readonly previous: string[];
   readonly previousGit?: string;
+  readonly cluster: string[];
   readonly failOn: string;
   readonly minSeverity: Level;
   readonly disable: string[];
@@ -152,7 +156,6 @@ function atLeast(severity: string, min: Level): boolean {
 
 /** The package's version, for SARIF's tool.driver.version. */
 function packageVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../package.json') as { version: string }).version;
 }
 
@@ -192,11 +195,18 @@ function planPaths(
     previous = before.manifests;
     for (const f of before.findings) previousFindings.push(f);
   }
+  let cluster: unknown[] | undefined;
+  if (args.cluster.length > 0) {
+    const live = loadManifests(args.cluster, { strict: args.strict });
+    cluster = live.manifests;
+    for (const f of live.findings) previousFindings.push(f);
+  }
   const planned = planStorage(loaded.manifests, {
     kubernetesVersion: args.kubernetesVersion,
     defaultStorageClass: args.defaultStorageClass,
     disableRules: args.disable.length > 0 ? args.disable : undefined,
     previous,
+    ...(cluster ? { cluster } : {}),
   });
   // load findings first: the renderers sort anyway, and a file that cannot be read is an error like any other
   const findings = [...loaded.findings, ...previousFindings, ...locateFindings(planned.findings, loaded)];
@@ -265,6 +275,7 @@ function parseArgs(argv: readonly string[]): PlanArgs | 'help' | string {
 
   const paths: string[] = [];
   const previous: string[] = [];
+  const cluster: string[] = [];
   const disable: string[] = [];
   let format = 'table';
   let kubernetesVersion: string | undefined;
@@ -315,6 +326,12 @@ function parseArgs(argv: readonly string[]): PlanArgs | 'help' | string {
         previous.push(v);
         break;
       }
+      case '--cluster': {
+        const v = value();
+        if (v === undefined || v === '') return '--cluster needs a file or directory';
+        cluster.push(v);
+        break;
+      }
       case '--previous-git': {
         const v = value();
         if (v === undefined || v === '' || v.startsWith('-'))
@@ -354,6 +371,8 @@ function parseArgs(argv: readonly string[]): PlanArgs | 'help' | string {
   }
   if (paths.length === 0) return 'plan needs at least one file or directory';
   if (previousGit !== undefined && previous.length > 0) return 'use --previous or --previous-git, not both';
+  if (cluster.includes('-') && (paths.includes('-') || previous.includes('-')))
+    return '--cluster - reads standard input, and so does another path: give one of them a file';
   if (previousGit !== undefined && paths.includes('-'))
     return '--previous-git needs file or directory paths, not -';
   return {
@@ -363,6 +382,7 @@ function parseArgs(argv: readonly string[]): PlanArgs | 'help' | string {
     defaultStorageClass,
     previous,
     previousGit,
+    cluster,
     failOn,
     minSeverity,
     disable,

@@ -39,7 +39,7 @@ export { IGNORE_ANNOTATION_PREFIX } from './plan/suppress';
 // Kubernetes knowledge the plan judges by, and the rule catalogue.
 export { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion } from './k8s/versions';
 export { RuleDeclaration, RuleGroup } from './rules/rule';
-export { RULES, ruleById, ruleDocUrl } from './rules/catalogue';
+export { RULES, RuleEntry, RuleExample, RuleExamples, ruleById, ruleDocUrl } from './rules/catalogue';
 
 // The plan wired into cdk8s: at synth, and as a cdk8s-cli validation plugin.
 export { FailOn, StorageChecks, StorageChecksOptions, formatFinding } from './storage-checks';

@@ -9,6 +9,7 @@ import { App } from 'cdk8s';
 import { writeInPieces } from './_chunked-file';
 import { synthApp, SynthPass } from './_synth';
 import { kubernetesVersionProblem } from './k8s/versions';
+import { CHANGE_RULES } from './plan/change';
 import { planStorage } from './plan/plan';
 import { ReportGraph, reportGraph, writeMarkdown } from './plan/report';
 import { Finding, StoragePlan } from './plan/types';
@@ -60,6 +61,13 @@ export interface StorageChecksOptions {
    * @default - the app's outdir
    */
   readonly previousGitPath?: string;
+  /**
+   * A file or folder with what exists in the cluster, as `kubectl get storageclass,pv,pvc -A -o yaml`
+   * prints it: not judged, but the app's claims bind against its classes, volumes and claims
+   * (planStorage's `cluster` option). A file that cannot be read is an error finding.
+   * @default - none: the plan sees only the app's objects
+   */
+  readonly cluster?: string;
   /**
    * File name (in the outdir) of the change report "What this change does to storage", written
    * when a previous version is given. It depends on the previous version, so keep it out of a
@@ -147,11 +155,19 @@ export class StorageChecks {
     const reportFile = this.options.reportFile ?? 'storage-plan.md';
     const changeFile = this.options.changeReportFile ?? 'storage-changes.md';
     const writeReport = () => {
-      // The committed report is a function of the source alone; the changes go to their own file.
-      const { changes, ...withoutChanges } = plan;
+      // The committed report is a function of the source alone: the changes, and the findings of
+      // the change rules, go to their own file.
+      const { changes, ...rest } = plan;
       if (reportFile) {
+        const own = (f: Finding): boolean => !CHANGE_RULE_IDS.has(f.rule);
+        const suppressed = rest.suppressed?.filter((x) => own(x.finding));
+        const sourceOnly: StoragePlan = {
+          claims: rest.claims,
+          findings: rest.findings.filter(own),
+          ...(suppressed && suppressed.length > 0 ? { suppressed } : {}),
+        };
         writeInPieces(path.join(this.app.outdir, reportFile), (write) =>
-          writeMarkdown(withoutChanges, graph, (line) => write(line + '\n')),
+          writeMarkdown(sourceOnly, graph, (line) => write(line + '\n')),
         );
       }
       if (changes && changeFile) {
@@ -186,13 +202,27 @@ function planOf(
   previous: unknown[] | undefined,
 ): { plan: StoragePlan; graph: ReportGraph } {
   const manifests = pass.objects.map(pass.json);
-  const plan = planStorage(manifests, {
+  const live = options.cluster !== undefined ? clusterOf(options.cluster) : undefined;
+  const planned = planStorage(manifests, {
     previous,
     defaultStorageClass: options.defaultStorageClass,
     kubernetesVersion: options.kubernetesVersion,
     disableRules: options.disableRules,
+    ...(live ? { cluster: live.manifests } : {}),
   });
+  // The cluster file's read findings (a file that cannot be read) are reported like the plan's.
+  const plan =
+    live && live.findings.length > 0
+      ? { ...planned, findings: [...live.findings, ...planned.findings] }
+      : planned;
   return { plan, graph: reportGraph(plan, manifests) };
+}
+
+/** What exists in the cluster, read from the options' file or folder. */
+function clusterOf(file: string): { manifests: unknown[]; findings: Finding[] } {
+  const { loadManifests } = require('./plan/load') as typeof import('./plan/load');
+  const loaded = loadManifests([file]);
+  return { manifests: loaded.manifests, findings: loaded.findings };
 }
 
 /**
@@ -214,6 +244,9 @@ function previousOf(app: App, options: StorageChecksOptions): unknown[] | undefi
   }
   return loaded.manifests;
 }
+
+/** The rules of the change plan: their findings depend on the previous version, not on the source. */
+const CHANGE_RULE_IDS: ReadonlySet<string> = new Set(CHANGE_RULES.map((r) => r.id));
 
 /** The checks enabled on each app, in the order they were enabled. */
 const checksOf = new WeakMap<App, StorageChecks[]>();

@@ -58,6 +58,13 @@ export interface StorageValidationProps {
    */
   readonly previousGitPath?: string;
   /**
+   * A file or folder (relative to where cdk8s runs) with what exists in the cluster, as
+   * `kubectl get storageclass,pv,pvc -A -o yaml` prints it: not judged, but the claims bind against
+   * its classes, volumes and claims. A file that cannot be read is an error finding.
+   * @default - none: the plan sees only the synthesized manifests
+   */
+  readonly cluster?: string;
+  /**
    * The lowest severity that fails the validation (`error` or `warning`).
    * @default StorageValidationFailOn.ERROR
    */
@@ -121,6 +128,7 @@ export class StorageValidation {
   private readonly previous?: string;
   private readonly previousGitRevision?: string;
   private readonly previousGitPath: string;
+  private readonly cluster?: string;
   private readonly failOn: StorageValidationFailOn;
   private readonly reportInfo: boolean;
 
@@ -152,7 +160,7 @@ export class StorageValidation {
         `StorageValidation: properties.disableRules is ${JSON.stringify(props.disableRules)}; expected a list of rule ids`,
       );
     }
-    for (const key of ['previous', 'previousGitRevision', 'previousGitPath'] as const) {
+    for (const key of ['previous', 'previousGitRevision', 'previousGitPath', 'cluster'] as const) {
       const v = props[key];
       if (v !== undefined && (typeof v !== 'string' || v === '')) {
         throw new Error(
@@ -171,6 +179,7 @@ export class StorageValidation {
     this.previous = props.previous;
     this.previousGitRevision = props.previousGitRevision;
     this.previousGitPath = props.previousGitPath ?? 'dist';
+    this.cluster = props.cluster;
     this.failOn = failOn;
     this.reportInfo = props.reportInfo ?? false;
   }
@@ -217,11 +226,21 @@ export class StorageValidation {
       for (const m of loaded.manifests) manifests.push(m);
       for (const f of loaded.findings) findings.push(f);
     }
+    let cluster: unknown[] | undefined;
+    if (this.cluster !== undefined) {
+      const live = loadManifests([this.cluster]);
+      cluster = live.manifests;
+      for (const f of live.findings) {
+        sources.set(f.object, { file: this.cluster, name: path.basename(this.cluster) });
+        findings.push(f);
+      }
+    }
     const plan = planStorage(manifests, {
       defaultStorageClass: this.defaultStorageClass,
       kubernetesVersion: this.kubernetesVersion,
       disableRules: this.disableRules,
       previous: this.previousManifests(),
+      ...(cluster ? { cluster } : {}),
     });
     for (const f of plan.findings) findings.push(f);
 

@@ -15,7 +15,7 @@ test('the README examples run, and what they make is valid and plans without err
   const src = path.join(__dirname, '..', 'src', 'index');
   const program = readmeProgram().replace(/from 'cdk8s-volumes'/g, `from ${JSON.stringify(src)}`);
   expect(program).toMatch(/SharedEmptyDirPod\.fortune/);
-  expect(program).toMatch(/StorageChecks\.enable\(app\)/);
+  expect(program).toMatch(/StorageChecks\.enable\(app, \{ kubernetesVersion: .1\.30. \}\)/);
   // Inside the repository (git-ignored), so the example resolves cdk8s like an app would.
   const dir = path.join(__dirname, '..', '.cache', 'readme-app');
   fs.rmSync(dir, { recursive: true, force: true });

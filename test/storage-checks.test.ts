@@ -14,7 +14,16 @@ import {
   StorageChecksOptions,
 } from '../src';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'storage-checks-'));
+/** Temporary folders, removed after the file's tests. */
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-checks-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /**
  * A volume and a claim naming it (and, with `extra`, more objects in the chart); `request` decides
@@ -351,12 +360,10 @@ describe('the previous version: the change plan', () => {
     ]);
   });
 
-  // SRC BUG (src/storage-checks.ts): storage-plan.md leaves out plan.changes but keeps the change
-  // plan's findings (and counts them in its summary), so the committed report still depends on the
-  // previous version: a warning of the change (here delete-data-loss of a claim whose class is not
-  // among the manifests) lands in it. test.failing until the change findings go to
-  // storage-changes.md only; a plain test then.
-  test.failing('storage-plan.md is a function of the source alone, even when the change has findings', () => {
+  // storage-plan.md leaves out plan.changes and the change rules' findings (here delete-data-loss
+  // of a claim whose class is not among the manifests): the committed report depends on the source
+  // alone; they go to storage-changes.md.
+  test('storage-plan.md is a function of the source alone, even when the change has findings', () => {
     const before = tmp();
     fs.writeFileSync(
       path.join(before, 'gone.yaml'),
@@ -439,7 +446,7 @@ describe('the previous version: the change plan', () => {
     });
 
     test('previous (a folder) wins over previousGitRevision', () => {
-      const before = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-checks-before-'));
+      const before = tmp();
       const { app: a, checks } = app(tmp(), '1G', {
         previous: before,
         previousGitRevision: 'HEAD',

@@ -262,6 +262,32 @@ describe('StorageValidation', () => {
     ]);
   });
 
+  test('a finding about an object no file holds: named by its object, manifest "-"', async () => {
+    const sc =
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gold\n  annotations:\n' +
+      '    test.cdk8s-volumes/finding: "warning reclaim-delete reclaimPolicy"\nprovisioner: x\n';
+    const { context, violations, submitted } = fakeContext([manifest('sc.yaml', sc)]);
+    await new StorageValidation().validate(context);
+    // the fake names it StorageClass/default/gold, which is no object of the files
+    expect(violations[0].violatingResources).toEqual([
+      {
+        resourceName: 'StorageClass/default/gold',
+        locations: ['StorageClass/default/gold reclaimPolicy'],
+        manifestPath: '-',
+      },
+    ]);
+    expect(submitted[0].status).toBe('success');
+  });
+
+  test('a finding of a severity the plugin does not know counts as info: listed, never failing', async () => {
+    const { context, violations, submitted } = fakeContext([
+      manifest('a.yaml', pvc('data', 'notice odd-rule spec')),
+    ]);
+    await new StorageValidation({ failOn: StorageValidationFailOn.WARNING }).validate(context);
+    expect(violations.map((v) => v.ruleName)).toEqual(['odd-rule (notice)']);
+    expect(submitted[0].status).toBe('success');
+  });
+
   test.each([
     [{ previous: '' }, 'StorageValidation: properties.previous is ""; expected a non-empty string'],
     [

@@ -69,14 +69,46 @@ export function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
-/** Kinds this library reads that have no namespace. */
+/**
+ * The built-in kinds (and the snapshot CRDs' kinds) that have no namespace: their findings name them
+ * `Kind/name`. From the API's resource lists (`kubectl api-resources --namespaced=false`).
+ */
 const CLUSTER_SCOPED = new Set([
-  'PersistentVolume',
-  'StorageClass',
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ClusterTrustBundle',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'DeviceClass',
+  'FlowSchema',
+  'IngressClass',
+  'IPAddress',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'MutatingWebhookConfiguration',
   'Namespace',
   'Node',
-  'CSIDriver',
+  'PersistentVolume',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'ResourceSlice',
+  'RuntimeClass',
+  'ServiceCIDR',
+  'StorageClass',
+  'StorageVersionMigration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
   'VolumeAttachment',
+  'VolumeAttributesClass',
+  'VolumeGroupSnapshotClass',
+  'VolumeGroupSnapshotContent',
+  'VolumeSnapshotClass',
+  'VolumeSnapshotContent',
 ]);
 
 export function isClusterScoped(kind: string): boolean {

@@ -15,6 +15,15 @@
  * capacity; a claim binary-searches for the first volume big enough and skips volumes already
  * taken with a "next free" union-find, so 100 000 claims over 100 000 volumes need no
  * all-pairs loop. Selector claims scan from the lower bound through a per-bucket label index.
+ *
+ * What exists in the cluster (options.cluster: StorageClasses, PersistentVolumes and claims as
+ * `kubectl get -o yaml` prints them, status included) is bound against but never judged: its
+ * classes are known unless the manifests define the same name, its default class is the default
+ * when neither the manifests nor options.defaultStorageClass name one, its volumes are candidates
+ * (a Bound one is taken, a claimRef keeps the rest as it keeps the manifests' volumes: a Released
+ * volume's claimRef carries its deleted claim's uid, so the controller never rebinds it), and a
+ * manifest claim that exists in the cluster is that claim: its uid and class are the cluster's,
+ * and if it is Bound it keeps its volume. A manifest object of the same name is the one applied.
  */
 import {
   asArray,
@@ -88,6 +97,8 @@ interface Vol {
   holder?: Claim;
   /** The capacity's rank among all capacities, so bucket sorts compare numbers, not bigints. */
   sizeRank: number;
+  /** A volume of options.cluster: its status.phase (`''` when it has none); undefined for the manifests' volumes. */
+  readonly cluster?: string;
 }
 
 interface Claim {
@@ -143,12 +154,42 @@ interface Bucket {
   readonly resume: Map<string, number>;
 }
 
+/** What options.cluster says exists, beyond its classes and volumes (see {@link readCluster}). */
+interface ClusterState {
+  /** The cluster's claims by `namespace\0name`. */
+  readonly claims: Map<string, ClusterClaim>;
+  /** The cluster objects hold StorageClasses: their list, and so whether one is the default, is complete. */
+  readonly hasClasses: boolean;
+  /** The cluster objects hold PersistentVolumes: reasons then say the plan saw the cluster's volumes. */
+  readonly hasVolumes: boolean;
+  /** No default class is known because none of the cluster's StorageClasses is annotated (not the options' ""). */
+  readonly noDefault?: boolean;
+}
+
+/** A claim as it exists in the cluster. */
+interface ClusterClaim {
+  readonly uid?: string;
+  /** The class admission gave it (or it named), if any. */
+  readonly storageClassName?: string;
+  /** spec.volumeName of a claim whose status.phase is Bound. */
+  readonly boundTo?: string;
+}
+
 interface Context {
   readonly options: PlanOptions;
   readonly classes: Map<string, StorageClassInfo>;
-  readonly defaultClass?: { readonly name: string; readonly source: 'annotation' | 'options' };
-  /** The options say the cluster has no default StorageClass (`defaultStorageClass: ''`), and none is annotated. */
+  readonly defaultClass?: {
+    readonly name: string;
+    /** A class of the manifests annotated default, the options, or a class of the cluster annotated default. */
+    readonly source: 'annotation' | 'options' | 'cluster';
+  };
+  /**
+   * The options say the cluster has no default StorageClass (`defaultStorageClass: ''`), or the
+   * cluster's StorageClasses (options.cluster) have none annotated; and none is annotated in the manifests.
+   */
   readonly noDefaultClass: boolean;
+  /** What options.cluster holds; undefined without it (the plan then sees only the manifests). */
+  readonly cluster?: ClusterState;
   readonly volumesByName: Map<string, Vol>;
   readonly volumes: Vol[];
   readonly buckets: Map<string, Bucket>;
@@ -196,6 +237,11 @@ export function predictIndexed(
   const findings: Finding[] = [];
   const ctx = buildContext(index, opts, findings, version);
   const claims = collectClaims(index, ctx);
+  // Claims already bound in the cluster keep their volume, before anything else binds.
+  if (ctx.cluster) {
+    const existing = claims.filter((c) => !c.plan && ctx.cluster?.claims.get(c.key)?.boundTo !== undefined);
+    for (const c of sortClaims(existing)) bindExisting(ctx, c);
+  }
 
   // Claims naming a volume first, then claims a claimRef reserves a volume for, then the rest.
   const named: Claim[] = [];
@@ -316,11 +362,58 @@ function buildContext(
         reserved: !!facts.claimRef,
         holder: undefined, // set when bound; present from the start, so volumes keep one shape
         sizeRank: 0,
+        cluster: undefined,
       };
       volumesByName.set(name, vol);
       volumes.push(vol);
     } catch {
       // skipped: validate reports objects it cannot read
+    }
+  }
+  // What exists in the cluster: after the manifests, so a manifest object of the same name wins.
+  const cluster = readCluster(options);
+  const clusterDefaults: Array<{ name: string; created: number }> = [];
+  if (cluster) {
+    for (const m of cluster.classes) {
+      readSafely(() => {
+        const name = asString(get(m, 'metadata', 'name'));
+        if (!name || classes.has(name)) return;
+        const provisioner = asString(get(m, 'provisioner')) ?? '';
+        classes.set(name, {
+          name,
+          provisioner,
+          waitForFirstConsumer: get(m, 'volumeBindingMode') === 'WaitForFirstConsumer',
+          removedSince: provisioner ? removedSince(provisioner, version) : undefined,
+        });
+        const annotations = stringMap(get(m, 'metadata', 'annotations'));
+        if (DEFAULT_CLASS_ANNOTATIONS.some((a) => annotations[a] === 'true')) {
+          const created = Date.parse(asString(get(m, 'metadata', 'creationTimestamp')) ?? '');
+          clusterDefaults.push({ name, created: Number.isNaN(created) ? 0 : created });
+        }
+      });
+    }
+    for (const m of cluster.volumes) {
+      readSafely(() => {
+        const name = asString(get(m, 'metadata', 'name'));
+        if (!name || volumesByName.has(name)) return;
+        const facts = readVolume(m);
+        const phase = asString(get(m, 'status', 'phase')) ?? '';
+        const nanos = facts.capacity && facts.capacity.nanos > 0n ? facts.capacity.nanos : undefined;
+        const vol: Vol = {
+          facts,
+          ref: `PersistentVolume/${name}`,
+          mask: modeMask(facts.accessModes).mask,
+          nanos,
+          // Bound is taken (its claimRef names the claim that has it); otherwise the claimRef decides,
+          // as the controller's syncVolume does.
+          reserved: !!facts.claimRef || phase === 'Bound',
+          holder: undefined,
+          sizeRank: 0,
+          cluster: phase,
+        };
+        volumesByName.set(name, vol);
+        volumes.push(vol);
+      });
     }
   }
 
@@ -349,7 +442,13 @@ function buildContext(
     if (typeof fromOptions === 'string' && fromOptions !== '')
       defaultClass = { name: fromOptions, source: 'options' };
   }
-  const noDefaultClass = !defaultClass && fromOptions === '';
+  if (!defaultClass && typeof fromOptions !== 'string' && clusterDefaults.length > 0) {
+    // GetDefaultClass: the newest of several defaults, ties by name.
+    clusterDefaults.sort((a, b) => b.created - a.created || compareStrings(a.name, b.name));
+    defaultClass = { name: clusterDefaults[0].name, source: 'cluster' };
+  }
+  const clusterNoDefault = !defaultClass && fromOptions !== '' && !!cluster?.state.hasClasses;
+  const noDefaultClass = !defaultClass && (fromOptions === '' || clusterNoDefault);
 
   const buckets = new Map<string, Bucket>();
   const reservedFor = new Map<string, Vol[]>();
@@ -416,6 +515,53 @@ function buildContext(
     reservedNoNamespace,
     findings,
     bypassed: new Set(),
+    cluster: cluster && { ...cluster.state, noDefault: clusterNoDefault },
+  };
+}
+
+/**
+ * options.cluster split by kind (a List's items read as objects of their own), or undefined when
+ * the option is not a list (plan.ts reports that). The cluster's claims are read into a map;
+ * StorageClasses and PersistentVolumes are returned for buildContext. Never throws.
+ */
+function readCluster(
+  options: PlanOptions,
+): { classes: unknown[]; volumes: unknown[]; state: ClusterState } | undefined {
+  let list: unknown;
+  readSafely(() => (list = options.cluster));
+  if (!Array.isArray(list)) return undefined;
+  const classes: unknown[] = [];
+  const volumes: unknown[] = [];
+  const claims = new Map<string, ClusterClaim>();
+  const add = (m: unknown, depth: number): void =>
+    readSafely(() => {
+      const kind = asString(get(m, 'kind'));
+      const items = get(m, 'items');
+      if (kind?.endsWith('List') && Array.isArray(items) && depth === 0) {
+        for (const item of items) add(item, 1);
+      } else if (kind === 'StorageClass') {
+        classes.push(m);
+      } else if (kind === 'PersistentVolume') {
+        volumes.push(m);
+      } else if (kind === 'PersistentVolumeClaim') {
+        const name = asString(get(m, 'metadata', 'name'));
+        if (!name) return;
+        const key = `${namespaceOf(m)}\0${name}`;
+        if (claims.has(key)) return;
+        const volumeName = asString(get(m, 'spec', 'volumeName')) || undefined;
+        const storageClassName = readClaim(m).storageClassName;
+        claims.set(key, {
+          uid: asString(get(m, 'metadata', 'uid')) || undefined,
+          storageClassName,
+          boundTo: get(m, 'status', 'phase') === 'Bound' ? volumeName : undefined,
+        });
+      }
+    });
+  for (const m of list) add(m, 0);
+  return {
+    classes,
+    volumes,
+    state: { claims, hasClasses: classes.length > 0, hasVolumes: volumes.length > 0 },
   };
 }
 
@@ -560,6 +706,15 @@ function makeClaim(
   fromTemplate: boolean,
   consumer: string | undefined,
 ): Claim {
+  const existing = ctx.cluster?.claims.get(key);
+  if (existing) {
+    // The claim as it exists: its uid (a claimRef's uid matches it), and the class admission gave it
+    // when the manifest sets none (applying a manifest without the field keeps it).
+    const uid = facts.uid ?? existing.uid;
+    const storageClassName = facts.storageClassName ?? existing.storageClassName;
+    if (uid !== facts.uid || storageClassName !== facts.storageClassName)
+      facts = { ...facts, uid, storageClassName };
+  }
   let selectorKey: string | undefined;
   if (facts.selector) {
     selectorKey = JSON.stringify(facts.selector);
@@ -615,6 +770,27 @@ function rejection(facts: ClaimFacts, unknownModes: readonly string[]): string |
 }
 
 // ---------------------------------------------------------------------------------------------
+// Claims bound in the cluster: syncBoundClaim keeps the binding.
+
+function bindExisting(ctx: Context, c: Claim): void {
+  const name = ctx.cluster?.claims.get(c.key)?.boundTo as string;
+  const v = ctx.volumesByName.get(name);
+  if (v && !v.holder) v.holder = c;
+  c.plan = plan(
+    c,
+    'bound',
+    `already bound in the cluster to volume "${name}" (the claim's status.phase is Bound and its spec.volumeName ` +
+      `is "${name}"): the controller keeps an existing binding, and no other claim can take the volume.`,
+    name,
+  );
+}
+
+/** True if the volume's holder is a claim already bound to it in the cluster (no sync order decides it). */
+function heldInCluster(ctx: Context, v: Vol): boolean {
+  return !!v.holder && ctx.cluster?.claims.get(v.holder.key)?.boundTo === v.facts.name;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Claims that name their volume (spec.volumeName): syncUnboundClaim's second branch.
 
 function bindNamed(ctx: Context, c: Claim): void {
@@ -628,8 +804,11 @@ function bindNamed(ctx: Context, c: Claim): void {
       'warning',
       'claim-pending',
       field,
-      `it names volume "${name}" in spec.volumeName, which is not among the manifests; ` +
-        'it stays Pending until a PersistentVolume of that name exists (it may exist in the cluster).',
+      ctx.cluster?.hasVolumes
+        ? `it names volume "${name}" in spec.volumeName, which is neither among the manifests nor in the cluster; ` +
+            'it stays Pending until a PersistentVolume of that name exists.'
+        : `it names volume "${name}" in spec.volumeName, which is not among the manifests; ` +
+            'it stays Pending until a PersistentVolume of that name exists (it may exist in the cluster).',
     );
     return;
   }
@@ -647,6 +826,17 @@ function bindNamed(ctx: Context, c: Claim): void {
   }
   const checks = { claimClass: c.claimClass, checkSelector: false, wholeBytes: true };
   if (!v.facts.claimRef) {
+    if (v.holder && heldInCluster(ctx, v)) {
+      pending(
+        ctx,
+        c,
+        'error',
+        'claim-pending',
+        field,
+        `volume "${name}" is already bound in the cluster to claim ${claimLabel(v.holder)}; a volume binds to one claim only.`,
+      );
+      return;
+    }
     if (v.holder) {
       pending(
         ctx,
@@ -713,6 +903,8 @@ function bindNamed(ctx: Context, c: Claim): void {
 
 /** Why a volume with a claimRef is not this claim's. */
 function reservationText(v: Vol, c: Claim): string {
+  const inCluster = v.cluster !== undefined ? clusterReservationText(v, c) : undefined;
+  if (inCluster) return inCluster;
   const ref = v.facts.claimRef ?? {};
   if (!ref.name) return 'its spec.claimRef names no claim, so it is reserved for none';
   if (!ref.namespace) {
@@ -727,6 +919,34 @@ function reservationText(v: Vol, c: Claim): string {
     );
   }
   return `it is reserved by its spec.claimRef for claim ${ref.namespace}/${ref.name}`;
+}
+
+/**
+ * Why a volume of the cluster is not this claim's, where its status says more than its claimRef:
+ * Bound (taken by its claim), Released or Failed with its deleted claim's uid (never rebound), or a
+ * claimRef whose uid is not the claim's uid in the cluster. Undefined: {@link reservationText} says it.
+ */
+function clusterReservationText(v: Vol, c: Claim): string | undefined {
+  const ref = v.facts.claimRef;
+  const claim = ref?.name
+    ? `claim ${ref.namespace ?? ''}/${ref.name}${ref.uid ? ` with uid "${ref.uid}"` : ''}`
+    : undefined;
+  if (v.cluster === 'Bound')
+    return `it is Bound in the cluster${claim ? ` to ${claim}` : ''}, so no other claim can take it`;
+  if (!ref?.uid) return undefined;
+  if (v.cluster === 'Released' || v.cluster === 'Failed') {
+    return (
+      `it is ${v.cluster} in the cluster: its spec.claimRef still names ${claim ?? 'its deleted claim'}, and the ` +
+      `controller does not bind a ${v.cluster} volume to another claim (an administrator deletes it, or removes ` +
+      'spec.claimRef to make it Available)'
+    );
+  }
+  if (!ref.name || !ref.namespace) return undefined;
+  const mine = ref.name === c.facts.name && ref.namespace === c.facts.namespace;
+  return (
+    `its spec.claimRef in the cluster reserves it for ${claim}` +
+    (mine ? ', a uid this claim does not have (a claim created from these manifests gets a new one)' : '')
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -788,8 +1008,11 @@ function provisionOrPend(
     const why = definite
       ? c.classOrigin === 'claim'
         ? 'the claim asks for no class (storageClassName ""), so it can only bind to a class-less volume and is never provisioned'
-        : 'the claim sets no storageClassName and the cluster has no default StorageClass (options.defaultStorageClass ' +
-          'is ""), so it can only bind to a class-less volume and is never provisioned'
+        : ctx.cluster?.noDefault
+          ? 'the claim sets no storageClassName and the cluster has no default StorageClass (none of its StorageClasses ' +
+            'is annotated as default), so it can only bind to a class-less volume and is never provisioned'
+          : 'the claim sets no storageClassName and the cluster has no default StorageClass (options.defaultStorageClass ' +
+            'is ""), so it can only bind to a class-less volume and is never provisioned'
       : 'the claim sets no storageClassName and no default StorageClass is known (none is annotated in the manifests ' +
         'and options.defaultStorageClass is unset), so it can only bind to a class-less volume; if the cluster has a ' +
         'default class, admission sets it and that class provisions the claim instead';
@@ -798,7 +1021,7 @@ function provisionOrPend(
       ctx,
       c,
       'warning',
-      `no class-less volume among the manifests fits: ${why}.${definite ? ' ' + OUTSIDE_VOLUMES : ''}`,
+      `no class-less volume ${among(ctx)} fits: ${why}.${definite ? ' ' + outsideVolumes(ctx) : ''}`,
       bypass,
     );
     return;
@@ -809,7 +1032,7 @@ function provisionOrPend(
       c,
       'warning',
       `${prefix}, and a claim with spec.selector cannot be provisioned dynamically (provisioners refuse a selector` +
-        `${isEmptySelector(c.facts.selector) ? ', even an empty one' : ''}). ${OUTSIDE_VOLUMES}`,
+        `${isEmptySelector(c.facts.selector) ? ', even an empty one' : ''}). ${outsideVolumes(ctx)}`,
       bypass,
       'spec.selector',
     );
@@ -832,7 +1055,7 @@ function provisionOrPend(
         c,
         'warning',
         `${prefix}, and StorageClass "${sc.name}" has provisioner ${NO_PROVISIONER}: it provisions nothing, ` +
-          `only pre-made (local) volumes of the class can bind. ${OUTSIDE_VOLUMES}`,
+          `only pre-made (local) volumes of the class can bind. ${outsideVolumes(ctx)}`,
         bypass,
         'spec.storageClassName',
       );
@@ -870,9 +1093,12 @@ function provisionOrPend(
     ctx,
     c,
     'warning',
-    `${prefix}, and StorageClass "${c.claimClass}" is not among the manifests: if it exists in the cluster it may ` +
-      'provision the claim, otherwise the claim stays Pending. Plan the claim together with the file that defines the ' +
-      "class (or, if it is the cluster's default class, name it with --default-storage-class).",
+    ctx.cluster?.hasClasses
+      ? `${prefix}, and StorageClass "${c.claimClass}" is neither among the manifests nor in the cluster: the claim ` +
+          'stays Pending until the class exists.'
+      : `${prefix}, and StorageClass "${c.claimClass}" is not among the manifests: if it exists in the cluster it may ` +
+          'provision the claim, otherwise the claim stays Pending. Plan the claim together with the file that defines the ' +
+          "class (or, if it is the cluster's default class, name it with --default-storage-class).",
     bypass,
     'spec.storageClassName',
   );
@@ -1178,6 +1404,18 @@ interface Candidate {
 const OUTSIDE_VOLUMES =
   'The plan sees only the volumes in the manifests: the claim binds only if the cluster already has a volume that fits.';
 
+/** {@link OUTSIDE_VOLUMES}, or with options.cluster, what it says then. */
+function outsideVolumes(ctx: Context): string {
+  return ctx.cluster?.hasVolumes
+    ? "The plan sees the manifests' volumes and the cluster's: the claim binds only once a volume that fits is added."
+    : OUTSIDE_VOLUMES;
+}
+
+/** Where the plan looked for volumes. */
+function among(ctx: Context): string {
+  return ctx.cluster?.hasVolumes ? 'among the manifests or in the cluster' : 'among the manifests';
+}
+
 function pendingWithNearMisses(
   ctx: Context,
   c: Claim,
@@ -1188,11 +1426,16 @@ function pendingWithNearMisses(
 ): void {
   const near = nearMisses(ctx, c);
   const competitor = near.find(
-    (n) => n.count === 1 && n.vol.holder && n.vol.holder !== c && n.only === 'holder',
+    (n) =>
+      n.count === 1 &&
+      n.vol.holder &&
+      n.vol.holder !== c &&
+      n.only === 'holder' &&
+      !heldInCluster(ctx, n.vol),
   );
   let reason = why;
   if (near.length === 0) {
-    reason += ctx.volumes.length === 0 ? ' There is no PersistentVolume among the manifests.' : '';
+    reason += ctx.volumes.length === 0 ? ` There is no PersistentVolume ${among(ctx)}.` : '';
   } else {
     reason +=
       ' Closest volumes: ' +
@@ -1305,7 +1548,9 @@ function candidateProblems(ctx: Context, c: Claim, v: Vol): string[] {
     claimClass: prebound ? v.facts.storageClassName : c.claimClass,
     checkSelector: !prebound,
   });
-  if (v.holder && v.holder !== c) {
+  if (v.holder && v.holder !== c && heldInCluster(ctx, v)) {
+    problems.push(`it is already bound in the cluster to claim ${claimLabel(v.holder)}`);
+  } else if (v.holder && v.holder !== c) {
     problems.push(
       `it binds to claim ${claimLabel(v.holder)}${v.holder.facts.volumeName === v.facts.name ? ', which names it' : ''}, ` +
         'which this plan processes first',
@@ -1327,7 +1572,7 @@ function lostTo(ctx: Context, c: Claim): string {
     const lb = lowerBound(b.nanos, request);
     for (let i = lb; i < Math.min(b.vols.length, lb + 4); i++) {
       const v = b.vols[i];
-      if (!v.holder || v.holder === c || v.reserved) continue;
+      if (!v.holder || v.holder === c || v.reserved || heldInCluster(ctx, v)) continue;
       if (c.facts.selector && !selectorMatches(c.facts.selector, v.facts.labels)) continue;
       if (!best || compareVols(v, best) < 0) best = v;
       break;
@@ -1370,6 +1615,7 @@ function bypassNote(
         `in [${modesText(chosen.mask)}] before reaching [${modesText(v.mask)}]`;
     else why = `the claim does not get it`;
     notes.push(` Volume "${name}" is reserved for this claim by its spec.claimRef but is not used: ${why}.`);
+    if (v.cluster !== undefined) continue; // the cluster's objects get no findings
     ctx.bypassed.add(v);
     ctx.findings.push({
       severity: 'warning',
@@ -1389,7 +1635,12 @@ function bypassNote(
     );
   }
   for (const v of named ?? []) {
-    if (v.facts.claimRef?.uid && !isPrebound(v.facts, c.facts)) {
+    if (v.facts.claimRef?.uid && !isPrebound(v.facts, c.facts) && v.cluster !== undefined) {
+      notes.push(
+        ` Volume "${v.facts.name}" is ${v.cluster ? v.cluster + ' ' : ''}in the cluster with a spec.claimRef naming this claim with uid ` +
+          `"${v.facts.claimRef.uid}", which this claim does not have in the cluster objects given, so it never binds to it.`,
+      );
+    } else if (v.facts.claimRef?.uid && !isPrebound(v.facts, c.facts)) {
       notes.push(
         ` Volume "${v.facts.name}" has a spec.claimRef naming this claim with uid "${v.facts.claimRef.uid}", which a ` +
           'claim created from these manifests does not have, so it never binds to it.',
@@ -1413,7 +1664,8 @@ function reportVolumes(ctx: Context, claims: readonly Claim[]): void {
     return byKey.get(key);
   };
   for (const v of ctx.volumes) {
-    if (v.holder || v.nanos === undefined) continue; // validate reports an unreadable capacity
+    // validate reports an unreadable capacity; the cluster's volumes get no findings
+    if (v.holder || v.nanos === undefined || v.cluster !== undefined) continue;
     const ref = v.facts.claimRef;
     let message: string;
     if (!ref) {
@@ -1488,7 +1740,9 @@ function claimLabel(c: Claim): string {
 }
 
 function describeVolume(v: Vol): string {
-  return `${v.facts.capacity?.text}, class ${describeClass(v.facts.storageClassName)}, [${v.facts.accessModes.join(', ')}]`;
+  const where =
+    v.cluster === undefined ? '' : v.cluster ? `, in the cluster (${v.cluster})` : ', in the cluster';
+  return `${v.facts.capacity?.text}, class ${describeClass(v.facts.storageClassName)}, [${v.facts.accessModes.join(', ')}]${where}`;
 }
 
 function provisionerText(sc: StorageClassInfo): string {

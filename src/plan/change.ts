@@ -97,13 +97,13 @@ export interface ChangePlan {
 // ---------------------------------------------------------------------------------------------
 // The rules
 
-const UPDATE_IMMUTABLE = 'update-immutable';
-const CLAIM_SHRINK = 'claim-shrink';
-const CLAIM_RESIZE_UNSUPPORTED = 'claim-resize-unsupported';
-const DELETE_DATA_LOSS = 'delete-data-loss';
-const CLAIM_RENAMED = 'claim-renamed';
-const SCALE_DOWN_DELETES = 'statefulset-scale-down-deletes';
-const RECLAIM_TO_DELETE = 'reclaim-policy-to-delete';
+const UPDATE_IMMUTABLE_RULE = 'update-immutable';
+const CLAIM_SHRINK_RULE = 'claim-shrink';
+const CLAIM_RESIZE_UNSUPPORTED_RULE = 'claim-resize-unsupported';
+const DELETE_DATA_LOSS_RULE = 'delete-data-loss';
+const CLAIM_RENAMED_RULE = 'claim-renamed';
+const SCALE_DOWN_DELETES_RULE = 'statefulset-scale-down-deletes';
+const RECLAIM_TO_DELETE_RULE = 'reclaim-policy-to-delete';
 
 /**
  * The rules of the change plan. Groups: `api-server` (the update is refused), `admission`
@@ -111,7 +111,7 @@ const RECLAIM_TO_DELETE = 'reclaim-policy-to-delete';
  */
 export const CHANGE_RULES: readonly RuleDeclaration[] = [
   {
-    id: UPDATE_IMMUTABLE,
+    id: UPDATE_IMMUTABLE_RULE,
     severity: 'error',
     severities: ['error', 'warning'],
     group: 'api-server',
@@ -148,7 +148,7 @@ export const CHANGE_RULES: readonly RuleDeclaration[] = [
     ],
   },
   {
-    id: CLAIM_SHRINK,
+    id: CLAIM_SHRINK_RULE,
     severity: 'error',
     group: 'api-server',
     summary: "An update lowers a claim's storage request.",
@@ -163,7 +163,7 @@ export const CHANGE_RULES: readonly RuleDeclaration[] = [
     kinds: ['PersistentVolumeClaim'],
   },
   {
-    id: CLAIM_RESIZE_UNSUPPORTED,
+    id: CLAIM_RESIZE_UNSUPPORTED_RULE,
     severity: 'error',
     severities: ['error', 'warning'],
     group: 'admission',
@@ -181,7 +181,7 @@ export const CHANGE_RULES: readonly RuleDeclaration[] = [
     kinds: ['PersistentVolumeClaim'],
   },
   {
-    id: DELETE_DATA_LOSS,
+    id: DELETE_DATA_LOSS_RULE,
     severity: 'error',
     severities: ['error', 'warning'],
     group: 'data-safety',
@@ -202,7 +202,7 @@ export const CHANGE_RULES: readonly RuleDeclaration[] = [
     kinds: ['PersistentVolumeClaim', 'StatefulSet', 'PersistentVolume', 'Namespace'],
   },
   {
-    id: CLAIM_RENAMED,
+    id: CLAIM_RENAMED_RULE,
     severity: 'warning',
     group: 'data-safety',
     summary: 'A workload is switched to a new claim: it starts on a new, empty volume.',
@@ -218,7 +218,7 @@ export const CHANGE_RULES: readonly RuleDeclaration[] = [
     kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
   },
   {
-    id: SCALE_DOWN_DELETES,
+    id: SCALE_DOWN_DELETES_RULE,
     severity: 'error',
     severities: ['error', 'warning'],
     group: 'data-safety',
@@ -235,7 +235,7 @@ export const CHANGE_RULES: readonly RuleDeclaration[] = [
     kinds: ['StatefulSet'],
   },
   {
-    id: RECLAIM_TO_DELETE,
+    id: RECLAIM_TO_DELETE_RULE,
     severity: 'warning',
     group: 'data-safety',
     summary: "An update changes a PersistentVolume's reclaim policy to Delete.",
@@ -549,8 +549,8 @@ function deletedClaim(ctx: Ctx, pe: ManifestEntry, inDeletedNamespace: boolean):
   if (!inDeletedNamespace) {
     const out = new FindingSink(pe.ref, ctx.findings);
     const text = `the claim is no longer among the manifests, so a pruning apply (Argo CD, Flux, kubectl apply --prune) deletes it: ${fate.single}`;
-    if (fate.kind === 'deleted') out.error(DELETE_DATA_LOSS, undefined, `${text}; ${PRUNE_HINT}`);
-    else if (fate.kind === 'unknown') out.warning(DELETE_DATA_LOSS, undefined, `${text}; ${PRUNE_HINT}`);
+    if (fate.kind === 'deleted') out.error(DELETE_DATA_LOSS_RULE, undefined, `${text}; ${PRUNE_HINT}`);
+    else if (fate.kind === 'unknown') out.warning(DELETE_DATA_LOSS_RULE, undefined, `${text}; ${PRUNE_HINT}`);
   }
   return inDeletedNamespace ? `${fate.single}; ${NAMESPACE_NOTE}` : fate.single;
 }
@@ -574,9 +574,9 @@ function deletedStatefulSet(ctx: Ctx, pe: ManifestEntry, inDeletedNamespace: boo
     const message = `the StatefulSet is no longer among the manifests, so a pruning apply deletes it, and its ${text}; ${PRUNE_HINT}, or set whenDeleted: Retain first`;
     const kind = worstFate(fates);
     if (kind === 'deleted')
-      out.error(DELETE_DATA_LOSS, 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', message);
+      out.error(DELETE_DATA_LOSS_RULE, 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', message);
     else if (kind === 'unknown')
-      out.warning(DELETE_DATA_LOSS, 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', message);
+      out.warning(DELETE_DATA_LOSS_RULE, 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', message);
   }
   return inDeletedNamespace ? `${text}; ${NAMESPACE_NOTE}` : text;
 }
@@ -593,7 +593,7 @@ function deletedVolume(ctx: Ctx, pe: ManifestEntry): string {
   if (gateEnabledByDefault('HonorPVReclaimPolicy', ctx.version)) {
     const data = `the volume ${name} and its data are deleted (reclaimPolicy Delete), once no claim is bound to it`;
     out.error(
-      DELETE_DATA_LOSS,
+      DELETE_DATA_LOSS_RULE,
       'spec.persistentVolumeReclaimPolicy',
       `the PersistentVolume is no longer among the manifests, so a pruning apply deletes it: ${data} (HonorPVReclaimPolicy); ${PRUNE_HINT}, or set reclaimPolicy Retain first`,
     );
@@ -601,7 +601,7 @@ function deletedVolume(ctx: Ctx, pe: ManifestEntry): string {
   }
   const data = `the object is deleted once no claim is bound to it; before Kubernetes 1.31 (HonorPVReclaimPolicy off) its storage is then left behind, not deleted, and no claim can reach the data`;
   out.warning(
-    DELETE_DATA_LOSS,
+    DELETE_DATA_LOSS_RULE,
     'spec.persistentVolumeReclaimPolicy',
     `the PersistentVolume (reclaimPolicy Delete) is no longer among the manifests, so a pruning apply deletes it: ${data}; ${PRUNE_HINT}`,
   );
@@ -631,8 +631,8 @@ function deletedNamespace(ctx: Ctx, pe: ManifestEntry): string {
   const kind = worstFate(fates);
   const out = new FindingSink(pe.ref, ctx.findings);
   const message = `the Namespace is no longer among the manifests, so a pruning apply deletes it: ${text}; ${PRUNE_HINT}`;
-  if (kind === 'deleted') out.error(DELETE_DATA_LOSS, undefined, message);
-  else if (kind === 'unknown') out.warning(DELETE_DATA_LOSS, undefined, message);
+  if (kind === 'deleted') out.error(DELETE_DATA_LOSS_RULE, undefined, message);
+  else if (kind === 'unknown') out.warning(DELETE_DATA_LOSS_RULE, undefined, message);
   return text;
 }
 
@@ -728,7 +728,7 @@ function claimUpdate(u: Update): string | undefined {
   const message = pvcImmutableMessage(ctx.version);
   const refused = (field: string, before: unknown, after: unknown, hint = '') =>
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       field,
       `${changedText(field, before, after)}: ${refusal('ValidatePersistentVolumeClaimUpdate', message)}${hint}`,
     );
@@ -748,7 +748,7 @@ function claimUpdate(u: Update): string | undefined {
   if (!fromAnnotation && (newAnn ?? '') !== (oldAnn ?? '')) {
     const field = `metadata.annotations["${BETA_CLASS_ANNOTATION}"]`;
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       field,
       `${changedText(field, oldAnn, newAnn)}: ${refusal('ValidatePersistentVolumeClaimUpdate (ValidateImmutableAnnotation)', 'field is immutable')}`,
     );
@@ -814,7 +814,7 @@ function claimClassChange(
   if (given !== undefined) {
     if (newSc !== given)
       u.out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         field,
         `spec.storageClassName is set to ${brief(newSc)}, but the stored claim holds "${given}", the default class admission gave it at creation: ${refusal('ValidatePersistentVolumeClaimUpdate', pvcImmutableMessage(u.ctx.version))}${CLAIM_REPLACE_HINT}`,
       );
@@ -822,7 +822,7 @@ function claimClassChange(
   }
   if (u.ctx.defaultStorageClass === '') return; // no default class: nil -> set is allowed (validateStorageClassUpgradeFromNil)
   u.out.warning(
-    UPDATE_IMMUTABLE,
+    UPDATE_IMMUTABLE_RULE,
     field,
     `spec.storageClassName is set to ${brief(newSc)} on a claim created without one: the API server accepts it only if the claim got no default class at creation, or got exactly this one; the plan does not know the cluster's default StorageClass (set the defaultStorageClass option, "" for none). Otherwise it refuses the update (ValidatePersistentVolumeClaimUpdate: "${pvcImmutableMessage(u.ctx.version)}")`,
   );
@@ -846,14 +846,14 @@ function claimVolumeNameChange(
   if (plan.volume !== undefined) {
     if (plan.volume !== newV)
       u.out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         field,
         `spec.volumeName is set to ${brief(newV)}, but the claim is bound to "${plan.volume}" (set by the PV controller): ${refusal('ValidatePersistentVolumeClaimUpdate', pvcImmutableMessage(u.ctx.version))}`,
       );
     return;
   }
   u.out.warning(
-    UPDATE_IMMUTABLE,
+    UPDATE_IMMUTABLE_RULE,
     field,
     `spec.volumeName is set to ${brief(newV)} on a claim bound to the volume provisioned for it, whose name (pvc-<uid>) the plan cannot see: unless ${brief(newV)} is that volume, the API server refuses the update (ValidatePersistentVolumeClaimUpdate: "${pvcImmutableMessage(u.ctx.version)}")`,
   );
@@ -877,13 +877,13 @@ function claimAttributesClassChange(
   }
   if (typeof before === 'string' && after === undefined) {
     u.out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       field,
       `${changedText(field, before, after)}: ${refusal('ValidatePersistentVolumeClaimUpdate', 'update from non-nil value to nil is forbidden')}`,
     );
   } else if (typeof before === 'string' && after === '') {
     u.out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       field,
       `${changedText(field, before, after)}: ${refusal('ValidatePersistentVolumeClaimUpdate', 'update from non-nil value to an empty string is forbidden')}`,
     );
@@ -901,7 +901,7 @@ function claimRequestChange(u: Update, plan: ClaimPlan | undefined, bound: boole
   if (cmp < 0) {
     const recovery = gateEnabledByDefault('RecoverVolumeExpansionFailure', u.ctx.version);
     u.out.error(
-      CLAIM_SHRINK,
+      CLAIM_SHRINK_RULE,
       field,
       `spec.resources.requests.storage shrinks from ${sizes}: ${refusal('ValidatePersistentVolumeClaimUpdate', recovery ? 'field can not be less than status.capacity' : 'field can not be less than previous value')}${recovery ? '; a lower request is accepted only above status.capacity, to recover from a failed expansion' : ''}; a volume never shrinks: keep ${before.text}, or copy the data to a new, smaller claim`,
     );
@@ -910,7 +910,7 @@ function claimRequestChange(u: Update, plan: ClaimPlan | undefined, bound: boole
   const grows = `spec.resources.requests.storage grows from ${sizes}`;
   if (classUnknown(u.ctx, u.ctx.prev, plan)) {
     u.out.warning(
-      CLAIM_RESIZE_UNSUPPORTED,
+      CLAIM_RESIZE_UNSUPPORTED_RULE,
       field,
       `${grows}; the claim names no StorageClass and the plan does not know the default class it got (set the defaultStorageClass option): PersistentVolumeClaimResize accepts the update only if that class provisioned the claim and has allowVolumeExpansion: true, else the API server refuses it ("${RESIZE_REFUSAL}")`,
     );
@@ -918,7 +918,7 @@ function claimRequestChange(u: Update, plan: ClaimPlan | undefined, bound: boole
   }
   if (!bound && !classMissing(u.ctx, plan)) {
     u.out.error(
-      CLAIM_RESIZE_UNSUPPORTED,
+      CLAIM_RESIZE_UNSUPPORTED_RULE,
       field,
       `${grows}, but the claim is not bound (${plan ? plan.outcome : 'not planned'}): the API server refuses the update (ValidatePersistentVolumeClaimUpdate: "${pvcImmutableMessage(u.ctx.version)}"; PersistentVolumeClaimResize: "Only bound persistent volume claims can be expanded"); change the request before the claim is created, or once it is bound`,
     );
@@ -928,7 +928,7 @@ function claimRequestChange(u: Update, plan: ClaimPlan | undefined, bound: boole
   const classNow = claimClassName(u.b, plan);
   if (!className || !classNow) {
     u.out.error(
-      CLAIM_RESIZE_UNSUPPORTED,
+      CLAIM_RESIZE_UNSUPPORTED_RULE,
       field,
       `${grows}, but the claim has no StorageClass (storageClassName ""): ${refusal('PersistentVolumeClaimResize', RESIZE_REFUSAL)}; a class-less (static) volume is grown by its administrator, then bound to a new claim`,
     );
@@ -938,7 +938,7 @@ function claimRequestChange(u: Update, plan: ClaimPlan | undefined, bound: boole
   const sc = u.ctx.next.classes.get(className) ?? u.ctx.prev.classes.get(className);
   if (!sc) {
     u.out.warning(
-      CLAIM_RESIZE_UNSUPPORTED,
+      CLAIM_RESIZE_UNSUPPORTED_RULE,
       field,
       `${grows}, and StorageClass ${className} is not among the manifests: the API server accepts the update only if the claim is bound and the class has allowVolumeExpansion: true, else it refuses it (PersistentVolumeClaimResize: "${RESIZE_REFUSAL}")`,
     );
@@ -947,7 +947,7 @@ function claimRequestChange(u: Update, plan: ClaimPlan | undefined, bound: boole
   const expand = sc.allowVolumeExpansion;
   if (expand !== true) {
     u.out.error(
-      CLAIM_RESIZE_UNSUPPORTED,
+      CLAIM_RESIZE_UNSUPPORTED_RULE,
       field,
       `${grows}, but StorageClass ${className} does not allow volume expansion (allowVolumeExpansion is ${describe(expand)}): ${refusal('PersistentVolumeClaimResize', RESIZE_REFUSAL)}; set allowVolumeExpansion: true on the class (it may change) if its driver can expand volumes`,
     );
@@ -1037,7 +1037,7 @@ function volumeUpdate(u: Update): string | undefined {
     const field = `spec.${source}`;
     if (diff('PersistentVolume', sa[source], after, field, field).total > 0) {
       out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         field,
         `${changedText(field, sa[source], sb[source])}: ${refusal('ValidatePersistentVolumeUpdate', 'spec.persistentvolumesource is immutable after creation')}; a volume's storage is fixed: create a new PersistentVolume`,
       );
@@ -1046,7 +1046,7 @@ function volumeUpdate(u: Update): string | undefined {
   const mode = diff('PersistentVolume', sa.volumeMode, sb.volumeMode, 'spec.volumeMode', 'spec.volumeMode');
   if (mode.total > 0) {
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       'spec.volumeMode',
       `${changedText('spec.volumeMode', sa.volumeMode ?? 'Filesystem', sb.volumeMode ?? 'Filesystem')}: ${refusal('ValidatePersistentVolumeUpdate (ValidateImmutableField)', 'field is immutable')}`,
     );
@@ -1061,7 +1061,7 @@ function volumeUpdate(u: Update): string | undefined {
     );
     if (d.total > 0 && !gateEnabledByDefault('MutablePVNodeAffinity', ctx.version)) {
       out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         'spec.nodeAffinity',
         `${changedText('spec.nodeAffinity', sa.nodeAffinity, sb.nodeAffinity)}: ${refusal('ValidatePersistentVolumeUpdate (validatePvNodeAffinity)', 'field is immutable')}; a node affinity may be added to a volume that has none, not changed (MutablePVNodeAffinity, alpha from 1.35, is off by default)`,
       );
@@ -1072,7 +1072,7 @@ function volumeUpdate(u: Update): string | undefined {
     const after = sb.volumeAttributesClassName;
     if (typeof before === 'string' && (after === undefined || after === null)) {
       out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         'spec.volumeAttributesClassName',
         `${changedText('spec.volumeAttributesClassName', before, after)}: ${refusal('ValidatePersistentVolumeUpdate', 'update from non-nil value to nil is forbidden')}`,
       );
@@ -1083,7 +1083,7 @@ function volumeUpdate(u: Update): string | undefined {
   if (policyAfter === 'Delete' && policyBefore !== 'Delete') {
     const data = 'deleting the claim bound to it now deletes the volume and its data';
     out.warning(
-      RECLAIM_TO_DELETE,
+      RECLAIM_TO_DELETE_RULE,
       'spec.persistentVolumeReclaimPolicy',
       `persistentVolumeReclaimPolicy changes from ${policyBefore} to Delete: ${data} (kubectl delete, a namespace deletion, a GitOps prune); keep Retain for data you keep`,
     );
@@ -1114,7 +1114,7 @@ function classUpdate(u: Update): void {
     if (diff('StorageClass', a[key], b[key], key, key, a, b).total === 0) continue;
     const dflt = CLASS_DEFAULTS[key];
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       key,
       `${changedText(key, a[key] ?? dflt, b[key] ?? dflt)}: ${refusal(fn, message)}; volumes already provisioned keep the old settings: create a class with a new name for new claims`,
     );
@@ -1159,14 +1159,14 @@ function statefulSetUpdate(u: Update): string | undefined {
     );
     if (key === 'revisionHistoryLimit' && ctx.version === '1.33') {
       out.warning(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         field,
         `${change}: the API server refuses it up to 1.32 and accepts it from 1.34 (whose ValidateStatefulSetUpdate lists 'revisionHistoryLimit'); the plan has not confirmed 1.33`,
       );
       continue;
     }
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       field,
       `${change}: ${refusal('ValidateStatefulSetUpdate', message)}${STATEFULSET_RECREATE_HINT(set)}`,
     );
@@ -1215,7 +1215,7 @@ function claimTemplatesUpdate(
     if (i >= before.length || i >= after.length) {
       const what = i >= before.length ? `is added (${brief(newName)})` : `is removed (${brief(oldName)})`;
       out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         field,
         `${field} ${what}: ${refusedText}; claim templates are fixed for the StatefulSet's life (kubernetes/kubernetes#68737)${STATEFULSET_RECREATE_HINT(set)}`,
       );
@@ -1232,7 +1232,7 @@ function claimTemplatesUpdate(
         ? `; to grow the claims, resize each claim (${setClaimNames(oldName, set, start, replicas)}; its class must allow expansion), then recreate the StatefulSet with the new size: kubectl delete statefulset ${set} --cascade=orphan, then apply`
         : STATEFULSET_RECREATE_HINT(set);
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       d.total === 1 ? first : field,
       `${what}: ${refusedText}; claim templates are fixed for the StatefulSet's life (kubernetes/kubernetes#68737)${hint}`,
     );
@@ -1240,7 +1240,7 @@ function claimTemplatesUpdate(
       const olds = setClaimNames(oldName, set, start, replicas);
       const news = setClaimNames(newName, set, start, replicas);
       out.warning(
-        CLAIM_RENAMED,
+        CLAIM_RENAMED_RULE,
         `${field}.metadata.name`,
         `claim template ${oldName} is renamed ${newName}: if the StatefulSet is recreated to force it, its pods get new empty claims ${news} and the data stays in ${olds}`,
       );
@@ -1290,8 +1290,8 @@ function scaleDown(u: Update, set: string): string | undefined {
   const fate = `${pluralFate(names, fates, total)}; a later scale-up gets new empty volumes`;
   const data = `${claimsAre(listed, total)} deleted with ${total === 1 ? 'its pod' : 'their pods'}: ${fate}`;
   const message = `${how} under persistentVolumeClaimRetentionPolicy.whenScaled: Delete: the StatefulSet controller deletes the claims of the removed replicas with their pods, ${listed}: ${fate}. Set whenScaled: Retain to keep them`;
-  if (kind === 'deleted') u.out.error(SCALE_DOWN_DELETES, field, message);
-  else if (kind !== 'none') u.out.warning(SCALE_DOWN_DELETES, field, message);
+  if (kind === 'deleted') u.out.error(SCALE_DOWN_DELETES_RULE, field, message);
+  else if (kind !== 'none') u.out.warning(SCALE_DOWN_DELETES_RULE, field, message);
   return data;
 }
 
@@ -1381,7 +1381,7 @@ function renamedStatefulSet(ctx: Ctx, ne: ManifestEntry): void {
     const whenDeleted =
       asString(get(pe.manifest, 'spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted')) ?? 'Retain';
     new FindingSink(ne.ref, ctx.findings).warning(
-      CLAIM_RENAMED,
+      CLAIM_RENAMED_RULE,
       'metadata.name',
       `StatefulSet ${newSet} replaces ${oldSet} (deleted by this change) with the same claim template ${t}: its pods get new empty claims ${setClaimNames(t, newSet, start, replicas)}, and the data stays in ${setClaimNames(t, oldSet, before.start, before.replicas)}${whenDeleted === 'Delete' ? ', which whenDeleted: Delete deletes with it' : ''}; keep the StatefulSet's name to keep its claims`,
     );
@@ -1410,7 +1410,7 @@ function selectorUpdate(u: Update): void {
   const after = get(u.b, 'spec', 'selector');
   if (diff(u.ne.kind, before, after, field, field).total === 0) return;
   u.out.error(
-    UPDATE_IMMUTABLE,
+    UPDATE_IMMUTABLE_RULE,
     field,
     `${changedText(field, before, after)}: ${refusal(`Validate${u.ne.kind}Update (strategy ValidateUpdate: ValidateImmutableField)`, 'field is immutable')}; to change it, delete the ${u.ne.kind} and create it again (kubectl delete --cascade=orphan keeps its pods until the new one adopts them)`,
   );
@@ -1441,7 +1441,7 @@ function jobUpdate(u: Update): void {
     const field = `spec.${key}`;
     if (diff('Job', sa[key], sb[key], field, field, sa, sb).total > 0)
       out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         field,
         `${changedText(field, sa[key], sb[key])}: ${refusal('ValidateJobSpecUpdate (ValidateImmutableField)', 'field is immutable')}${JOB_HINT}`,
       );
@@ -1450,13 +1450,13 @@ function jobUpdate(u: Update): void {
     const indexed = sa.completionMode === 'Indexed' && sb.completionMode === 'Indexed';
     if (!indexed) {
       out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         'spec.completions',
         `${changedText('spec.completions', sa.completions, sb.completions)}: ${refusal('ValidateJobSpecUpdate (validateCompletions)', 'field is immutable')}${JOB_HINT}`,
       );
     } else if (sb.completions !== sb.parallelism) {
       out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         'spec.completions',
         `${changedText('spec.completions', sa.completions, sb.completions)}: ${refusal('ValidateJobSpecUpdate (validateCompletions)', 'can only be modified in tandem with spec.parallelism')}`,
       );
@@ -1473,7 +1473,7 @@ function jobUpdate(u: Update): void {
   if (fixed.length === 0 && d.total <= d.paths.length) return;
   const first = fixed[0] ?? d.paths[0];
   out.error(
-    UPDATE_IMMUTABLE,
+    UPDATE_IMMUTABLE_RULE,
     'spec.template',
     `spec.template changes (${first}${d.total > 1 ? ` and ${d.total - 1} more` : ''}): ${refusal('ValidateJobSpecUpdate (validatePodTemplateUpdate)', 'field is immutable')}${suspended ? '; a suspended Job may change only the scheduling directives of its template' : ''}${JOB_HINT}`,
   );
@@ -1508,7 +1508,7 @@ function podUpdate(u: Update): void {
   for (const list of ['containers', 'initContainers']) {
     if (asArray(sa[list]).length !== asArray(sb[list]).length) {
       out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         `spec.${list}`,
         `spec.${list} goes from ${asArray(sa[list]).length} to ${asArray(sb[list]).length}: ${refusal('ValidatePodUpdate (ValidateContainerUpdates)', 'pod updates may not add or remove containers')}${POD_HINT}`,
       );
@@ -1519,7 +1519,7 @@ function podUpdate(u: Update): void {
   const deadlineAfter = sb.activeDeadlineSeconds;
   if (typeof deadlineBefore === 'number' && deadlineAfter === undefined) {
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       'spec.activeDeadlineSeconds',
       `${changedText('spec.activeDeadlineSeconds', deadlineBefore, deadlineAfter)}: ${refusal('ValidatePodUpdate', 'must not update from a positive integer to nil value')}`,
     );
@@ -1529,7 +1529,7 @@ function podUpdate(u: Update): void {
     deadlineAfter > deadlineBefore
   ) {
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       'spec.activeDeadlineSeconds',
       `${changedText('spec.activeDeadlineSeconds', deadlineBefore, deadlineAfter)}: ${refusal('ValidatePodUpdate', 'must be less than or equal to previous value')}`,
     );
@@ -1542,7 +1542,7 @@ function podUpdate(u: Update): void {
     .findIndex((t) => !tolerationsAfter.some((x) => diff('Pod', withoutSeconds(t), x, '', '').total === 0));
   if (lost >= 0) {
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       'spec.tolerations',
       `spec.tolerations[${lost}] (${brief(asArray(sa.tolerations)[lost])}) is removed or changed: ${refusal('ValidatePodUpdate (validateOnlyAddedTolerations)', 'existing toleration can not be modified except its tolerationSeconds')}`,
     );
@@ -1553,7 +1553,7 @@ function podUpdate(u: Update): void {
     const gate = asString(get(g, 'name'));
     if (!gatesBefore.has(gate)) {
       out.error(
-        UPDATE_IMMUTABLE,
+        UPDATE_IMMUTABLE_RULE,
         `spec.schedulingGates[${i}].name`,
         `spec.schedulingGates[${i}] (${brief(gate)}) is added: ${refusal('ValidatePodUpdate (validateOnlyDeletedSchedulingGates)', `only deletion is allowed, but found new scheduling gate '${gate ?? ''}'`)}`,
       );
@@ -1580,7 +1580,7 @@ function podUpdate(u: Update): void {
     reported++;
     const first = d.paths[0];
     out.error(
-      UPDATE_IMMUTABLE,
+      UPDATE_IMMUTABLE_RULE,
       first,
       `${changedText(first, valueAt(a, first), valueAt(b, first))}: ${refusal('ValidatePodUpdate', POD_UPDATABLE)}${POD_HINT}`,
     );
@@ -1643,7 +1643,7 @@ function workloadClaimSwitch(u: Update): string | undefined {
     const data = `the pods start on the new empty claim ${claim}`;
     notes.push(data);
     u.out.warning(
-      CLAIM_RENAMED,
+      CLAIM_RENAMED_RULE,
       `${tb.path}.volumes[${i}].persistentVolumeClaim.claimName`,
       `pod volume ${name} now mounts claim ${claim} instead of ${was}: ${claim} is new, so ${data}; the data stays with ${was}${oldGoes ? ', which this change deletes (see its own finding)' : ''}. To keep the data, keep the claim name, or create ${claim} as a clone (dataSource: {kind: PersistentVolumeClaim, name: ${was}})`,
     );

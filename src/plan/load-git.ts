@@ -39,7 +39,10 @@ export function loadAtRevision(
   for (const p of paths) {
     const rel = path.relative(top, path.resolve(cwd, p)).split(path.sep).join('/');
     if (rel.startsWith('..')) return `--previous-git: ${p} is outside the repository`;
-    const listed = git(['ls-tree', '-r', '-z', '--name-only', rev, '--', rel || '.'], 256 * 2 ** 20)
+    const listed = git(
+      ['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev, '--', rel || '.'],
+      256 * 2 ** 20,
+    )
       .split('\0')
       .filter((f) => f !== '');
     for (const file of listed.sort()) {

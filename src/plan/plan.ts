@@ -35,6 +35,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function planStorage(manifests: readonly unknown[], options: PlanOptions = {}): StoragePlan {
   const optionFindings: Finding[] = [];
   const version = targetVersion(options, optionFindings);
+  checkCluster(options, optionFindings); // binding reads options.cluster itself
   const index = indexManifests(Array.isArray(manifests) ? manifests : []);
   const validation = validateIndexed(index);
   const schema = schemaIndexed(index, version, validation);
@@ -110,13 +111,34 @@ function changeOf(
   return { ...planned, previous: prevIndex };
 }
 
+/** options.cluster, when given, must be a list of objects (what the cluster holds); else an option error. */
+function checkCluster(options: PlanOptions, findings: Finding[]): void {
+  let cluster: unknown;
+  try {
+    cluster = asRecord(options)?.cluster;
+  } catch {
+    return;
+  }
+  if (cluster === undefined || Array.isArray(cluster)) return;
+  findings.push({
+    severity: 'error',
+    rule: 'option-invalid',
+    object: '<options>',
+    field: 'cluster',
+    message: 'cluster must be a list of objects (what `kubectl get storageclass,pv,pvc -A -o yaml` prints)',
+  });
+}
+
 /** Claims an admission plugin rejects are never created: Pending, with why. */
 function markRejected(claims: ClaimPlan[], rejected: ReadonlyMap<string, string>): ClaimPlan[] {
   return claims.map((c) => {
     const why = rejected.get(`${c.namespace}/${c.name}`);
     if (why === undefined) return c;
-    const { volume: _volume, ...rest } = c;
-    return { ...rest, outcome: 'pending', reason: `never created: admission rejects it: ${why}` };
+    // Never created, so bound to nothing: the volume the binding predicted is dropped.
+    const reason = `never created: admission rejects it: ${why}`;
+    return c.storageClass !== undefined
+      ? { namespace: c.namespace, name: c.name, outcome: 'pending', storageClass: c.storageClass, reason }
+      : { namespace: c.namespace, name: c.name, outcome: 'pending', reason };
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import { asArray, asString, get, guard, kindOf, nameOf, namespaceOf, podTemplateOf } from './_manifest';
 import type { ObjectChange } from './change';
+import type { SkippedInput } from './load';
 import { ClaimOutcome, ClaimPlan, Finding, Severity, StoragePlan } from './types';
 
 /** Counts of a plan, for summary lines and report metadata. */
@@ -250,14 +251,18 @@ const MERMAID_MAX_TEXT = 50_000;
 export interface JsonExtras {
   /** The Kubernetes minor the plan judged for. */
   readonly kubernetesVersion?: string;
-  /** Inputs that are not API objects, skipped by the loader. */
-  readonly skipped?: ReadonlyArray<{
-    readonly file: string;
-    readonly line?: number;
-    readonly reason: string;
-  }>;
+  /**
+   * Inputs that are not API objects, skipped by the loader.
+   * @default - none: no `skipped` count or list
+   */
+  readonly skipped?: readonly SkippedInput[];
 }
 
+/**
+ * The plan as JSON for CI tooling: the summary (with the version judged for and the skipped count
+ * from `extras`), the claims, the findings (with file and line), and the suppressed findings, the
+ * changes and the skipped inputs when there are any. Sorted, so the same plan gives the same bytes.
+ */
 export function renderJson(plan: StoragePlan, extras: JsonExtras = {}): string {
   const claims = sortedClaims(plan.claims).map((c) => ({
     namespace: c.namespace,

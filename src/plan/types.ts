@@ -34,6 +34,18 @@ export interface PlanOptions {
    * @default - no previous manifests: everything is created
    */
   readonly previous?: unknown[];
+  /**
+   * What exists in the cluster: StorageClasses, PersistentVolumes and PersistentVolumeClaims as the
+   * API returns them, status included (`kubectl get storageclass,pv,pvc -A -o yaml`; a `List`'s
+   * items are read). They are not judged or applied, but the plan binds against them and honours
+   * their status: their classes are known (a class of the manifests of the same name wins), the
+   * class annotated default is the default when neither the manifests nor `defaultStorageClass`
+   * name one (and with StorageClasses given, none annotated means the cluster has none), an
+   * Available volume binds like one of the manifests, a Bound one is taken, a Released one keeps
+   * its deleted claim, and a claim of the manifests that exists Bound keeps its volume.
+   * @default - none: the plan sees only the manifests
+   */
+  readonly cluster?: unknown[];
 }
 
 /** What the plan predicts for a claim. */

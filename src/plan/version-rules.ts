@@ -32,6 +32,8 @@ export function versionFindings(index: ManifestIndex, version: KubernetesVersion
       g.whenOff === 'update-rejected' ||
       SOURCE_FIELDS.has(g.path) ||
       gateEnabledByDefault(g.gate, version) !== false ||
+      // A field that also needs another gate which is off is dropped for that one: its own entry says so.
+      (g.requires !== undefined && gateEnabledByDefault(g.requires, version) !== true) ||
       // A gate that does not exist yet in this version: nor does the field, and the schema says so.
       gateState(g.gate, version)?.state === 'absent'
     )
@@ -139,7 +141,7 @@ function stateText(
       return {
         severity: 'warning',
         rule: 'source-migrated',
-        message: `${what} has no in-tree plugin in Kubernetes ${version} (CSI migration since ${s.since}): it works only where ${driver} is installed, which the plan cannot see; use ${driver} directly`,
+        message: `${what} is served only through CSI migration in Kubernetes ${version} (since ${s.since}): it works only where ${driver} is installed, which the plan cannot see; use ${driver} directly`,
       };
     }
     case 'deprecated':

@@ -9,6 +9,8 @@ import { API_VERSION_UNSERVED_RULE, SCHEMA_INVALID_RULE, SCHEMA_RULES } from '..
 import { ADMISSION_RULES } from '../plan/admission';
 import type { LoadOptions } from '../plan/load';
 import type { PlanOptions } from '../plan/types';
+import { CHANGE_RULES } from '../plan/change';
+import type { Finding } from '../plan/types';
 import type { RuleDeclaration, RuleGroup } from './rule';
 
 /** A set of manifests the plan is run over, with the options it is judged with. */
@@ -25,6 +27,12 @@ export interface RuleExample {
    * @default - none
    */
   readonly load?: LoadOptions;
+  /**
+   * The manifests applied before (multi-document YAML), for the rules of the change plan: the plan
+   * then judges the update from them to `manifests`.
+   * @default - none
+   */
+  readonly previous?: string;
 }
 
 /** The examples of a rule: what it reports, and the same manifests fixed. */
@@ -44,6 +52,7 @@ export interface RuleExamples {
 
 /** A declaration with its examples, as the catalogue holds it. */
 export interface RuleEntry extends RuleDeclaration {
+  /** A failing and a passing example: the test runs both, and docs/rules.md shows them. */
   readonly examples: RuleExamples;
 }
 
@@ -181,6 +190,73 @@ function declared(from: readonly RuleDeclaration[], id: string): RuleDeclaration
 /** Joins YAML documents. */
 function docs(...parts: string[]): string {
   return parts.join('---\n');
+}
+
+/** A class that lets its claims grow. */
+const EXPANDABLE = yaml`
+  apiVersion: storage.k8s.io/v1
+  kind: StorageClass
+  metadata:
+    name: expandable
+  provisioner: ebs.csi.aws.com
+  reclaimPolicy: Retain
+  allowVolumeExpansion: true
+`;
+
+/** A class whose volumes are deleted with their claims (reclaimPolicy Delete, Kubernetes' default). */
+const DELETING = yaml`
+  apiVersion: storage.k8s.io/v1
+  kind: StorageClass
+  metadata:
+    name: deleting
+  provisioner: ebs.csi.aws.com
+  reclaimPolicy: Delete
+`;
+
+/** A claim of `storage` on a class (default: {@link EXPANDABLE}), optionally prune-protected. */
+function claimOf(storage: string, className = 'expandable', protect = false, name = 'data'): string {
+  const annotations = protect
+    ? '\n  annotations:\n    argocd.argoproj.io/sync-options: Prune=false,Delete=false'
+    : '';
+  return (
+    `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}${annotations}\n` +
+    `spec:\n  storageClassName: ${className}\n  accessModes: [ReadWriteOnce]\n` +
+    `  resources:\n    requests:\n      storage: ${storage}\n`
+  );
+}
+
+/** A Deployment mounting claim `claim`. */
+function deploymentMounting(claim: string): string {
+  return (
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n' +
+    '  strategy:\n    type: Recreate\n  selector:\n    matchLabels:\n      app: web\n  template:\n' +
+    '    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n' +
+    '          image: nginx:1.27\n          volumeMounts:\n            - name: data\n              mountPath: /data\n' +
+    `      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: ${claim}\n`
+  );
+}
+
+/** A StatefulSet of `replicas` with a claim template on {@link DELETING} and whenScaled `whenScaled`. */
+function statefulSetOf(replicas: number, whenScaled: string): string {
+  return (
+    `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  replicas: ${replicas}\n` +
+    '  serviceName: db\n  selector:\n    matchLabels:\n      app: db\n' +
+    `  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: ${whenScaled}\n` +
+    '  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n' +
+    '        - name: db\n          image: postgres:16\n          volumeMounts:\n            - name: data\n' +
+    '              mountPath: /var/lib/postgresql/data\n  volumeClaimTemplates:\n    - metadata:\n        name: data\n' +
+    '      spec:\n        storageClassName: deleting\n        accessModes: [ReadWriteOnce]\n' +
+    '        resources:\n          requests:\n            storage: 10Gi\n'
+  );
+}
+
+/** A static NFS volume with reclaim policy `policy`. */
+function volumeWith(policy: string): string {
+  return (
+    'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: share\nspec:\n  capacity:\n    storage: 10Gi\n' +
+    `  accessModes: [ReadWriteMany]\n  persistentVolumeReclaimPolicy: ${policy}\n` +
+    '  nfs:\n    server: nfs.example.com\n    path: /exports/share\n'
+  );
 }
 
 const RULE_ENTRIES: RuleEntry[] = [
@@ -3430,7 +3506,156 @@ const RULE_ENTRIES: RuleEntry[] = [
       },
     },
   },
+
+  // -------------------------------------------------------------------------------------------
+  // What an apply of a new version does (the change plan: options.previous)
+  {
+    ...declared(CHANGE_RULES, 'update-immutable'),
+    examples: {
+      failing: {
+        previous: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Retain
+          parameters:
+            type: pd-balanced
+        `,
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Retain
+          parameters:
+            type: pd-ssd
+        `,
+      },
+      passing: {
+        previous: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Retain
+          parameters:
+            type: pd-balanced
+        `,
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+            labels:
+              tier: gold
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Retain
+          parameters:
+            type: pd-balanced
+        `,
+      },
+    },
+  },
+  {
+    ...declared(CHANGE_RULES, 'claim-shrink'),
+    examples: {
+      failing: {
+        previous: docs(EXPANDABLE, claimOf('20Gi')),
+        manifests: docs(EXPANDABLE, claimOf('10Gi')),
+      },
+      passing: {
+        previous: docs(EXPANDABLE, claimOf('20Gi')),
+        manifests: docs(EXPANDABLE, claimOf('20Gi')),
+      },
+    },
+  },
+  {
+    ...declared(CHANGE_RULES, 'claim-resize-unsupported'),
+    examples: {
+      failing: {
+        previous: docs(CLASS, claimOf('10Gi', 'standard')),
+        manifests: docs(CLASS, claimOf('20Gi', 'standard')),
+      },
+      passing: {
+        previous: docs(EXPANDABLE, claimOf('10Gi')),
+        manifests: docs(EXPANDABLE, claimOf('20Gi')),
+      },
+    },
+  },
+  {
+    ...declared(CHANGE_RULES, 'delete-data-loss'),
+    examples: {
+      failing: {
+        previous: docs(DELETING, claimOf('10Gi', 'deleting')),
+        manifests: DELETING,
+      },
+      passing: {
+        previous: docs(DELETING, claimOf('10Gi', 'deleting', true)),
+        manifests: DELETING,
+      },
+    },
+  },
+  {
+    ...declared(CHANGE_RULES, 'claim-renamed'),
+    examples: {
+      failing: {
+        previous: docs(CLASS, claimOf('10Gi', 'standard', false, 'data'), deploymentMounting('data')),
+        manifests: docs(CLASS, claimOf('10Gi', 'standard', false, 'data-v2'), deploymentMounting('data-v2')),
+      },
+      passing: {
+        previous: docs(CLASS, claimOf('10Gi', 'standard', false, 'data'), deploymentMounting('data')),
+        manifests: docs(CLASS, claimOf('10Gi', 'standard', false, 'data'), deploymentMounting('data')),
+      },
+    },
+  },
+  {
+    ...declared(CHANGE_RULES, 'statefulset-scale-down-deletes'),
+    examples: {
+      failing: {
+        previous: docs(DELETING, statefulSetOf(3, 'Delete')),
+        manifests: docs(DELETING, statefulSetOf(1, 'Delete')),
+      },
+      passing: {
+        previous: docs(DELETING, statefulSetOf(3, 'Retain')),
+        manifests: docs(DELETING, statefulSetOf(1, 'Retain')),
+      },
+    },
+  },
+  {
+    ...declared(CHANGE_RULES, 'reclaim-policy-to-delete'),
+    examples: {
+      failing: {
+        previous: volumeWith('Retain'),
+        manifests: volumeWith('Delete'),
+      },
+      passing: {
+        previous: volumeWith('Retain'),
+        manifests: volumeWith('Retain'),
+      },
+    },
+  },
 ];
+
+/**
+ * What the plan reports on an example, as the CLI would: the YAML read (and the previous manifests,
+ * for the change rules), then planned; the reading's findings first. The example test and
+ * docs/rules.md both run examples through this one function.
+ */
+export function exampleFindings(example: RuleExample, source: string): Finding[] {
+  const { parseManifestsText } = require('../plan/load') as typeof import('../plan/load');
+  const { planStorage } = require('../plan/plan') as typeof import('../plan/plan');
+  const loaded = parseManifestsText(example.manifests, source, example.load);
+  const previous =
+    example.previous === undefined
+      ? undefined
+      : parseManifestsText(example.previous, `previous/${source}`).manifests;
+  const plan = planStorage(loaded.manifests, previous ? { ...example.options, previous } : example.options);
+  return [...loaded.findings, ...plan.findings];
+}
 
 /** Every rule the plan reports, declared once; the registry refuses a duplicate id at load. */
 export const RULES: readonly RuleEntry[] = ruleRegistry(RULE_ENTRIES);

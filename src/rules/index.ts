@@ -2,6 +2,7 @@
 export type { RuleDeclaration, RuleGroup } from './rule';
 export type { RuleEntry, RuleExample, RuleExamples } from './catalogue';
 export {
+  exampleFindings,
   REPOSITORY_URL,
   RULE_DOCS_URL,
   RULE_GROUPS,

@@ -24,6 +24,7 @@ export interface RuleDeclaration {
   readonly severity: Severity;
   /** Every severity it may report at, when more than `severity`. */
   readonly severities?: readonly Severity[];
+  /** What it judges: the section of docs/rules.md it is listed in. */
   readonly group: RuleGroup;
   /** One line: what it finds. */
   readonly summary: string;

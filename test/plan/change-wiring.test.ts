@@ -186,13 +186,9 @@ describe('planStorage with options.previous', () => {
       ]);
     });
 
-    // SRC BUG: the change rules (CHANGE_RULES of src/plan/change.ts: update-immutable, claim-shrink,
-    // claim-resize-unsupported, delete-data-loss, claim-renamed, statefulset-scale-down-deletes,
-    // reclaim-policy-to-delete) are not in the catalogue (src/rules/catalogue.ts RULES), so
-    // disableRules calls them "not a rule" (an option-invalid error), an annotation naming one on an
-    // object where it finds nothing says it "does not exist", SARIF has no rule entry for them and
-    // docs/rules.md no section. test.failing until they are declared there; a plain test then.
-    test.failing('disableRules silences change findings too', () => {
+    // The change rules (CHANGE_RULES of src/plan/change.ts) are in the catalogue, so disableRules
+    // knows them.
+    test('disableRules silences change findings too', () => {
       const p = planStorage([deleteClass], {
         previous: [deleteClass, claim('old')],
         disableRules: ['delete-data-loss'],

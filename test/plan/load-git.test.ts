@@ -140,11 +140,9 @@ describe('loadAtRevision', () => {
     });
   });
 
-  // SRC BUG (src/plan/load-git.ts): `git ls-tree` reads its paths relative to the working folder,
-  // but loadAtRevision hands it paths relative to the top of the repository: run from a subfolder
-  // it lists nothing, so every object looks created (fix: `ls-tree --full-tree`, or run git in
-  // `top`). test.failing until then; make it a plain test once fixed.
-  test.failing('from a subfolder of the repository: paths relative to it, display names too', () => {
+  // `git ls-tree --full-tree`: paths relative to the top of the repository, wherever git runs
+  // (without it, a run from a subfolder listed nothing and every object looked created).
+  test('from a subfolder of the repository: paths relative to it, display names too', () => {
     const fromOther = loadAtRevision(['../dist/sub'], 'HEAD', path.join(repo, 'other'));
     expect(fromOther).toEqual({ manifests: [cmObject('d')], findings: [] });
     write('dist/sub/bad.yaml', 'x: [\n');

@@ -105,7 +105,7 @@ const EXPECTED: Record<string, Finding[]> = {
       object: 'Pod/default/Bad_*',
       field: 'metadata.generateName',
       message:
-        'Pod generateName is "Bad_"; a DNS-1123 subdomain has only lowercase letters, digits, \'-\' and \'.\', and each part starts and ends with a letter or digit (a name prefix, so a trailing \'-\' is allowed)',
+        "Pod generateName is \"Bad_\"; a DNS-1123 subdomain has only lowercase letters, digits, '-' and '.', and each part starts and ends with a letter or digit (a name prefix, so a trailing '-' is allowed)",
     },
     {
       severity: 'error',
@@ -113,7 +113,7 @@ const EXPECTED: Record<string, Finding[]> = {
       object: 'Pod/default/-lead*',
       field: 'metadata.generateName',
       message:
-        'Pod generateName is "-lead"; a DNS-1123 subdomain has only lowercase letters, digits, \'-\' and \'.\', and each part starts and ends with a letter or digit (a name prefix, so a trailing \'-\' is allowed)',
+        "Pod generateName is \"-lead\"; a DNS-1123 subdomain has only lowercase letters, digits, '-' and '.', and each part starts and ends with a letter or digit (a name prefix, so a trailing '-' is allowed)",
     },
     {
       severity: 'error',

@@ -191,7 +191,7 @@ describe('gitRepo: deprecated, off by default from 1.33, removed in 1.36', () =>
 
 describe('migrated: the in-tree plugin is gone, CSI migration redirects to a driver the plan cannot see', () => {
   const migrated = (what: string, version: string, since: string, driver: string): string =>
-    `${what} has no in-tree plugin in Kubernetes ${version} (CSI migration since ${since}): it works only where the ` +
+    `${what} is served only through CSI migration in Kubernetes ${version} (since ${since}): it works only where the ` +
     `CSI driver ${driver} is installed, which the plan cannot see; use the CSI driver ${driver} directly`;
 
   test.each(['1.27', '1.36'])('%s: an awsElasticBlockStore pod volume names ebs.csi.aws.com', (version) => {
@@ -407,21 +407,16 @@ describe('field-gated: a field whose feature gate the minor leaves off by defaul
     ]);
   });
 
-  // SRC BUG (src/plan/version-rules.ts): a gated field's `requires` gate is not read. In 1.30-1.31
-  // seLinuxChangePolicy does not exist (SELinuxChangePolicy is absent): the schema reports it, and
-  // the SELinuxMount finding is a second one for the same cause. In 1.32 SELinuxChangePolicy is off,
-  // so the API server drops the field before validation can reject MountOption: "rejects the object"
-  // is wrong there. test.failing until the filter reads `requires` too; make it a plain test then.
-  test.failing(
-    'a field whose required gate is absent or off: only the schema or the required gate speaks',
-    () => {
-      const mountOption = [pod([], { securityContext: { seLinuxChangePolicy: 'MountOption' } })];
-      expect(versionFindings(mountOption, '1.31').map((f) => f.rule)).toEqual(['schema-invalid']);
-      expect(versionFindings(mountOption, '1.32').map((f) => f.message.split(',')[0])).toEqual([
-        'spec.securityContext.seLinuxChangePolicy needs the feature gate SELinuxChangePolicy',
-      ]);
-    },
-  );
+  // A gated field's `requires` gate is read: in 1.30-1.31 seLinuxChangePolicy does not exist
+  // (SELinuxChangePolicy is absent) and only the schema reports it; in 1.32 SELinuxChangePolicy is
+  // off, so the API server drops the field before validation could reject MountOption.
+  test('a field whose required gate is absent or off: only the schema or the required gate speaks', () => {
+    const mountOption = [pod([], { securityContext: { seLinuxChangePolicy: 'MountOption' } })];
+    expect(versionFindings(mountOption, '1.31').map((f) => f.rule)).toEqual(['schema-invalid']);
+    expect(versionFindings(mountOption, '1.32').map((f) => f.message.split(',')[0])).toEqual([
+      'spec.securityContext.seLinuxChangePolicy needs the feature gate SELinuxChangePolicy',
+    ]);
+  });
 
   test('a dropped pod field in a container list: every place of it, by index', () => {
     const mounts = [
@@ -562,7 +557,7 @@ describe('workloads: the finding is on the pod template path', () => {
         object: 'Deployment/ns/d',
         field: 'spec.template.spec.volumes[2].azureDisk',
         message:
-          'volume source azureDisk has no in-tree plugin in Kubernetes 1.33 (CSI migration since 1.24): it works only ' +
+          'volume source azureDisk is served only through CSI migration in Kubernetes 1.33 (since 1.24): it works only ' +
           'where the CSI driver disk.csi.azure.com is installed, which the plan cannot see; use the CSI driver ' +
           'disk.csi.azure.com directly',
       },
@@ -670,7 +665,7 @@ describe('branches the version tables do not reach today', () => {
         '1.30',
       ).map((f) => f.message),
     ).toEqual([
-      'volume source nfs has no in-tree plugin in Kubernetes 1.30 (CSI migration since 1.29): it works only where its ' +
+      'volume source nfs is served only through CSI migration in Kubernetes 1.30 (since 1.29): it works only where its ' +
         'CSI driver is installed, which the plan cannot see; use its CSI driver directly',
     ]);
     expect(

@@ -61,7 +61,7 @@ describe('retired volume sources and provisioners: version-rules.ts judges them 
     versionFindings(indexManifests(manifests), version);
   const podWith = (src: Obj): Obj => workload('Pod', [{ name: 'v', ...src }], [mounting('v', '/v')]);
   const migrated = (what: string, version: string, since: string, driver: string): string =>
-    `${what} has no in-tree plugin in Kubernetes ${version} (CSI migration since ${since}): it works only where ` +
+    `${what} is served only through CSI migration in Kubernetes ${version} (since ${since}): it works only where ` +
     `the CSI driver ${driver} is installed, which the plan cannot see; use the CSI driver ${driver} directly`;
   const SOURCES: Array<[string, Obj, string, string]> = [
     ['awsElasticBlockStore', { awsElasticBlockStore: { volumeID: 'vol-1' } }, '1.25', 'ebs.csi.aws.com'],

@@ -2,9 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseManifestsText } from '../../src/plan/load';
-import { planStorage } from '../../src/plan/plan';
 import { Finding } from '../../src/plan/types';
 import {
+  exampleFindings,
   REPOSITORY_URL,
   RULE_DOCS_URL,
   RULE_GROUPS,
@@ -25,11 +25,9 @@ const ROOT = path.join(__dirname, '..', '..');
  */
 const PENDING_RULES: readonly string[] = [];
 
-/** Runs the plan over an example as the CLI does: read the YAML, then plan; load findings first. */
+/** Runs the plan over an example as the CLI does (the catalogue's one runner, which docs/rules.md uses too). */
 function findingsOf(example: RuleExample, source: string): Finding[] {
-  const loaded = parseManifestsText(example.manifests, source, example.load);
-  const plan = planStorage(loaded.manifests, example.options);
-  return [...loaded.findings, ...plan.findings];
+  return exampleFindings(example, source);
 }
 
 /** The findings of `rule` (narrowed by its `messageIncludes`, for rules that report every object). */
