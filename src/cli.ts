@@ -154,9 +154,25 @@ function atLeast(severity: string, min: Level): boolean {
   return SEVERITIES.indexOf(severity as Level) <= SEVERITIES.indexOf(min);
 }
 
-/** The package's version, for SARIF's tool.driver.version. */
+/**
+ * The package's version, for SARIF's tool.driver.version: from the package.json above this file
+ * (src/cli.ts in a checkout, lib/src/cli.js in the installed package).
+ */
 function packageVersion(): string {
-  return (require('../package.json') as { version: string }).version;
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'cdk8s-volumes' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not here: one folder up
+    }
+  }
+  return '0.0.0';
 }
 
 /** After the table: where each rule the table lists is documented. */
