@@ -3,7 +3,8 @@
  * description, remediation, scope). Every finding the plan or a construct reports carries the id of
  * a rule declared with this shape; `docs/rules.md` is generated from the declarations.
  */
-import type { Severity } from '../plan/types';
+import type { LoadOptions } from '../plan/load';
+import type { PlanOptions, Severity } from '../plan/types';
 
 /** What a rule judges, for grouping in docs/rules.md. */
 export type RuleGroup =
@@ -36,4 +37,47 @@ export interface RuleDeclaration {
   readonly source: string;
   /** The kinds it judges (`*` for any). */
   readonly kinds: readonly string[];
+}
+
+/** A set of manifests the plan is run over, with the options it is judged with. */
+export interface RuleExample {
+  /** Multi-document YAML, as a file holds it. */
+  readonly manifests: string;
+  /**
+   * Plan options for this example.
+   * @default - none
+   */
+  readonly options?: PlanOptions;
+  /**
+   * Options for reading the YAML (e.g. `strict`, as the CLI's --strict).
+   * @default - none
+   */
+  readonly load?: LoadOptions;
+  /**
+   * The manifests applied before (multi-document YAML), for the rules of the change plan: the plan
+   * then judges the update from them to `manifests`.
+   * @default - none
+   */
+  readonly previous?: string;
+}
+
+/** The examples of a rule: what it reports, and the same manifests fixed. */
+export interface RuleExamples {
+  /** Manifests on which the plan reports the rule. */
+  readonly failing: RuleExample;
+  /** The failing example fixed: the plan does not report the rule. */
+  readonly passing: RuleExample;
+  /**
+   * For a rule that reports on every object it judges (an info report such as `pod-security`): the
+   * text that tells the failing example's finding from the passing one's. The example test then
+   * counts only the rule's findings whose message includes it.
+   * @default - any finding of the rule counts
+   */
+  readonly messageIncludes?: string;
+}
+
+/** A declaration with its examples, as the catalogue holds it. */
+export interface RuleEntry extends RuleDeclaration {
+  /** A failing and a passing example: the test runs both, and docs/rules.md shows them. */
+  readonly examples: RuleExamples;
 }
