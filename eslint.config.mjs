@@ -5,6 +5,7 @@ export default tseslint.config(
     ignores: [
       'imports/**',
       'lib/**',
+      'dist-jsii/**',
       'dist/**',
       'coverage/**',
       'node_modules/**',

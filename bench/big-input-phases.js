@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Where the CLI's time and memory go on a big file: `node bench/big-input-phases.js FILE` runs what
-// `cdk8s-volumes plan FILE --format json` runs (src/cli.ts), phase by phase, in one process, and
+// `cdk8s-volumes plan FILE --format json` runs (src/integrations/cli.ts), phase by phase, in one process, and
 // prints one JSON line: each phase's seconds and the live heap after it (after a GC, when run
 // with --expose-gc), and the process's peak RSS.
 'use strict';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where the memory goes: `node --expose-gc bench/memory.js PROGRAM N OUTDIR` prints one JSON line
 // with the live heap (after a full GC) at each phase of a synth. For `ours` the phases are those
-// of StorageChecks' one-pass synth, taken apart: the pass (src/_synth.ts synthApp) is called
+// of StorageChecks' one-pass synth, taken apart: the pass (src/integrations/_synth.ts synthApp) is called
 // with the same steps StorageChecks.check runs (every object's JSON, planStorage, the report's
 // graph, the YAML files, the report), so each step's live heap can be read between them. For the
 // other programs: the construct tree only (what they hold before their synth).
@@ -30,10 +30,10 @@ const app = program === 'ours' ? mod.build(out.n, outdir, 'none') : mod.build(ou
 mark('built');
 
 if (program === 'ours') {
-  const { synthApp } = require('../src/_synth.ts');
+  const { synthApp } = require('../src/integrations/_synth.ts');
   const { planStorage } = require('../src/plan/plan.ts');
   const { reportGraph, writeMarkdown } = require('../src/plan/report.ts');
-  const { writeInPieces } = require('../src/_chunked-file.ts');
+  const { writeInPieces } = require('../src/integrations/_chunked-file.ts');
   synthApp(app, (pass) => {
     mark('validated');
     let manifests = pass.objects.map(pass.json);
@@ -41,7 +41,7 @@ if (program === 'ours') {
     const plan = planStorage(manifests, {});
     mark('planned');
     const graph = reportGraph(plan, manifests);
-    manifests = undefined; // as planOf in src/storage-checks.ts: only the pass holds the JSON now
+    manifests = undefined; // as planOf in src/integrations/storage-checks.ts: only the pass holds the JSON now
     mark('graphed');
     return () => {
       mark('written');

@@ -4,7 +4,7 @@
 //
 // Phases come from the stack: a sample under bench/child.js's `buildPhase` is construct creation,
 // under `synthPhase` / `runPhase` (app.synth(): for ours with StorageChecks the one-pass synth of
-// src/_synth.ts, else cdk8s's App.synth) is synth, anything else is startup (require +
+// src/integrations/_synth.ts, else cdk8s's App.synth) is synth, anything else is startup (require +
 // transpile-cache reads). Inside a phase, the innermost recognised frame names the kind of work
 // (YAML writer, resolve, the plan, ...), so a toJson called by the plan counts as resolve, and the
 // plan's own loops count as the plan. Breakdowns split the main calls' inclusive time (app.synth(),
@@ -30,18 +30,21 @@ function shortFile(url, base = root) {
 }
 
 // Innermost-first: the first rule matching a frame, walking from the leaf up, names the work.
-// ours synthesizes through src/_synth.ts (StorageChecks replaces App.synth with it) and writes
-// YAML with src/_yaml.ts; cdk8s's own App.synth (Chart.toJson per chart, validate, dependency
+// ours synthesizes through src/integrations/_synth.ts (StorageChecks replaces App.synth with it) and writes
+// YAML with src/integrations/_yaml.ts; cdk8s's own App.synth (Chart.toJson per chart, validate, dependency
 // graphs, Yaml.save through the `yaml` package) is what the other programs, and ours without
 // StorageChecks, run. Both are classified, so one table reads for either.
 const KINDS = [
-  ['YAML writer (src/_yaml.ts)', (f) => f.url.includes('/src/_yaml.ts')],
+  ['YAML writer (src/integrations/_yaml.ts)', (f) => f.url.includes('/src/integrations/_yaml.ts')],
   // cdk8s's Yaml.stringify: all of cdk8s's YAML; in ours only quoting of unusual strings and the fallback.
   ['YAML stringify (yaml package)', (f) => /node_modules\/(cdk8s\/node_modules\/)?yaml\//.test(f.url)],
   ['plan report (renderMarkdown)', (f) => f.url.includes('/src/plan/report.ts')],
   // src/plan/ also runs at construction: _reserve checks a reservation with the plan's matching rules.
   ['storage plan rules (src/plan/)', (f) => f.url.includes('/src/plan/') && f.fn !== 'toJson'],
-  ['synth pass (src/_synth.ts: validate, order)', (f) => f.url.includes('/src/_synth.ts')],
+  [
+    'synth pass (src/integrations/_synth.ts: validate, order)',
+    (f) => f.url.includes('/src/integrations/_synth.ts'),
+  ],
   ['swc hook (transpile cache)', (f) => f.url.includes('/scripts/_register.js')],
   ['require (module loading)', (f) => f.url.startsWith('node:internal/modules') || f.fn === 'require'],
   // The generated toJson_<Kind>Props converters and their undefined-filter, after cdk8s's resolve.
@@ -72,21 +75,21 @@ const KINDS = [
 // The labels of the markers below, shared with bench/render.js (its reading of the profile).
 const LABELS = {
   synth: 'app.synth()',
-  onePass: 'synthApp (src/_synth.ts: the one-pass synth)',
+  onePass: 'synthApp (src/integrations/_synth.ts: the one-pass synth)',
   checks: 'StorageChecks check (the plan at synth)',
   build: 'construct creation (build)',
   resolve: 'ApiObject.toJson (resolve)',
   resolveShared: 'ApiObject.toJson (resolve): shared with the YAML files',
   plan: 'planStorage',
   report: 'the Markdown report (writeMarkdown, storage-plan.md)',
-  yamlWriter: 'YAML writer (stringifyDocument, src/_yaml.ts)',
+  yamlWriter: 'YAML writer (stringifyDocument, src/integrations/_yaml.ts)',
   yamlPackage: 'cdk8s Yaml.stringify (yaml package)',
   write: 'writing files (YAML files, storage-plan.md)',
   writeReport: 'writeFileSync (storage-plan.md)',
   findAll: 'Node.findAll (construct tree walks)',
-  passValidate: 'validate (src/_synth.ts: every construct once)',
-  passDeps: 'resolveDependencies (src/_synth.ts: once)',
-  passOrder: 'chart and object order (src/_synth.ts)',
+  passValidate: 'validate (src/integrations/_synth.ts: every construct once)',
+  passDeps: 'resolveDependencies (src/integrations/_synth.ts: once)',
+  passOrder: 'chart and object order (src/integrations/_synth.ts)',
   cdk8sSynth: "cdk8s App.synth (cdk8s's own synth)",
   cdk8sChart: 'cdk8s Chart.toJson per chart (re-resolves and re-validates the whole app)',
   cdk8sValidate: 'cdk8s validate(app) (every construct, once per chart)',
@@ -111,22 +114,22 @@ const itself = (name) => `(${name} itself and other calls)`;
 // function has been called `run` and `check` as src/ evolved: both are matched.
 const CHECKS = /^(run|check)$/;
 const CHILD = 'bench/child.js';
-const SYNTH_TS = 'src/_synth.ts';
+const SYNTH_TS = 'src/integrations/_synth.ts';
 const TOJSON = [
   ['toJson', 'cdk8s/lib/api-object.js'],
   ['toJson', 'imports/k8s.ts'],
 ];
 const L = LABELS;
 const resolveMarkers = (label) => TOJSON.map(([fn, file]) => [label, fn, file]);
-// ours resolves each object once, in src/_synth.ts's `json` (the plan and the files share it).
+// ours resolves each object once, in src/integrations/_synth.ts's `json` (the plan and the files share it).
 const RESOLVE_ONCE = [[L.resolve, 'json', SYNTH_TS], ...resolveMarkers(L.resolve)];
-// The one-pass synth's own passes (src/_synth.ts).
+// The one-pass synth's own passes (src/integrations/_synth.ts).
 const PASS = [
   [L.passValidate, 'validate', SYNTH_TS],
   [L.passDeps, 'resolveDependencies', SYNTH_TS],
   [L.passOrder, /^(objectsByChart|orderWithoutDependencies|objectsInDependencyOrder)$/, SYNTH_TS],
 ];
-// cdk8s's App.synth: only on the path of the programs (and modes) that do not use src/_synth.ts.
+// cdk8s's App.synth: only on the path of the programs (and modes) that do not use src/integrations/_synth.ts.
 const CDK8S = {
   synth: [L.cdk8sSynth, 'synth', 'cdk8s/lib/app.js'],
   chart: [L.cdk8sChart, '_synthChart', 'cdk8s/lib/app.js'],
@@ -135,20 +138,20 @@ const CDK8S = {
   graph: [L.cdk8sGraph, 'chartToKube', 'cdk8s/lib/app.js'],
   save: [L.cdk8sSave, 'save', 'cdk8s/lib/yaml.js'],
 };
-const YAML_WRITER = [L.yamlWriter, 'stringifyDocument', 'src/_yaml.ts'];
+const YAML_WRITER = [L.yamlWriter, 'stringifyDocument', 'src/integrations/_yaml.ts'];
 const YAML_PACKAGE = [L.yamlPackage, 'stringify', 'cdk8s/lib/yaml.js'];
-// Files are written in pieces (src/_chunked-file.ts: writeSync); cdk8s's Yaml.save uses writeFileSync.
+// Files are written in pieces (src/integrations/_chunked-file.ts: writeSync); cdk8s's Yaml.save uses writeFileSync.
 const WRITE = [L.write, /^(writeFileSync|writeSync)$/, 'node:fs'];
 const FIND_ALL = [L.findAll, 'findAll', 'constructs/lib/construct.js'];
 const PLAN = [L.plan, 'planStorage', 'src/plan/plan.ts'];
 // The synth writes the report line by line (writeMarkdown); renderMarkdown returns it whole.
 const REPORT = [L.report, /^(renderMarkdown|writeMarkdown)$/, 'src/plan/report.ts'];
-const RESERVE = [L.reserve, '_reserve', 'src/persistent/persistent-volume.ts'];
+const RESERVE = [L.reserve, '_reserve', 'src/constructs/persistent/persistent-volume.ts'];
 // [label, function name, file part]: calls whose inclusive time the summary lists.
 const INCLUSIVE = [
   ['app.synth() (everything after construction)', /^(synthPhase|runPhase)$/, CHILD],
   [L.onePass, 'synthApp', SYNTH_TS],
-  [L.checks, CHECKS, 'src/storage-checks.ts'],
+  [L.checks, CHECKS, 'src/integrations/storage-checks.ts'],
   ...resolveMarkers(L.resolve),
   PLAN,
   REPORT,
@@ -158,7 +161,7 @@ const INCLUSIVE = [
   FIND_ALL,
   ...PASS,
   // Each chart's JSON handed to the writer; `take` lets go of each object's JSON once written.
-  ['chartJson / take (src/_synth.ts: JSON to the writer)', /^(chartJson|take)$/, SYNTH_TS],
+  ['chartJson / take (src/integrations/_synth.ts: JSON to the writer)', /^(chartJson|take)$/, SYNTH_TS],
   ...Object.values(CDK8S),
   RESERVE,
   [L.build, 'buildPhase', CHILD],
@@ -186,7 +189,7 @@ const BREAKDOWNS = [
   },
   {
     name: L.checks,
-    outer: [[CHECKS, 'src/storage-checks.ts']],
+    outer: [[CHECKS, 'src/integrations/storage-checks.ts']],
     inner: [
       [L.resolveShared, 'json', SYNTH_TS],
       ...resolveMarkers(L.resolveShared),
@@ -236,10 +239,14 @@ const BREAKDOWNS = [
     inner: [
       RESERVE,
       ...resolveMarkers(L.resolve),
-      ['SharedEmptyDirPod.fortune', 'fortune', 'src/pod/shared-empty-dir-pod.ts'],
-      ['new StaticPersistentVolume', 'StaticPersistentVolume', 'src/persistent/persistent-volume.ts'],
-      ['new StaticClaim', 'StaticClaim', 'src/persistent/claim.ts'],
-      ['new StorageClass', 'StorageClass', 'src/persistent/storage-class.ts'],
+      ['SharedEmptyDirPod.fortune', 'fortune', 'src/constructs/pod/shared-empty-dir-pod.ts'],
+      [
+        'new StaticPersistentVolume',
+        'StaticPersistentVolume',
+        'src/constructs/persistent/persistent-volume.ts',
+      ],
+      ['new StaticClaim', 'StaticClaim', 'src/constructs/persistent/claim.ts'],
+      ['new StorageClass', 'StorageClass', 'src/constructs/persistent/storage-class.ts'],
     ],
   },
 ];

@@ -33,7 +33,7 @@ function renderMarkdown(r) {
     '| --- | --- | --- | --- |',
     ...r.targets.map(
       (t) =>
-        `| ${t.name} | ${s(t.value)} | ${t.limit} | ${t.pass === null ? 'n/a' : t.pass ? 'pass' : '**fail**'} |`,
+        `| ${t.name} | ${s(t.value)} | ${t.limit} | ${t.retired ? 'retired' : t.pass === null ? 'n/a' : t.pass ? 'pass' : '**fail**'} |`,
     ),
     '',
     '## Synth: the same workload four ways',
@@ -372,7 +372,7 @@ function renderProfile(r, p) {
  * each suggestion is a rule over the measurements that is only printed when its cost shows up.
  * Profile milliseconds are inflated by the profiler; the shares transfer.
  *
- * ours with StorageChecks synthesizes through src/_synth.ts (one pass, YAML by src/_yaml.ts);
+ * ours with StorageChecks synthesizes through src/integrations/_synth.ts (one pass, YAML by src/integrations/_yaml.ts);
  * if the profile shows cdk8s's own App.synth instead (checks emulated), the text says so.
  */
 function analysis(r) {
@@ -425,10 +425,10 @@ function analysis(r) {
 
   const reading = onePass
     ? [
-        "`app.synth()` is StorageChecks' one-pass synth (src/_synth.ts), not cdk8s's `App.synth`: one tree " +
+        "`app.synth()` is StorageChecks' one-pass synth (src/integrations/_synth.ts), not cdk8s's `App.synth`: one tree " +
           'walk, one validate and one resolveDependencies for the whole app, the chart and object order ' +
           'without dependency graphs when nothing depends on anything, each object resolved once (the plan ' +
-          'and the files share it), and the YAML written by src/_yaml.ts. What is left:',
+          'and the files share it), and the YAML written by src/integrations/_yaml.ts. What is left:',
         '',
         `- **Resolving: ${resolve} ms (${pct(resolve)})**, each object once: cdk8s's \`resolve()\` ` +
           `${cdkResolve} ms and the \`App.of\` it calls for every value ${appOf} ms, \`sanitizeValue\` ` +
@@ -443,7 +443,7 @@ function analysis(r) {
               `time and ${c.ratios.real_vs_none_rss}x the peak RSS of the same constructs synthesized by ` +
               "cdk8s's own `App.synth` without checks."
             : ''),
-        `- **YAML: ${writer} ms (${pct(writer)})** in src/_yaml.ts, about ${perDoc(writer)} µs per document ` +
+        `- **YAML: ${writer} ms (${pct(writer)})** in src/integrations/_yaml.ts, about ${perDoc(writer)} µs per document ` +
           `(profiled), of which the \`yaml\` package (quoting unusual strings, documents off the fast path) ` +
           `${yamlPackage} ms; writing the files and the report ${writes} ms.` +
           (e?.floor.phases?.synth_s
@@ -463,7 +463,7 @@ function analysis(r) {
       ]
     : [
         `\`app.synth()\` ran cdk8s's own \`App.synth\` (${incl(L.cdk8sSynth)} ms): ours' checks were ` +
-          `${r.oursChecks.mode}, so StorageChecks' one-pass synth (src/_synth.ts) is not in this profile.`,
+          `${r.oursChecks.mode}, so StorageChecks' one-pass synth (src/integrations/_synth.ts) is not in this profile.`,
         '',
         `- **YAML: ${yamlSave} ms (${pct(yamlSave)})** in cdk8s's \`Yaml.save\` (the \`yaml\` package, about ` +
           `${perDoc(yamlSave)} µs per document, profiled).`,
@@ -509,7 +509,7 @@ function analysis(r) {
         `\`App.of\` ${appOf} ms: for every value, \`resolve()\` looks the App's resolvers up (\`App.of\` walks ` +
         'to the root), builds a key array and a ResolutionContext, and copies; `sanitizeValue` ' +
         `(${sanitize} ms) copies again to drop nulls and sort keys, and the L1 converter (${converters} ms) a ` +
-        'third time. src/ owns the one call site (`json` in src/_synth.ts): a fast path there for an App with ' +
+        'third time. src/ owns the one call site (`json` in src/integrations/_synth.ts): a fast path there for an App with ' +
         "only cdk8s's default resolvers (one walk that resolves what needs it, Lazy values and Quantity / " +
         'IntOrString unions, drops nulls and sorts keys as it copies; patches applied after, as cdk8s does) ' +
         'would replace `resolve()` and `sanitizeValue`, with test/synth.test.ts holding the bytes to ' +
@@ -554,7 +554,7 @@ function analysis(r) {
       gain: onePass ? share(yamlPackage) : 0,
       text:
         `YAML off the fast path: the \`yaml\` package still writes ${yamlPackage} ms (${pct(yamlPackage)}) ` +
-        'for src/_yaml.ts (strings it quotes, documents it hands over whole); covering those shapes in the ' +
+        'for src/integrations/_yaml.ts (strings it quotes, documents it hands over whole); covering those shapes in the ' +
         'writer removes it.',
     },
     {

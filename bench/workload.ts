@@ -97,7 +97,7 @@ export function manifestsOf(d: SetDescription): Array<Record<string, unknown>> {
     {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: p.name, labels: { ...p.labels } },
+      metadata: { name: p.name, namespace: 'default', labels: { ...p.labels } },
       spec: {
         containers: [
           {

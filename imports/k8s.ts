@@ -23951,6 +23951,8 @@ export function toJson_Probe(obj: Probe | undefined): Record<string, any> | unde
  * ContainerPort represents a network port in a single container.
  *
  * @schema io.k8s.api.core.v1.ContainerPort
+ *
+ * @jsii suppress JSII5019
  */
 export interface ContainerPort {
   /**

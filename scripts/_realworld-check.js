@@ -27,7 +27,7 @@ function readJson(file) {
  * @returns {{ code: number, json: any, stderr: string }}
  */
 function planFile(file) {
-  const { main } = require('../src/cli.ts');
+  const { main } = require('../src/integrations/cli.ts');
   let stdout = '';
   let stderr = '';
   const io = { stdout: { write: (s) => (stdout += s) }, stderr: { write: (s) => (stderr += s) } };

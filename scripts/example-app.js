@@ -2,7 +2,10 @@
 // The library as its users get it: `npm pack` it, install the tarball into a fresh cdk8s app in a
 // temporary folder, write the README's TypeScript examples (extracted, not copied) as the app's
 // main.ts, type-check them against the packed .d.ts, `cdk8s synth` with the validation plugin from
-// the README's cdk8s.yaml, and plan the output with the installed `cdk8s-volumes` CLI.
+// the README's cdk8s.yaml, and plan the output with the installed `cdk8s-volumes` CLI. Twice: with
+// the newest cdk8s-plus line (as the README imports it) and with cdk8s-plus-27, the oldest
+// supported; each mounts claims of this library into a cdk8s-plus Deployment and StatefulSet. The
+// second run swaps the one dependency in the same app, so npm reuses the first install.
 //
 //   node scripts/example-app.js            peers pinned to the versions installed here (fast, offline-robust)
 //   node scripts/example-app.js --latest   peers by their peerDependencies ranges, fresh from the registry
@@ -14,11 +17,20 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const YAML = require('yaml');
 const { readmeProgram, readmeValidations } = require('./readme-examples');
 
 const root = path.resolve(__dirname, '..');
 const pkg = require(path.join(root, 'package.json'));
 const latest = process.argv.includes('--latest');
+// The cdk8s-plus lines run: the newest and the oldest supported, the two this project installs
+// (cdk8s-plus-34, cdk8s-plus-27). They are not peerDependencies: jsii would make each a hard
+// dependency of every language's package.
+const plusLines = Object.keys(pkg.devDependencies)
+  .filter((n) => /^cdk8s-plus-\d+$/.test(n))
+  .sort((a, b) => Number(b.slice(11)) - Number(a.slice(11)));
+const newestPlus = plusLines[0];
+const oldestPlus = plusLines[plusLines.length - 1];
 const started = Date.now();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-volumes-example-'));
 const app = path.join(tmp, 'app');
@@ -85,7 +97,14 @@ const packed = step('npm pack: lib/ (JS, .d.ts, maps), the CLI, README and LICEN
   tarball = path.join(dest, info.filename);
   const files = info.files.map((f) => f.path);
   const allowed =
-    /^(package\.json|README\.md|LICENSE|bin\/cdk8s-volumes|lib\/(src|imports)\/.+\.(js|d\.ts|js\.map)|schemas\/[a-z0-9.-]+\.json)$/;
+    /^(package\.json|README\.md|LICENSE|\.jsii|bin\/cdk8s-volumes|lib\/(src|imports)\/.+\.(js|d\.ts|js\.map)|schemas\/[a-z0-9.-]+\.json)$/;
+  // The runtime dependencies ship inside the tarball (bundledDependencies, as jsii requires), with
+  // theirs: npm lists each bundled package in `bundled`.
+  const bundled = new Set(info.bundled ?? []);
+  const isBundled = (f) => {
+    const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f);
+    return m !== null && bundled.has(m[1]);
+  };
   const required = [
     'package.json',
     'README.md',
@@ -93,17 +112,21 @@ const packed = step('npm pack: lib/ (JS, .d.ts, maps), the CLI, README and LICEN
     'bin/cdk8s-volumes',
     'lib/src/index.js',
     'lib/src/index.d.ts',
-    'lib/src/cli.js',
-    'lib/src/validation-plugin.js',
+    'lib/src/integrations/cli.js',
+    'lib/src/integrations/validation-plugin.js',
     'lib/imports/k8s.js',
     'lib/imports/k8s.d.ts',
+    'lib/imports/snapshot.storage.k8s.io.js',
+    'lib/imports/snapshot.storage.k8s.io.d.ts',
     'schemas/k8s-1.36.json',
   ];
   const problems = [
-    ...files.filter((f) => !allowed.test(f)).map((f) => `unexpected file: ${f}`),
+    ...files.filter((f) => !allowed.test(f) && !isBundled(f)).map((f) => `unexpected file: ${f}`),
     ...files.filter((f) => /^lib\/src\/main\./.test(f)).map((f) => `the app is not the library: ${f}`),
     ...files
-      .filter((f) => /^lib\/imports\//.test(f) && !/^lib\/imports\/k8s\./.test(f))
+      .filter(
+        (f) => /^lib\/imports\//.test(f) && !/^lib\/imports\/(k8s|snapshot\.storage\.k8s\.io)\./.test(f),
+      )
       .map((f) => `unneeded: ${f}`),
     ...required.filter((f) => !files.includes(f)).map((f) => `missing: ${f}`),
   ];
@@ -121,7 +144,7 @@ if (packed) {
       'cdk8s-volumes': `file:${path.relative(app, tarball)}`,
       cdk8s: spec('cdk8s', peers.cdk8s),
       constructs: spec('constructs', peers.constructs),
-      'cdk8s-plus-27': spec('cdk8s-plus-27', peers['cdk8s-plus-27']),
+      [newestPlus]: spec(newestPlus, `^${pkg.devDependencies[newestPlus].replace(/^[\^~]/, '')}`),
     };
     const devDependencies = {};
     for (const name of ['cdk8s-cli', 'typescript', 'ts-node', '@types/node']) {
@@ -194,58 +217,132 @@ if (installed) {
     return { ok: problems.length === 0, detail: problems.join('\n') };
   });
 
-  step(
-    "the README examples type-check against the packed .d.ts (the app's own tsc, template tsconfig)",
-    () => {
-      const r = run('npx', ['--no', '--', 'tsc', '--noEmit', '--project', '.'], app);
-      return { ok: r.status === 0, detail: r.out };
-    },
-  );
+  /**
+   * The README's workloads mount their claims: every volumeMount of a Deployment or StatefulSet
+   * names a volume of its pod (or a volumeClaimTemplate; some cdk8s-plus releases drop a
+   * StatefulSet's volumes), and at least one of each kind mounts a claim.
+   */
+  function plusMounts(dist) {
+    const problems = [];
+    const docs = fs
+      .readdirSync(dist)
+      .filter((f) => f.endsWith('.yaml'))
+      .flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')))
+      .map((d) => d.toJS())
+      .filter((d) => d && (d.kind === 'Deployment' || d.kind === 'StatefulSet'));
+    for (const d of docs) {
+      const pod = d.spec.template.spec;
+      const names = [
+        ...(pod.volumes ?? []).map((v) => v.name),
+        ...(d.spec.volumeClaimTemplates ?? []).map((t) => t.metadata.name),
+      ];
+      for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+        for (const m of c.volumeMounts ?? []) {
+          if (!names.includes(m.name)) {
+            problems.push(
+              `${d.kind}/${d.metadata.name}: container ${c.name} mounts "${m.name}", no such volume`,
+            );
+          }
+        }
+      }
+    }
+    for (const kind of ['Deployment', 'StatefulSet']) {
+      const mountsClaim = docs.some(
+        (d) => d.kind === kind && (d.spec.template.spec.volumes ?? []).some((v) => v.persistentVolumeClaim),
+      );
+      if (!mountsClaim) problems.push(`no ${kind} in dist/ mounts a claim`);
+    }
+    return problems;
+  }
 
-  const reports = path.join(tmp, 'validation-reports.json');
-  step(
-    'npx cdk8s synth: the README examples synthesize, StorageChecks and the validation plugin pass',
+  /** The app's type-check, synth with StorageChecks and the plugin, and the CLI's plan. */
+  function checkApp(line) {
+    step(
+      `${line}: the README examples type-check against the packed .d.ts (the app's own tsc, template tsconfig)`,
+      () => {
+        const r = run('npx', ['--no', '--', 'tsc', '--noEmit', '--project', '.'], app);
+        return { ok: r.status === 0, detail: r.out };
+      },
+    );
+
+    const reports = path.join(tmp, `validation-reports-${line}.json`);
+    step(
+      `${line}: npx cdk8s synth: the README examples synthesize, StorageChecks and the validation plugin pass`,
+      () => {
+        const r = run(
+          'npx',
+          ['--no', '--', 'cdk8s', 'synth', '--no-check-upgrade', '--validation-reports-output-file', reports],
+          app,
+        );
+        if (r.status !== 0) return { ok: false, detail: r.out };
+        const problems = [];
+        const dist = path.join(app, 'dist');
+        problems.push(...plusMounts(dist));
+        const yamls = fs.readdirSync(dist).filter((f) => f.endsWith('.yaml'));
+        const plan = path.join(dist, 'storage-plan.md');
+        if (yamls.length === 0) problems.push('no YAML in dist/');
+        if (!fs.existsSync(plan)) problems.push('StorageChecks wrote no dist/storage-plan.md');
+        else if (!/Findings: 0 errors/.test(fs.readFileSync(plan, 'utf-8')))
+          problems.push('storage-plan.md: errors');
+        const json = fs.existsSync(reports) ? JSON.parse(fs.readFileSync(reports, 'utf-8')) : { reports: [] };
+        const ours = json.reports.filter((rep) => /cdk8s-volumes/.test(rep.summary.plugin));
+        if (ours.length !== 1)
+          problems.push(`validation reports of cdk8s-volumes: ${ours.length}, expected 1`);
+        else if (ours[0].summary.status !== 'success')
+          problems.push(`plugin status: ${ours[0].summary.status}`);
+        const note =
+          ours.length === 1 ? `${yamls.length} YAML files, plugin: ${ours[0].summary.metadata.findings}` : '';
+        return { ok: problems.length === 0, note, detail: [...problems, r.out].join('\n') };
+      },
+    );
+
+    step(`${line}: npx cdk8s-volumes plan dist/ exits 0 (no error finding)`, () => {
+      const r = run('npx', ['--no', '--', 'cdk8s-volumes', 'plan', 'dist/'], app);
+      const summary = r.out.split('\n').find((l) => /^\d+ claims?:/.test(l));
+      let hint = '';
+      if (r.status !== 0 && fs.existsSync(path.join(app, 'dist', 'construct-metadata.json'))) {
+        // cdk8s-cli writes dist/construct-metadata.json (not a manifest) when validations are configured.
+        const yamls = fs.readdirSync(path.join(app, 'dist')).filter((f) => f.endsWith('.yaml'));
+        const y = run('npx', ['--no', '--', 'cdk8s-volumes', 'plan', ...yamls.map((f) => `dist/${f}`)], app);
+        if (y.status === 0) {
+          hint =
+            'planning only the YAML files of dist/ exits 0: the error is dist/construct-metadata.json, which cdk8s synth writes when cdk8s.yaml has validations\n';
+        }
+      }
+      return { ok: r.status === 0, note: summary, detail: hint + r.out };
+    });
+  }
+
+  checkApp(newestPlus);
+
+  // The oldest line: the same app and README program, with its cdk8s-plus swapped.
+  const swapped = step(
+    `${oldestPlus} instead of ${newestPlus} in the app (npm install, main.ts imports)`,
     () => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf-8'));
+      delete manifest.dependencies[newestPlus];
+      manifest.dependencies[oldestPlus] = latest
+        ? `^${pkg.devDependencies[oldestPlus].replace(/^[\^~]/, '')}`
+        : installedVersion(oldestPlus);
+      fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
       const r = run(
-        'npx',
-        ['--no', '--', 'cdk8s', 'synth', '--no-check-upgrade', '--validation-reports-output-file', reports],
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-update-notifier'],
         app,
       );
       if (r.status !== 0) return { ok: false, detail: r.out };
-      const dist = path.join(app, 'dist');
-      const yamls = fs.readdirSync(dist).filter((f) => f.endsWith('.yaml'));
-      const plan = path.join(dist, 'storage-plan.md');
-      const problems = [];
-      if (yamls.length === 0) problems.push('no YAML in dist/');
-      if (!fs.existsSync(plan)) problems.push('StorageChecks wrote no dist/storage-plan.md');
-      else if (!/Findings: 0 errors/.test(fs.readFileSync(plan, 'utf-8')))
-        problems.push('storage-plan.md: errors');
-      const json = fs.existsSync(reports) ? JSON.parse(fs.readFileSync(reports, 'utf-8')) : { reports: [] };
-      const ours = json.reports.filter((rep) => /cdk8s-volumes/.test(rep.summary.plugin));
-      if (ours.length !== 1) problems.push(`validation reports of cdk8s-volumes: ${ours.length}, expected 1`);
-      else if (ours[0].summary.status !== 'success')
-        problems.push(`plugin status: ${ours[0].summary.status}`);
-      const note =
-        ours.length === 1 ? `${yamls.length} YAML files, plugin: ${ours[0].summary.metadata.findings}` : '';
-      return { ok: problems.length === 0, note, detail: [...problems, r.out].join('\n') };
+      const main = path.join(app, 'main.ts');
+      const program = fs.readFileSync(main, 'utf-8');
+      if (!program.includes(`from '${newestPlus}'`)) {
+        return { ok: false, detail: `main.ts (the README) does not import ${newestPlus}` };
+      }
+      fs.writeFileSync(main, program.split(`from '${newestPlus}'`).join(`from '${oldestPlus}'`));
+      fs.rmSync(path.join(app, 'dist'), { recursive: true, force: true });
+      const version = require(path.join(app, 'node_modules', oldestPlus, 'package.json')).version;
+      return { ok: true, note: `${oldestPlus}@${version}` };
     },
   );
-
-  step('npx cdk8s-volumes plan dist/ exits 0 (no error finding)', () => {
-    const r = run('npx', ['--no', '--', 'cdk8s-volumes', 'plan', 'dist/'], app);
-    const summary = r.out.split('\n').find((l) => /^\d+ claims?:/.test(l));
-    let hint = '';
-    if (r.status !== 0 && fs.existsSync(path.join(app, 'dist', 'construct-metadata.json'))) {
-      // cdk8s-cli writes dist/construct-metadata.json (not a manifest) when validations are configured.
-      const yamls = fs.readdirSync(path.join(app, 'dist')).filter((f) => f.endsWith('.yaml'));
-      const y = run('npx', ['--no', '--', 'cdk8s-volumes', 'plan', ...yamls.map((f) => `dist/${f}`)], app);
-      if (y.status === 0) {
-        hint =
-          'planning only the YAML files of dist/ exits 0: the error is dist/construct-metadata.json, which cdk8s synth writes when cdk8s.yaml has validations\n';
-      }
-    }
-    return { ok: r.status === 0, note: summary, detail: hint + r.out };
-  });
+  if (swapped) checkApp(oldestPlus);
 
   // The checks can fail: the README's opening example (a 1G volume, a claim for 1Gi naming it) is an error
   // for the CLI, and for the plugin in a plain app that does not enable StorageChecks.

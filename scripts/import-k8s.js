@@ -22,7 +22,20 @@ if (!fs.existsSync(schemaFile)) {
 // cdk8s-cli exports only ./plugins; its generator is reached by file path.
 const cli = path.dirname(require.resolve('cdk8s-cli/package.json'));
 const util = require(path.join(cli, 'lib', 'util'));
+// The VolumeSnapshot CRDs (vendored unchanged in imports/snapshot-crds/) are one
+// group, so they go to the CRD importer as one multi-document manifest: one module,
+// imports/snapshot.storage.k8s.io.ts, as `cdk8s import` of the three files would write it.
+const CRD_DIR = path.join(root, 'imports', 'snapshot-crds');
+const CRD_SOURCE = 'vendored:snapshot.storage.k8s.io';
 util.download = async (url) => {
+  if (url === CRD_SOURCE) {
+    return fs
+      .readdirSync(CRD_DIR)
+      .filter((f) => f.startsWith('snapshot.storage.k8s.io_') && f.endsWith('.yaml'))
+      .sort()
+      .map((f) => fs.readFileSync(path.join(CRD_DIR, f), 'utf-8'))
+      .join('\n---\n');
+  }
   if (!url.endsWith(`/v${VERSION}/_definitions.json`)) {
     throw new Error(`import-k8s: unexpected download ${url}`);
   }
@@ -30,6 +43,7 @@ util.download = async (url) => {
 };
 const { ImportKubernetesApi } = require(path.join(cli, 'lib', 'import', 'k8s'));
 const { Language } = require(path.join(cli, 'lib', 'import', 'base'));
+const { ImportCustomResourceDefinition } = require(path.join(cli, 'lib', 'import', 'crd'));
 
 // The generated converters (toJson_*) drop undefined fields with
 // `Object.entries(x).reduce((r, i) => ... ({ ...r, [i[0]]: i[1] }), {})`: a new object per
@@ -70,6 +84,22 @@ function rewriteFilters(file) {
   console.log(`import-k8s: ${count} undefined-filters made linear`);
 }
 
+// jsii (npm run jsii) warns that C# renames `ContainerPort` because its member `containerPort`
+// has the type's name (JSII5019). The names are Kubernetes', as in cdk8s-plus: the warning is
+// silenced on that interface alone, so the build still fails on any other warning.
+const JSII_SUPPRESSIONS = [['export interface ContainerPort {', 'JSII5019']];
+
+function suppressJsiiWarnings(file) {
+  let text = fs.readFileSync(file, 'utf-8');
+  for (const [decl, code] of JSII_SUPPRESSIONS) {
+    const docEnd = ` */\n${decl}`;
+    if (!text.includes(docEnd))
+      throw new Error(`import-k8s: no doc comment before "${decl}"; update JSII_SUPPRESSIONS`);
+    text = text.replace(docEnd, ` *\n * @jsii suppress ${code}\n${docEnd}`);
+  }
+  fs.writeFileSync(file, text);
+}
+
 (async () => {
   const options = await ImportKubernetesApi.match({ source: `k8s@${VERSION}` }, {});
   await new ImportKubernetesApi(options).import({
@@ -77,6 +107,10 @@ function rewriteFilters(file) {
     targetLanguage: Language.TYPESCRIPT,
   });
   rewriteFilters(path.join(root, 'imports', 'k8s.ts'));
+  suppressJsiiWarnings(path.join(root, 'imports', 'k8s.ts'));
+  const crds = await ImportCustomResourceDefinition.fromSpec({ source: CRD_SOURCE });
+  await crds.import({ outdir: path.join(root, 'imports'), targetLanguage: Language.TYPESCRIPT });
+  rewriteFilters(path.join(root, 'imports', 'snapshot.storage.k8s.io.ts'));
 })().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -40,7 +40,7 @@ function kindsOf(rule) {
 
 /** The findings of `rule` on an example, as the CLI prints them. */
 function reported(rule, example) {
-  const { exampleFindings } = require('../src/rules/catalogue.ts');
+  const { exampleFindings } = require('../src/plan/examples.ts');
   const want = rule.examples.messageIncludes;
   return exampleFindings(example, `${rule.id}.yaml`)
     .filter((f) => f.rule === rule.id && (want === undefined || f.message.includes(want)))
@@ -80,6 +80,13 @@ function markdown() {
       '`docs/rules.md#<id>`. Each rule is declared once, in `src/rules/catalogue.ts`, with a failing and a ' +
       'passing example; the test suite runs the plan over both.',
     '',
+    'Rules marked **constructs apply it** judge one object alone (the API server, version and hostPath ' +
+      'rules): every construct of this library checks its own manifests with them when it is created, ' +
+      "and throws on an error or warning unless the construct's `ignoreChecks` prop accepts the rule " +
+      'with a reason (written as the `ignore-check.cdk8s-volumes.io/<rule>` annotation, which the plan honours too). ' +
+      'The Kubernetes minor they judge for is the construct tree context `cdk8s-volumes:kubernetesVersion` ' +
+      '(default the newest).',
+    '',
     '## Severities',
     '',
   );
@@ -101,7 +108,10 @@ function markdown() {
       out.push(`## ${titles.get(group)}`, '');
     }
     out.push(`### ${r.id}`, '');
-    out.push(`**${severityOf(r)}** · ${kindsOf(r)}`, '');
+    out.push(
+      `**${severityOf(r)}** · ${kindsOf(r)}${r.scope === 'object' ? ' · constructs apply it' : ''}`,
+      '',
+    );
     out.push(text(r.summary), '');
     out.push(`**Why it matters.** ${text(r.why)}`, '');
     out.push(`**Remediation.** ${text(r.remediation)}`, '');

@@ -3,7 +3,7 @@
  * (usually from a src/plan/ check) names the value received and what is allowed, e.g.
  * `PersistentVolume/data1: spec.capacity.storage is "1Gx", which is not a Kubernetes quantity ...`.
  */
-import { show } from './plan/_show';
+import { show } from './_show';
 
 export class StorageValidationError extends Error {
   constructor(

@@ -4,8 +4,8 @@
  * user wrote is lost on the way to YAML.
  */
 import { fail } from './_errors';
-import { show } from './plan/_show';
-import { labelValueProblem, qualifiedNameProblem } from './plan/names';
+import { show } from './_show';
+import { labelValueProblem, qualifiedNameProblem } from './k8s/names';
 
 /**
  * Keys cdk8s cannot render: it copies a map key by key (`out[key] = value`), which sets the

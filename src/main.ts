@@ -1,13 +1,18 @@
 /**
  * The app: one chart per storage scenario, synthesized to dist/ (one `<chart>.k8s.yaml` each,
  * plus `storage-plan.md`), as a GitOps repository consumes it. Object names are the scenarios'
- * own; nothing sets a namespace on the pod-only scenarios, so they land in `default`.
+ * own. Namespaces follow the library's one policy (src/constructs/_namespace.ts): every namespaced object gets
+ * the construct's `namespace` prop, else its chart's namespace, else `default`, always written out;
+ * nothing sets one on the pod-only scenarios, so they are written into `default`. Every construct
+ * checks its own objects with the plan's object-scoped rules when created (src/constructs/_self-check.ts), for
+ * the Kubernetes minor of the context value `cdk8s-volumes:kubernetesVersion` (default: the newest).
  * The storage plan runs at synth: an error finding fails `npm run synth` and `cdk8s synth`.
  */
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AccessMode,
+  ClaimDataSource,
   ClaimDeployment,
   ClaimPod,
   ClaimStatefulSet,
@@ -24,11 +29,15 @@ import {
   PersistentVolumeSource,
   PodVolume,
   Provisioner,
+  ReclaimPolicy,
   SharedEmptyDirPod,
   StaticClaim,
   StaticPersistentVolume,
   StorageChecks,
   StorageClass,
+  VolumeBindingMode,
+  VolumeSnapshot,
+  VolumeSnapshotClass,
 } from './index';
 
 /** A chart per scenario: its id is the file name in dist/, no hash suffixes on names. */
@@ -309,6 +318,92 @@ export function buildApp(app: App): App {
           accessModes: [AccessMode.READ_WRITE_ONCE],
           storageClass: regional,
           mountPath: '/usr/share/nginx/html',
+        },
+      ],
+    });
+  });
+
+  // PostgreSQL as it runs in production: the password from a Secret (created outside the app),
+  // PGDATA in a subdirectory of the claim (initdb refuses a mount root holding lost+found), a
+  // readiness probe, and a class that keeps the disk (Retain) and can grow it.
+  scenario(app, 'postgres', (c) => {
+    const ssd = new StorageClass(c, 'postgres-ssd', {
+      name: 'postgres-ssd',
+      provisioner: Provisioner.gcePdCsi({ type: GcePdDiskType.SSD }),
+      volumeBindingMode: VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
+      allowVolumeExpansion: true,
+      reclaimPolicy: ReclaimPolicy.RETAIN,
+    });
+    new ClaimStatefulSet(c, 'postgres', {
+      name: 'postgres',
+      serviceName: 'postgres',
+      containers: [
+        {
+          name: 'postgres',
+          image: 'postgres:16',
+          ports: [5432],
+          env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+          envVars: [
+            {
+              name: 'POSTGRES_PASSWORD',
+              valueFrom: { secretKeyRef: { name: 'postgres-auth', key: 'password' } },
+            },
+          ],
+          resources: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
+          readinessProbe: {
+            exec: { command: ['pg_isready', '-U', 'postgres'] },
+            initialDelaySeconds: 5,
+            periodSeconds: 10,
+          },
+        },
+      ],
+      // Time for a clean shutdown (a checkpoint) before SIGKILL: no crash recovery on the next start.
+      podOptions: { terminationGracePeriodSeconds: 60 },
+      volumeClaimTemplates: [
+        { name: 'data', storage: '10Gi', storageClass: ssd, mountPath: '/var/lib/postgresql/data' },
+      ],
+    });
+  });
+
+  // Snapshot, restore and clone of postgres's claim data-postgres-0 (the StatefulSet above, on
+  // class postgres-ssd of pd.csi.storage.gke.io). The snapshot class keeps the disk snapshot when
+  // the VolumeSnapshot is deleted or pruned (Retain).
+  scenario(app, 'postgres-snapshots', (c) => {
+    const snapClass = new VolumeSnapshotClass(c, 'csi-snapclass', { driver: 'pd.csi.storage.gke.io' });
+    const snap = new VolumeSnapshot(c, 'postgres-data-snap', {
+      claimName: 'data-postgres-0',
+      volumeSnapshotClass: snapClass,
+    });
+    new DynamicClaim(c, 'postgres-restore', {
+      storage: '10Gi',
+      storageClassName: 'postgres-ssd',
+      dataSource: ClaimDataSource.fromSnapshot(snap),
+    });
+    new DynamicClaim(c, 'postgres-clone', {
+      storage: '10Gi',
+      storageClassName: 'postgres-ssd',
+      dataSource: ClaimDataSource.fromClaimName('data-postgres-0'),
+    });
+  });
+
+  // Scratch space that follows the pod: a 1Gi claim made for the pod and deleted with it, on a
+  // class that deletes the disk too.
+  scenario(app, 'scratch', (c) => {
+    const scratchClass = new StorageClass(c, 'scratch-standard', {
+      name: 'scratch-standard',
+      provisioner: Provisioner.gcePdCsi(),
+      volumeBindingMode: VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
+      reclaimPolicy: ReclaimPolicy.DELETE,
+    });
+    const scratch = PodVolume.ephemeral('scratch', { storage: '1Gi', storageClass: scratchClass });
+    new ClaimPod(c, 'scratch', {
+      name: 'scratch',
+      containers: [
+        {
+          name: 'worker',
+          image: BUSYBOX,
+          command: ['sh', '-c', 'df -h /scratch && exec sleep 3600'],
+          mounts: [{ volume: scratch, path: '/scratch' }],
         },
       ],
     });

@@ -33,6 +33,9 @@ test('one chart per scenario, each a stable dist/ file name', () => {
     'pod-volume-1',
     'pod-volume-2',
     'pod-volume-3',
+    'postgres',
+    'postgres-snapshots',
+    'scratch',
     'web-content-log',
     'web-deploy',
     'web-statefulset',
@@ -54,7 +57,7 @@ test('the committed dist/ is what the source synthesizes', () => {
   }
 });
 
-test('pod-only scenarios set no namespace and no hash suffix', () => {
+test('pod-only scenarios land in namespace default, written out (the one namespace policy), with no hash suffix', () => {
   for (const id of [
     'fortune',
     'fortune-tmpfs',
@@ -63,7 +66,7 @@ test('pod-only scenarios set no namespace and no hash suffix', () => {
     'pod-volume-1',
     'pod-volume-2',
   ]) {
-    for (const m of charts[id]) expect(m.metadata.namespace).toBeUndefined();
+    for (const m of charts[id]) expect(m.metadata.namespace).toBe('default');
   }
   expect(all.map((m) => m.metadata.name)).not.toContainEqual(expect.stringMatching(/-c8[0-9a-f]{6}$/));
 });
@@ -230,6 +233,91 @@ test('persistent scenarios: exact quantities, class-less static claims, reservat
     expect(pv.metadata.namespace).toBeUndefined();
 });
 
+test('postgres: password from Secret postgres-auth, PGDATA below the mount, pg_isready, a Retain class', () => {
+  const set = find('StatefulSet', 'postgres');
+  expect(set.spec.serviceName).toBe('postgres');
+  expect(find('Service', 'postgres').spec).toMatchObject({
+    clusterIP: 'None',
+    selector: { app: 'postgres' },
+  });
+  const pg = container(set.spec.template, 'postgres');
+  expect(pg.image).toBe('postgres:16');
+  expect(pg.env).toEqual([
+    { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
+    { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgres-auth', key: 'password' } } },
+  ]);
+  // initdb refuses a non-empty mount root (a new ext4 disk holds lost+found): PGDATA is one level down.
+  expect(pg.volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/postgresql/data' }]);
+  expect(pg.readinessProbe).toEqual({
+    exec: { command: ['pg_isready', '-U', 'postgres'] },
+    initialDelaySeconds: 5,
+    periodSeconds: 10,
+  });
+  expect(set.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
+  expect(set.spec.volumeClaimTemplates).toMatchObject([
+    {
+      metadata: { name: 'data' },
+      spec: { storageClassName: 'postgres-ssd', resources: { requests: { storage: '10Gi' } } },
+    },
+  ]);
+  expect(find('StorageClass', 'postgres-ssd')).toMatchObject({
+    provisioner: 'pd.csi.storage.gke.io',
+    volumeBindingMode: 'WaitForFirstConsumer',
+    allowVolumeExpansion: true,
+    reclaimPolicy: 'Retain',
+  });
+});
+
+test('scratch: a 1Gi generic ephemeral volume on a Delete class, mounted at /scratch', () => {
+  const pod = find('Pod', 'scratch');
+  expect(pod.spec.volumes).toEqual([
+    {
+      name: 'scratch',
+      ephemeral: {
+        volumeClaimTemplate: {
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            storageClassName: 'scratch-standard',
+            resources: { requests: { storage: '1Gi' } },
+          },
+        },
+      },
+    },
+  ]);
+  expect(container(pod, 'worker').volumeMounts).toEqual([{ name: 'scratch', mountPath: '/scratch' }]);
+  expect(find('StorageClass', 'scratch-standard').reclaimPolicy).toBe('Delete');
+});
+
+test('postgres-snapshots: a Retain snapshot class of the claims driver, a snapshot of data-postgres-0, a restore and a clone', () => {
+  expect(find('VolumeSnapshotClass', 'csi-snapclass')).toEqual({
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshotClass',
+    metadata: { name: 'csi-snapclass' },
+    driver: 'pd.csi.storage.gke.io',
+    deletionPolicy: 'Retain',
+  });
+  expect(find('StorageClass', 'postgres-ssd').provisioner).toBe('pd.csi.storage.gke.io');
+  expect(find('VolumeSnapshot', 'postgres-data-snap').spec).toEqual({
+    source: { persistentVolumeClaimName: 'data-postgres-0' },
+    volumeSnapshotClassName: 'csi-snapclass',
+  });
+  const claim = (name: string) => find('PersistentVolumeClaim', name).spec;
+  expect(claim('postgres-restore')).toMatchObject({
+    storageClassName: 'postgres-ssd',
+    resources: { requests: { storage: '10Gi' } },
+    dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'postgres-data-snap' },
+  });
+  expect(claim('postgres-clone')).toMatchObject({
+    storageClassName: 'postgres-ssd',
+    resources: { requests: { storage: '10Gi' } },
+    dataSource: { kind: 'PersistentVolumeClaim', name: 'data-postgres-0' },
+  });
+  for (const name of ['postgres-data-snap', 'postgres-restore', 'postgres-clone']) {
+    const kind = name.endsWith('snap') ? 'VolumeSnapshot' : 'PersistentVolumeClaim';
+    expect(find(kind, name).metadata.namespace).toBe(find('StatefulSet', 'postgres').metadata.namespace);
+  }
+});
+
 test('web-deploy: 3 replicas of the two lipaco containers, the claim mounted at /mnt', () => {
   const d = find('Deployment', 'web-deploy');
   expect(d.spec.replicas).toBe(3);
@@ -261,6 +349,12 @@ test('the storage plan of the whole app: every claim as intended, no errors, the
     'mongodb-pvc-dp': ['waiting', 'fast'],
     'www-web-0': ['waiting', 'regional-ssd'],
     'www-web-1': ['waiting', 'regional-ssd'],
+    'data-postgres-0': ['waiting', 'postgres-ssd'],
+    // restored and cloned when a pod first mounts them (WaitForFirstConsumer)
+    'postgres-restore': ['waiting', 'postgres-ssd'],
+    'postgres-clone': ['waiting', 'postgres-ssd'],
+    // Pod scratch's generic ephemeral volume: the claim <pod>-<volume> the ephemeral volume controller makes
+    'scratch-scratch': ['waiting', 'scratch-standard'],
   });
   expect(plan.findings.filter((f) => f.severity === 'error')).toEqual([]);
   // web-deploy's 3 replicas share lipaco-pvc (ReadWriteOnce), bound to the hostPath volume data1:

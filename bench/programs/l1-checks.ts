@@ -5,7 +5,7 @@
  * constructs account for and how much the synth and plan do.
  */
 import { App } from 'cdk8s';
-import { StorageChecks } from '../../src/storage-checks';
+import { StorageChecks } from '../../src/integrations/storage-checks';
 import * as l1 from './l1';
 
 export function build(n: number, outdir: string): App {

@@ -11,7 +11,7 @@ export function build(n: number, outdir: string): App {
       const d = describeSet(i);
       const p = d.pod;
       new k8s.KubePod(chart, p.name, {
-        metadata: { name: p.name, labels: { ...p.labels } },
+        metadata: { name: p.name, namespace: 'default', labels: { ...p.labels } },
         spec: {
           containers: [
             {

@@ -1,6 +1,6 @@
 /**
  * (a) This library, as its users run it: the pattern constructs, and StorageChecks on with its
- * defaults: `app.synth()` becomes its one-pass synth (src/_synth.ts), in which the plan runs and
+ * defaults: `app.synth()` becomes its one-pass synth (src/integrations/_synth.ts), in which the plan runs and
  * writes storage-plan.md beside the YAML (warnings on stderr).
  *
  * `checks: 'emulated'` began as a stop-gap for a StorageChecks that could not synthesize; it
@@ -12,14 +12,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { StaticClaim } from '../../src/persistent/claim';
-import { PersistentVolumeSource, StaticPersistentVolume } from '../../src/persistent/persistent-volume';
-import { Provisioner, StorageClass } from '../../src/persistent/storage-class';
+import { StaticClaim } from '../../src/constructs/persistent/claim';
+import {
+  PersistentVolumeSource,
+  StaticPersistentVolume,
+} from '../../src/constructs/persistent/persistent-volume';
+import { Provisioner, StorageClass } from '../../src/constructs/persistent/storage-class';
 import { planStorage } from '../../src/plan/plan';
-import { renderMarkdown } from '../../src/plan/report';
-import { SharedEmptyDirPod } from '../../src/pod/shared-empty-dir-pod';
-import { HostPathType } from '../../src/pod/volume';
-import { formatFinding, StorageChecks } from '../../src/storage-checks';
+import { formatFinding, renderMarkdown } from '../../src/plan/report';
+import { SharedEmptyDirPod } from '../../src/constructs/pod/shared-empty-dir-pod';
+import { HostPathType } from '../../src/constructs/pod/volume';
+import { StorageChecks } from '../../src/integrations/storage-checks';
 import { charts, describeSet } from '../workload';
 
 /** real: StorageChecks; emulated: its work done once by the bench; none: constructs only (for comparison). */

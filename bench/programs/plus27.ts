@@ -22,7 +22,7 @@ export function build(n: number, outdir: string): App {
       const p = d.pod;
       const html = kplus.Volume.fromEmptyDir(chart, `${p.name}-${p.volume}`, p.volume);
       new kplus.Pod(chart, p.name, {
-        metadata: { name: p.name, labels: { ...p.labels } },
+        metadata: { name: p.name, namespace: 'default', labels: { ...p.labels } },
         securityContext: { ensureNonRoot: false },
         automountServiceAccountToken: false,
         containers: [

@@ -30,7 +30,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { RuleDeclaration } from '../rules/rule';
 import { KUBERNETES_VERSIONS, KubernetesVersion } from './versions';
 
 /** Whether a target minor serves an object's apiVersion and kind: see {@link builtInResource}. */
@@ -64,35 +63,6 @@ export const SCHEMA_INVALID_RULE = 'schema-invalid';
 export const API_VERSION_UNSERVED_RULE = 'api-version-unserved';
 /** At most this many problems are reported per object (the first ones, in the order the schema lists fields). */
 export const MAX_SCHEMA_PROBLEMS = 20;
-
-/** The rules this module reports under. */
-export const SCHEMA_RULES: readonly RuleDeclaration[] = [
-  {
-    id: SCHEMA_INVALID_RULE,
-    severity: 'error',
-    group: 'api-server',
-    summary:
-      "An object of a built-in kind (or a VolumeSnapshot kind) does not match the target version's schema: an unknown field, a value of the wrong type or out of range, or a missing required field.",
-    why: 'The API server decodes every object strictly (kubectl applies with --validate=strict by default, and server-side apply, as Argo CD and Flux use it, always does): an unknown field such as a misspelt `emptryDir`, a string where a boolean belongs, or a replica count beyond int32 rejects the whole object, and nothing of it is applied. A field that a newer version added is unknown to an older one.',
-    remediation:
-      'Fix the field the finding names: spell it as the schema does, give the value the type it expects, or add the required field. A field that the target version does not have yet needs a newer cluster (or the kubernetesVersion option naming the cluster you run).',
-    source:
-      "The target version's OpenAPI schema (kubernetes/kubernetes api/openapi-spec, as cdk8s publishes it for `cdk8s import k8s@X.Y.0`); the snapshot CRDs of kubernetes-csi/external-snapshotter; strict field validation: https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
-    kinds: ['*'],
-  },
-  {
-    id: API_VERSION_UNSERVED_RULE,
-    severity: 'error',
-    group: 'api-server',
-    summary: "An object's apiVersion is not one the target Kubernetes version serves for its kind.",
-    why: 'The API server answers `no matches for kind "StatefulSet" in version "apps/v1beta1"`: the object is never created. Beta API versions are removed a few releases after the stable one exists (extensions/v1beta1 and apps/v1beta1 in 1.16, storage.k8s.io/v1beta1 StorageClass in 1.22, batch/v1beta1 CronJob in 1.25).',
-    remediation:
-      'Use the apiVersion the finding names (the one that replaced it), and check the fields that changed between the versions (the migration guide lists them).',
-    source:
-      'Deprecated API Migration Guide: https://kubernetes.io/docs/reference/using-api/deprecation-guide/',
-    kinds: ['*'],
-  },
-];
 
 /**
  * API groups that Kubernetes served before 1.27 and no vendored schema has, which old manifests
@@ -178,9 +148,11 @@ export function schemaProblems(version: KubernetesVersion, manifest: unknown): S
   if (apiVersion === undefined || kind === undefined) return [];
   const definition = definitionOf(version, apiVersion, kind);
   if (definition === undefined) return [];
+  // The common case, a valid object: settled by the quick check, without compiling ajv at all.
+  if (quickValid(version, definition, manifest)) return [];
   const validators = validatorsOf(version);
   const fast = validators.fast(definition);
-  if (fast(manifest)) return []; // the common case: one pass of the compiled validator, no allocation
+  if (fast(manifest)) return []; // one pass of the compiled validator, no allocation
   let data = withoutNullFields(manifest);
   if (data !== manifest && fast(data)) return [];
   const full = validators.full(definition);
@@ -312,6 +284,14 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2
 /** Standard base64 with padding, as Go's JSON decoding of []byte reads it (it skips \r and \n). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/** The formats of the schemas (see scripts/generate-schemas.js), for ajv and for the quick check alike. */
+const FORMATS = {
+  int32: { type: 'number' as const, validate: (n: number) => n >= INT32_MIN && n <= INT32_MAX },
+  int64: { type: 'number' as const, validate: (n: number) => n >= INT64_MIN && n <= INT64_MAX },
+  byte: (s: string) => BASE64.test(s.replace(/[\r\n]/g, '')),
+  'date-time': (s: string) => DATE_TIME.test(s),
+};
+
 function newAjv(root: object, allErrors: boolean): Ajv {
   // Required here, not at the top: a plan that validates nothing never loads ajv.
   const AjvClass = (require('ajv') as { default: typeof Ajv }).default;
@@ -327,15 +307,244 @@ function newAjv(root: object, allErrors: boolean): Ajv {
     // per object.
     inlineRefs: false,
     code: { optimize: false },
-    formats: {
-      int32: { type: 'number', validate: (n: number) => n >= INT32_MIN && n <= INT32_MAX },
-      int64: { type: 'number', validate: (n: number) => n >= INT64_MIN && n <= INT64_MAX },
-      byte: (s: string) => BASE64.test(s.replace(/[\r\n]/g, '')),
-      'date-time': (s: string) => DATE_TIME.test(s),
-    },
+    formats: FORMATS,
   });
   ajv.addSchema(root);
   return ajv;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The quick check
+
+/**
+ * The quick check's answer and ajv's (the validator that stops at the first error) for one
+ * manifest of a kind `version` has a schema for; undefined for any other. For the tests that hold
+ * the two to each other.
+ * @internal
+ */
+export function schemaVerdicts(
+  version: KubernetesVersion,
+  manifest: unknown,
+): { quick: boolean; ajv: boolean } | undefined {
+  checkVersion(version);
+  const { apiVersion, kind } = typeMeta(manifest);
+  if (apiVersion === undefined || kind === undefined) return undefined;
+  const definition = definitionOf(version, apiVersion, kind);
+  if (definition === undefined) return undefined;
+  return {
+    quick: quickValid(version, definition, manifest),
+    ajv: validatorsOf(version).fast(definition)(manifest) as boolean,
+  };
+}
+
+/** A compiled quick check: true only when ajv would find the value valid too. */
+type Quick = (value: unknown) => boolean;
+
+const quickByVersion = new Map<KubernetesVersion, Map<string, Quick>>();
+
+/**
+ * Whether `manifest` is valid against `definition`, decided without ajv: true means ajv's
+ * validator (the same schemas, the options of {@link newAjv}) finds it valid as well; false means
+ * invalid or not decided here, and ajv decides. Compiling ajv's validators for the kinds of a
+ * manifest set costs more than validating tens of thousands of valid objects this way, and nearly
+ * every object is valid. The schemas use few keywords (type, properties, additionalProperties,
+ * required, items, $ref, enum, format, pattern, minimum: scripts/generate-schemas.js writes no
+ * others), each read here as ajv's generated code reads it (ajv/dist/vocabularies: a property is
+ * checked when `data[name] !== undefined`, additional properties are the `for...in` keys, a number
+ * is finite under `strictNumbers`, an integer has no fraction, a format applies to its own type).
+ * A keyword it does not know makes the check answer false, so ajv decides. Property tests
+ * (test/property/schema-quick.test.ts) hold it to ajv.
+ */
+function quickValid(version: KubernetesVersion, definition: string, manifest: unknown): boolean {
+  let checks = quickByVersion.get(version);
+  if (!checks) {
+    checks = new Map();
+    quickByVersion.set(version, checks);
+  }
+  try {
+    return quickDefinition(version, checks, definition)(manifest);
+  } catch {
+    return false; // a getter or Proxy handed in by code: ajv decides, and its caller reports
+  }
+}
+
+function quickDefinition(version: KubernetesVersion, checks: Map<string, Quick>, name: string): Quick {
+  let check = checks.get(name);
+  if (!check) {
+    const crd = crdSchemas().definitions as Record<string, object>;
+    const own = loadVersion(version).definitions as Record<string, object>;
+    // The same lookup as ajv's root: the CRD definitions over the version's.
+    const schema = Object.prototype.hasOwnProperty.call(crd, name)
+      ? crd[name]
+      : Object.prototype.hasOwnProperty.call(own, name)
+        ? own[name]
+        : undefined;
+    // Set before compiling, so a definition reaching itself ($ref cycles) finds its entry.
+    let compiled: Quick | undefined;
+    check = (v) => (compiled ?? (compiled = schema ? compileQuick(schema, version, checks) : () => false))(v);
+    checks.set(name, check);
+  }
+  return check;
+}
+
+const KNOWN_KEYWORDS = new Set([
+  'type',
+  'properties',
+  'additionalProperties',
+  'required',
+  'items',
+  '$ref',
+  'enum',
+  'format',
+  'pattern',
+  'minimum',
+]);
+const DEFINITION_REF = '#/definitions/';
+
+function compileQuick(schema: object, version: KubernetesVersion, checks: Map<string, Quick>): Quick {
+  const s = schema as Record<string, unknown>;
+  for (const key of Object.keys(s)) if (!KNOWN_KEYWORDS.has(key)) return () => false;
+  const parts: Quick[] = [];
+
+  if (s.$ref !== undefined) {
+    const ref = s.$ref;
+    if (typeof ref !== 'string' || !ref.startsWith(DEFINITION_REF)) return () => false;
+    const target = quickDefinition(version, checks, ref.slice(DEFINITION_REF.length));
+    parts.push(target);
+  }
+  if (s.type !== undefined) {
+    const types = Array.isArray(s.type) ? (s.type as unknown[]) : [s.type];
+    const one = types.map(typeCheck);
+    if (one.some((c) => c === undefined)) return () => false;
+    const checks1 = one as Quick[];
+    parts.push(checks1.length === 1 ? checks1[0] : (v) => checks1.some((c) => c(v)));
+  }
+  if (s.enum !== undefined) {
+    const values = s.enum;
+    // ajv compares objects deeply; the schemas' enums are strings and numbers only.
+    if (!Array.isArray(values) || values.some((x) => x !== null && typeof x === 'object')) return () => false;
+    const allowed = new Set<unknown>(values);
+    parts.push((v) => allowed.has(v));
+  }
+  if (s.format !== undefined) {
+    if (typeof s.format !== 'string') return () => false;
+    // ajv ignores a format it was not given (strict: false): so does the quick check.
+    const format = Object.prototype.hasOwnProperty.call(FORMATS, s.format)
+      ? FORMATS[s.format as keyof typeof FORMATS]
+      : undefined;
+    if (format === undefined) {
+      // nothing to check
+    } else if (typeof format === 'function') {
+      parts.push((v) => typeof v !== 'string' || format(v));
+    } else {
+      parts.push((v) => typeof v !== 'number' || format.validate(v));
+    }
+  }
+  if (s.pattern !== undefined) {
+    if (typeof s.pattern !== 'string') return () => false;
+    const re = new RegExp(s.pattern, 'u'); // ajv's unicodeRegExp default
+    parts.push((v) => typeof v !== 'string' || re.test(v));
+  }
+  if (s.minimum !== undefined) {
+    const min = s.minimum;
+    if (typeof min !== 'number') return () => false;
+    parts.push((v) => typeof v !== 'number' || v >= min);
+  }
+  if (s.items !== undefined) {
+    if (s.items === null || typeof s.items !== 'object' || Array.isArray(s.items)) return () => false;
+    const item = compileQuick(s.items, version, checks);
+    parts.push((v) => {
+      if (!Array.isArray(v)) return true;
+      for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
+      return true;
+    });
+  }
+  const object = objectCheck(s, version, checks);
+  if (object === false) return () => false;
+  if (object) parts.push(object);
+
+  if (parts.length === 0) return () => true;
+  if (parts.length === 1) return parts[0];
+  return (v) => {
+    for (let i = 0; i < parts.length; i++) if (!parts[i](v)) return false;
+    return true;
+  };
+}
+
+/** The check of one JSON type as ajv's generated code makes it (strictNumbers); undefined if unknown. */
+function typeCheck(type: unknown): Quick | undefined {
+  switch (type) {
+    case 'string':
+      return (v) => typeof v === 'string';
+    case 'boolean':
+      return (v) => typeof v === 'boolean';
+    case 'number':
+      return (v) => typeof v === 'number' && isFinite(v);
+    case 'integer':
+      return (v) => typeof v === 'number' && !(v % 1) && !isNaN(v) && isFinite(v);
+    case 'object':
+      return (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'array':
+      return (v) => Array.isArray(v);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * properties, additionalProperties and required, for object values: undefined when the schema has
+ * none of them, false when it cannot be checked quickly.
+ */
+function objectCheck(
+  s: Record<string, unknown>,
+  version: KubernetesVersion,
+  checks: Map<string, Quick>,
+): Quick | false | undefined {
+  if (s.properties === undefined && s.additionalProperties === undefined && s.required === undefined)
+    return undefined;
+  const props = new Map<string, Quick>();
+  if (s.properties !== undefined) {
+    if (s.properties === null || typeof s.properties !== 'object') return false;
+    for (const [name, sub] of Object.entries(s.properties as Record<string, unknown>)) {
+      // A name Object.prototype has (`constructor`) reads differently by `in` and by `for...in`.
+      if (name in Object.prototype || sub === null || typeof sub !== 'object') return false;
+      props.set(name, compileQuick(sub, version, checks));
+    }
+  }
+  let additional: Quick | false | undefined;
+  if (s.additionalProperties === false) additional = false;
+  else if (s.additionalProperties === undefined || s.additionalProperties === true) additional = undefined;
+  else if (typeof s.additionalProperties === 'object' && s.additionalProperties !== null)
+    additional = compileQuick(s.additionalProperties, version, checks);
+  else return false;
+  let required: string[] = [];
+  if (s.required !== undefined) {
+    if (!Array.isArray(s.required) || s.required.some((r) => typeof r !== 'string' || r in Object.prototype))
+      return false;
+    required = s.required as string[];
+  }
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return true;
+    const proto = Object.getPrototypeOf(v);
+    // A prototype of its own could hold fields that ajv's `data[name]` reads and `for...in` may not.
+    // (A non-enumerable own field, which only code can make, is not seen here: nor does
+    // JSON.stringify write it, so the API server never receives it.)
+    if (proto !== Object.prototype && proto !== null) return false;
+    const record = v as Record<string, unknown>;
+    for (let i = 0; i < required.length; i++) if (record[required[i]] === undefined) return false;
+    for (const key in record) {
+      const value = record[key];
+      const prop = props.get(key);
+      if (prop !== undefined) {
+        if (value !== undefined && !prop(value)) return false;
+      } else if (additional === false) {
+        return false;
+      } else if (additional !== undefined && !additional(value)) {
+        return false;
+      }
+    }
+    return true;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -352,6 +352,19 @@ function cut(text: string): string {
  * `Unmarshal` reads it. Never throws.
  */
 export function parseYamlDocument(text: string): ParsedYamlDocument {
+  // Most documents are written in a small subset of YAML, which is read in a fraction of the
+  // time; any other text, or anything in it the subset reader is unsure of, goes to js-yaml.
+  const quick = readSubset(text); // its strings are its own already (see `own`)
+  if (quick !== undefined) return { value: quick };
+  return parseYamlDocumentFull(text);
+}
+
+/**
+ * {@link parseYamlDocument} by js-yaml alone, whatever the text: what the subset reader's values
+ * are held to.
+ * @internal
+ */
+export function parseYamlDocumentFull(text: string): ParsedYamlDocument {
   const source = firstDocumentOf(text);
   sawNonFinite = false;
   let value: unknown;
@@ -969,4 +982,402 @@ export function countLines(text: string): number {
 /** `1048576` as `1 MiB`. */
 export function sizeText(bytes: number): string {
   return bytes >= 2 ** 20 && bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MiB` : `${bytes} bytes`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The common subset, read quickly
+
+/** Thrown inside {@link readSubset} when the text leaves the subset: the full reader takes it. */
+const LEAVE = new Error('not in the subset');
+
+/** js-yaml refuses these characters anywhere in a document (its NON_PRINTABLE test, loader.js). */
+const NON_PRINTABLE =
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** Characters that may not start a plain scalar here (YAML's indicators, and `-`/`:` handled apart). */
+const PLAIN_START_BAD = new Set([...'&*!|>\'"%@`#,[]{}?:']);
+/** Deeper than this, the full reader decides (it bounds depth at MAX_DEPTH and says so). */
+const SUBSET_DEPTH = 100;
+
+/** Short values repeat across manifests (`ReadWriteOnce`, `apps/v1`, a namespace): one copy each. */
+const SHARED_MAX_CHARS = 40;
+/** At most this many shared values (under 1 MiB), the first ones met: the process may be long-lived. */
+const SHARED_MAX_ENTRIES = 8192;
+const shared = new Map<string, string>();
+
+/**
+ * A string value with characters of its own, not a slice of the document's text (which would keep
+ * the text alive, as {@link ownStrings} explains), and a short one shared with its earlier
+ * occurrences: the manifests of a big input hold each repeated value once.
+ */
+function own(s: string): string {
+  if (s.length > SHARED_MAX_CHARS) return (' ' + s).slice(1);
+  const known = shared.get(s);
+  if (known !== undefined) return known;
+  const copy = s.length >= 13 ? (' ' + s).slice(1) : s; // shorter slices are copies in V8 already
+  if (shared.size < SHARED_MAX_ENTRIES) shared.set(copy, copy);
+  return copy;
+}
+
+/**
+ * The value of a document written in the subset of YAML that manifests are written in, or
+ * undefined for any other text, which the full reader ({@link loadOne}) then reads. The subset:
+ * block mappings and sequences indented with spaces (sequences under a key at the key's
+ * indentation too), keys of plain words or simple quotes, plain scalars on one line (resolved by
+ * v2's table, {@link resolveScalar}, as the full reader's schema resolves them), single- and
+ * double-quoted scalars on one line without escapes, one-line flow sequences and mappings of such
+ * scalars, literal block scalars (`|`, `|-`) and folded ones (`>`, `>-`) of equally indented lines,
+ * comments. Anything else leaves the subset: tabs, `\r`, anchors, aliases, tags, directives,
+ * `...`, escapes, multi-line plain or quoted scalars, explicit keys, merge keys, a key set twice,
+ * keys that resolve to other than a string, `.nan` and `.inf`, characters js-yaml refuses, an empty
+ * document. Property tests (test/property/yaml-subset.test.ts) hold its values equal to the full
+ * reader's.
+ */
+export function readSubset(text: string): unknown {
+  if (
+    text.indexOf('\t') >= 0 ||
+    text.indexOf('\r') >= 0 ||
+    text.charCodeAt(0) === 0xfeff ||
+    NON_PRINTABLE.test(text)
+  )
+    return undefined;
+  try {
+    return new SubsetReader(text).document();
+  } catch (e) {
+    if (e === LEAVE) return undefined;
+    throw e;
+  }
+}
+
+function indentOf(line: string): number {
+  let n = 0;
+  while (n < line.length && line.charCodeAt(n) === 0x20) n++;
+  return n;
+}
+
+class SubsetReader {
+  private readonly lines: string[];
+  private i = 0;
+
+  public constructor(text: string) {
+    this.lines = text.split('\n');
+  }
+
+  public document(): unknown {
+    this.skip();
+    if (this.i >= this.lines.length) throw LEAVE; // no content: the full reader says what it is
+    const indent = indentOf(this.lines[this.i]);
+    const value = this.node(indent, 0);
+    this.skip();
+    if (this.i < this.lines.length) throw LEAVE;
+    return value;
+  }
+
+  /** Past blank lines and comment lines; `...` ends a document, which the full reader handles. */
+  private skip(): void {
+    const lines = this.lines;
+    while (this.i < lines.length) {
+      const l = lines[this.i];
+      const n = indentOf(l);
+      if (n === l.length || l.charCodeAt(n) === 0x23) {
+        this.i++;
+        continue;
+      }
+      if (n === 0 && l.startsWith('...')) throw LEAVE;
+      return;
+    }
+  }
+
+  private node(indent: number, depth: number): unknown {
+    if (depth > SUBSET_DEPTH) throw LEAVE;
+    return isSequenceItem(this.lines[this.i], indent)
+      ? this.sequence(indent, depth)
+      : this.mapping(indent, -1, depth);
+  }
+
+  /** A block sequence whose `-` are at column `indent`, from the current line. */
+  private sequence(indent: number, depth: number): unknown[] {
+    const out: unknown[] = [];
+    for (;;) {
+      const line = this.lines[this.i];
+      let c = indent + 1;
+      while (c < line.length && line.charCodeAt(c) === 0x20) c++;
+      if (c >= line.length || line.charCodeAt(c) === 0x23) {
+        this.i++;
+        this.skip();
+        const next = this.i < this.lines.length ? indentOf(this.lines[this.i]) : -1;
+        out.push(next > indent ? this.node(next, depth + 1) : null);
+      } else if (isSequenceItem(line, c)) {
+        throw LEAVE; // `- - a`
+      } else if (keyEnd(line, c) >= 0) {
+        out.push(this.mapping(c, c, depth + 1));
+      } else {
+        out.push(this.inline(line, c, indent));
+      }
+      this.skip();
+      if (this.i >= this.lines.length) return out;
+      const l = this.lines[this.i];
+      const n = indentOf(l);
+      if (n > indent) throw LEAVE;
+      if (n < indent || !isSequenceItem(l, n)) return out;
+    }
+  }
+
+  /**
+   * A block mapping whose keys are at column `indent`, from the current line; its first key at
+   * column `inline` of that line when it follows a sequence item's `- `.
+   */
+  private mapping(indent: number, inline: number, depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let col = inline >= 0 ? inline : indent;
+    for (;;) {
+      const line = this.lines[this.i];
+      if (isSequenceItem(line, col)) throw LEAVE;
+      const end = keyEnd(line, col);
+      if (end < 0) throw LEAVE;
+      const key = keyOf(line, col, end);
+      if (Object.prototype.hasOwnProperty.call(out, key)) throw LEAVE; // a duplicate: the full reader names it
+      let v = end + 1;
+      while (v < line.length && line.charCodeAt(v) === 0x20) v++;
+      let value: unknown;
+      if (v >= line.length || line.charCodeAt(v) === 0x23) {
+        this.i++;
+        this.skip();
+        const next = this.i < this.lines.length ? indentOf(this.lines[this.i]) : -1;
+        if (next > indent) value = this.node(next, depth + 1);
+        else if (next === indent && isSequenceItem(this.lines[this.i], next))
+          value = this.sequence(next, depth + 1);
+        else value = null;
+      } else {
+        value = this.inline(line, v, indent);
+      }
+      out[key] = value;
+      this.skip();
+      if (this.i >= this.lines.length) return out;
+      const n = indentOf(this.lines[this.i]);
+      if (n > indent) throw LEAVE;
+      if (n < indent) return out;
+      col = n;
+    }
+  }
+
+  /** The scalar or flow collection at column `c` of `line` (the current line), to its end. */
+  private inline(line: string, c: number, parentIndent: number): unknown {
+    const ch = line[c];
+    if (ch === '|' || ch === '>') return this.blockScalar(line, c, parentIndent);
+    this.i++;
+    if (ch === '"' || ch === "'") {
+      const [value, end] = quoted(line, c);
+      restIsComment(line, end);
+      return value;
+    }
+    if (ch === '[' || ch === '{') return flow(line, c);
+    return plainValue(line, c, line.length);
+  }
+
+  /** `|`, `|-`, `>`, `>-`: the lines after the current one, more indented than `parentIndent`. */
+  private blockScalar(line: string, c: number, parentIndent: number): string {
+    const folded = line[c] === '>';
+    let h = c + 1;
+    let strip = false;
+    if (line[h] === '-') {
+      strip = true;
+      h++;
+    }
+    restIsComment(line, h); // no `+`, no indentation indicator: the full reader takes those
+    const lines = this.lines;
+    let j = this.i + 1;
+    let blockIndent = -1;
+    let blankBefore = 0;
+    const parts: string[] = [];
+    let lastContent = -1;
+    for (; j < lines.length; j++) {
+      const l = lines[j];
+      const n = indentOf(l);
+      if (n === l.length) {
+        if (blockIndent < 0) {
+          blankBefore++; // leading blank lines are kept, and their spaces may set the indentation
+        } else if (n > blockIndent) {
+          throw LEAVE; // spaces past the indentation on a blank line: content the full reader keeps
+        }
+        if (blockIndent >= 0) parts.push('');
+        continue;
+      }
+      if (blockIndent < 0) {
+        if (n <= parentIndent || blankBefore > 0) throw LEAVE;
+        blockIndent = n;
+      }
+      if (n < blockIndent) break;
+      if (folded && n > blockIndent) throw LEAVE; // more-indented lines keep their breaks in `>`
+      parts.push(l.slice(blockIndent));
+      lastContent = parts.length - 1;
+    }
+    if (lastContent < 0) throw LEAVE;
+    this.i = j;
+    const content = parts.slice(0, lastContent + 1);
+    if (folded && content.some((p) => p === '')) throw LEAVE;
+    const body = content.join(folded ? ' ' : '\n');
+    return own(strip ? body : `${body}\n`);
+  }
+}
+
+/** Whether `line` holds a sequence item's `-` at column `c` (followed by a space or the end). */
+function isSequenceItem(line: string, c: number): boolean {
+  return line.charCodeAt(c) === 0x2d && (c + 1 === line.length || line.charCodeAt(c + 1) === 0x20);
+}
+
+/**
+ * The column of the `:` that ends a mapping key starting at column `c`, or -1 when the text there
+ * is no key of the subset (a plain word without spaces, or a simple quoted key).
+ */
+function keyEnd(line: string, c: number): number {
+  const ch = line[c];
+  if (ch === '"' || ch === "'") {
+    let end: number;
+    try {
+      end = quoted(line, c)[1];
+    } catch {
+      return -1;
+    }
+    return line[end] === ':' && (end + 1 === line.length || line[end + 1] === ' ') ? end : -1;
+  }
+  if (PLAIN_START_BAD.has(ch) || ch === '-' || ch === ' ') return -1;
+  for (let k = c + 1; k < line.length; k++) {
+    const code = line.charCodeAt(k);
+    if (code === 0x3a) return k + 1 === line.length || line.charCodeAt(k + 1) === 0x20 ? k : -1;
+    if (code === 0x20 || code === 0x23) return -1;
+  }
+  return -1;
+}
+
+/** The key that starts at column `c` and ends before the `:` at `end`. */
+function keyOf(line: string, c: number, end: number): string {
+  const ch = line[c];
+  const key = ch === '"' || ch === "'" ? quoted(line, c)[0] : line.slice(c, end);
+  if (ch !== '"' && ch !== "'") {
+    // A plain key resolves as a plain value does (js-yaml turns `1:` or `true:` into "1", "true"):
+    // only keys that stay the text they are belong to the subset.
+    const code = key.charCodeAt(0);
+    if (!(code < 128 && HINT[code] === 0)) {
+      const r = resolveScalar(key);
+      if (r.tag !== '!!str' && r.tag !== '!!timestamp') throw LEAVE;
+    }
+  }
+  if (key === '__proto__' || key === '<<') throw LEAVE;
+  return key;
+}
+
+/** A one-line quoted scalar at column `c` without escapes: its value and the column after it. */
+function quoted(line: string, c: number): [string, number] {
+  const q = line[c];
+  if (q === '"') {
+    const close = line.indexOf('"', c + 1);
+    if (close < 0) throw LEAVE;
+    const value = line.slice(c + 1, close);
+    if (value.indexOf('\\') >= 0) throw LEAVE;
+    return [own(value), close + 1];
+  }
+  let value = '';
+  let from = c + 1;
+  for (;;) {
+    const close = line.indexOf("'", from);
+    if (close < 0) throw LEAVE;
+    if (line[close + 1] === "'") {
+      value += line.slice(from, close + 1);
+      from = close + 2;
+      continue;
+    }
+    return [own(value + line.slice(from, close)), close + 1];
+  }
+}
+
+/** What follows column `c` of `line` is spaces, then nothing or a comment (after a space). */
+function restIsComment(line: string, c: number): void {
+  let k = c;
+  while (k < line.length && line.charCodeAt(k) === 0x20) k++;
+  if (k < line.length && !(line.charCodeAt(k) === 0x23 && k > c)) throw LEAVE;
+}
+
+/** A plain scalar from column `c` up to `end` (exclusive) of `line`, or up to a ` #` comment. */
+function plainValue(line: string, c: number, end: number): unknown {
+  const first = line[c];
+  if (PLAIN_START_BAD.has(first) || (first === '-' && (c + 1 === end || line[c + 1] === ' '))) throw LEAVE;
+  let stop = line.indexOf(' #', c);
+  if (stop < 0 || stop > end) stop = end;
+  while (stop > c && line.charCodeAt(stop - 1) === 0x20) stop--;
+  const text = line.slice(c, stop);
+  if (text.indexOf(': ') >= 0 || text.endsWith(':') || text === '<<') throw LEAVE;
+  return scalarValue(text);
+}
+
+/** A plain scalar's value, as the full reader's schema resolves it (PLAIN above). */
+function scalarValue(text: string): unknown {
+  const code = text.charCodeAt(0);
+  if (code < 128 && HINT[code] === 0) return own(text);
+  const r = resolveScalar(text);
+  if (r.tag === '!!str' || r.tag === '!!timestamp') return own(text);
+  if (typeof r.value === 'number' && !Number.isFinite(r.value)) throw LEAVE; // JSON cannot hold it
+  return r.value;
+}
+
+/** A one-line flow sequence or mapping at column `c` of `line`, of scalars only. */
+function flow(line: string, c: number): unknown[] | Record<string, unknown> {
+  const open = line[c];
+  const closer = open === '[' ? ']' : '}';
+  const items: Array<[string | undefined, unknown]> = [];
+  let k = c + 1;
+  const spaces = (): void => {
+    while (k < line.length && line.charCodeAt(k) === 0x20) k++;
+  };
+  spaces();
+  if (line[k] === closer) {
+    k++;
+  } else {
+    for (;;) {
+      spaces();
+      let key: string | undefined;
+      if (open === '{') {
+        const colon = line.indexOf(':', k);
+        if (colon < 0 || line[colon + 1] !== ' ') throw LEAVE;
+        key = line.slice(k, colon);
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(key)) throw LEAVE;
+        const r = resolveScalar(key);
+        if (r.tag !== '!!str' && r.tag !== '!!timestamp') throw LEAVE;
+        if (key === '__proto__') throw LEAVE;
+        k = colon + 1;
+        spaces();
+      }
+      let value: unknown;
+      const ch = line[k];
+      if (ch === '"' || ch === "'") {
+        const [v, end] = quoted(line, k);
+        value = v;
+        k = end;
+        spaces();
+      } else {
+        let e = k;
+        while (e < line.length && !',[]{}#:'.includes(line[e])) e++;
+        let t = e;
+        while (t > k && line.charCodeAt(t - 1) === 0x20) t--;
+        if (t === k || line[e] === ':' || line[e] === '#') throw LEAVE;
+        value = plainValue(line, k, t);
+        k = e;
+      }
+      items.push([key, value]);
+      if (line[k] === ',') {
+        k++;
+        continue;
+      }
+      if (line[k] !== closer) throw LEAVE;
+      k++;
+      break;
+    }
+  }
+  restIsComment(line, k);
+  if (open === '[') return items.map((x) => x[1]);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of items) {
+    if (Object.prototype.hasOwnProperty.call(out, key!)) throw LEAVE;
+    out[key!] = value;
+  }
+  return out;
 }

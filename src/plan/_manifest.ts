@@ -3,7 +3,12 @@
  * and missing fields, so the plan never throws on malformed input.
  */
 
+import { gateEnabledByDefault } from '../k8s/feature-gates';
+import type { KubernetesVersion } from '../k8s/versions';
 import type { Finding, Severity } from './types';
+import { describe } from '../_show';
+
+export { describe } from '../_show';
 
 export type Json = Record<string, unknown>;
 
@@ -186,6 +191,43 @@ export function pruneProtected(m: unknown): boolean {
   return argo.includes('Prune=false') || a['kustomize.toolkit.fluxcd.io/prune'] === 'disabled';
 }
 
+/**
+ * True if the object carries `helm.sh/resource-policy: keep`. Helm never deletes such an object: not
+ * when a `helm upgrade` or rollback drops it from the chart (pkg/kube/client.go Update skips it), not
+ * on `helm uninstall` (pkg/action/resource_policy.go filterManifestsToKeep; the value is compared
+ * trimmed and lower-cased); Flux's helm-controller runs Helm, so it keeps it too. It is no prune
+ * protection for Argo CD (it reads it as `Delete=false`, which applies only when the Application
+ * is deleted: argoproj/argo-cd#13157, and #17819 where such objects are pruned), nor for Flux's
+ * kustomize-controller or `kubectl apply --prune`: so it is not {@link pruneProtected}.
+ */
+export function helmKeep(m: unknown): boolean {
+  const policy = get(m, 'metadata', 'annotations', 'helm.sh/resource-policy');
+  return typeof policy === 'string' && policy.trim().toLowerCase() === 'keep';
+}
+
+/**
+ * The claim the StatefulSet controller makes for claim template `template` of StatefulSet `set` at
+ * `ordinal` (pkg/controller/statefulset/stateful_set_utils.go getPersistentVolumeClaimName:
+ * `fmt.Sprintf("%s-%s-%d", claim.Name, set.Name, ordinal)`). The one place that spells these names:
+ * binding, admission, warnings and the change plan agree.
+ */
+export function statefulSetClaimName(template: string, set: string, ordinal: number): string {
+  return `${template}-${set}-${ordinal}`;
+}
+
+/**
+ * A StatefulSet's first ordinal (stateful_set_utils.go getStartOrdinal): spec.ordinals.start when
+ * the API server keeps the field, else 0. StatefulSetStartOrdinal (alpha 1.26, beta and on by
+ * default 1.27, GA 1.31, gate removed 1.34) decides it: with the gate off,
+ * dropStatefulSetDisabledFields clears spec.ordinals (src/k8s/feature-gates.ts). A value that is
+ * not a whole number >= 0 counts as 0: validation reports it.
+ */
+export function statefulSetStartOrdinal(m: unknown, version: KubernetesVersion): number {
+  if (gateEnabledByDefault('StatefulSetStartOrdinal', version) === false) return 0;
+  const s = get(m, 'spec', 'ordinals', 'start');
+  return typeof s === 'number' && Number.isSafeInteger(s) && s >= 0 ? s : 0;
+}
+
 /** The pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob. */
 export function podTemplateOf(m: unknown): PodTemplate | undefined {
   return podTemplateOfKind(m, kindOf(m));
@@ -234,22 +276,6 @@ function podTemplate(
 ): PodTemplate | undefined {
   const spec = asRecord(value);
   return spec ? { spec, path, replicas, perNode } : undefined;
-}
-
-/**
- * A short, safe rendering of any value for messages: strings quoted (long ones cut), numbers
- * as written, objects and lists only by shape. Never JSON.stringify untrusted objects: a cyclic
- * or 10 000-deep value would throw.
- */
-export function describe(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 100 ? value.slice(0, 97) + '...' : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  if (value === undefined) return 'unset';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  return typeof value === 'object' ? 'an object' : typeof value;
 }
 
 /** Why a manifest cannot be read at all (not an object, or no kind, apiVersion or metadata.name), or undefined. */

@@ -65,7 +65,7 @@ import {
   objectName,
   refOf,
 } from './_manifest';
-import { parseQuantity, ParsedQuantity } from './quantity';
+import { parseQuantity, ParsedQuantity } from '../k8s/quantity';
 import { ClaimPlan, Finding } from './types';
 
 /** Options for {@link admissionFindings}. */
@@ -76,6 +76,21 @@ export interface AdmissionOptions {
    * @default DEFAULT_KUBERNETES_VERSION
    */
   readonly kubernetesVersion?: string;
+  /**
+   * The manifests applied before, read by the pre-pass, with their binding plan: the claims they
+   * made exist already (planStorage's `previous`).
+   * @default - no claim exists before the manifests
+   */
+  readonly previous?: {
+    readonly index: ManifestIndex;
+    /** The binding plan, or a function that makes it (called only when a LimitRange or ResourceQuota is there). */
+    readonly claims: readonly ClaimPlan[] | (() => readonly ClaimPlan[]);
+  };
+  /**
+   * Live objects (planStorage's `cluster`): their PersistentVolumeClaims exist already.
+   * @default - none
+   */
+  readonly cluster?: readonly unknown[];
 }
 
 /** The rules this module reports under. */
@@ -90,7 +105,8 @@ export const ADMISSION_RULES: readonly RuleDeclaration[] = [
       'The LimitRanger admission plugin checks spec.resources.requests of every new claim against the min and max ' +
       'of each LimitRange item of type PersistentVolumeClaim in the namespace, and rejects the claim if one fails: ' +
       'it is never created. For a StatefulSet claim template, the StatefulSet controller cannot create the claims, ' +
-      'so those pods never start.',
+      'so those pods never start. It also checks an update of a claim (with the previous manifests, a claim that ' +
+      'exists is judged only when its requests change; the update is then refused and the claim keeps its size).',
     remediation:
       'Request a size between the LimitRange min and max (mind 1G = 10^9 bytes and 1Gi = 2^30 bytes), or have ' +
       'the namespace administrator change the LimitRange.',
@@ -111,13 +127,16 @@ export const ADMISSION_RULES: readonly RuleDeclaration[] = [
       'count/persistentvolumeclaims), its request to requests.storage, and both to ' +
       '<class>.storageclass.storage.k8s.io/... for its class after defaulting; if a quota governing the claim ' +
       'would go over its hard limit, the API server rejects the claim ("exceeded quota"). The plan charges the ' +
-      "claims in the manifests' order; claims already in the namespace only add to the usage. For a StatefulSet " +
-      'claim template, the StatefulSet controller cannot create the claim, so that pod never starts.',
+      "claims in the manifests' order; claims already in the namespace only add to the usage. Claims that exist " +
+      '(made by the previous manifests, or among the cluster objects) are counted as used first, and an update of ' +
+      'one is charged only its growth, as the plugin charges the difference between the new and the old object. ' +
+      'For a StatefulSet claim template, the StatefulSet controller cannot create the claim, so that pod never starts.',
     remediation:
       'Request less storage or fewer claims (fewer replicas), use a class whose quota has room, or have the ' +
       'namespace administrator raise the ResourceQuota.',
     source:
-      'kubernetes plugin/pkg/admission/resourcequota/controller.go CheckRequest; ' +
+      'kubernetes plugin/pkg/admission/resourcequota/controller.go CheckRequest (on update the delta, ' +
+      'quota.SubtractWithNonNegativeResult); ' +
       'pkg/quota/v1/evaluator/core/persistent_volume_claims.go pvcEvaluator (MatchingResources, Usage, ' +
       'getStorageUsage, pvcMatchesScopeFunc); apiserver quota/v1/generic Matches',
     kinds: ['PersistentVolumeClaim', 'StatefulSet'],
@@ -158,6 +177,8 @@ const VALIDATION_REJECTED = 'the API server rejects this claim';
 const ASSUMPTION = ' The namespace may already hold other claims; they only add to the usage.';
 const STORAGE_CLASS_SUFFIX = '.storageclass.storage.k8s.io/';
 const NANOS = 1_000_000_000n;
+/** Other exceeded quota resources named in one message; the rest are counted. */
+const MAX_LISTED = 5;
 
 /** The first minor whose default feature gates let a quota scope match a claim (VolumeAttributesClass GA). */
 const SCOPES_FROM: KubernetesVersion = '1.34';
@@ -226,10 +247,23 @@ export function judgeAdmission(
   } catch {
     return { findings, rejected };
   }
+  const list = Array.isArray(claims) ? claims : [];
+  const existing = readExisting(options, list);
+  // The claims that exist before the apply use their quota already (the quota's status.used): they
+  // are charged first, never judged, and an update of one is charged only its growth.
+  for (const { namespace, facts, claimClass } of existing.charged) {
+    for (const q of quotas.get(namespace) ?? []) {
+      if (!q.scopes.every((sc) => scopeMatches(sc, facts))) continue;
+      for (const charge of usageOf(facts, claimClass)) {
+        if (!q.hard.has(charge.resource)) continue;
+        q.used.set(charge.resource, (q.used.get(charge.resource) ?? 0n) + charge.amount);
+        q.existing = true;
+      }
+    }
+  }
 
   const groups = new Map<string, TemplateGroup>();
   const templateTotals = new Map<string, number>();
-  const list = Array.isArray(claims) ? claims : [];
   for (const claim of list) {
     try {
       judgeClaim(claim);
@@ -271,6 +305,11 @@ export function judgeAdmission(
     if (reason.startsWith(VALIDATION_REJECTED)) return;
     const facts = claimFacts(source);
     if (!facts || facts.storage.nanos <= 0n) return;
+    const before = existing.byKey.get(nsKey(namespace, name));
+    if (before !== undefined) {
+      judgeUpdate(before);
+      return;
+    }
 
     /** `field`: relative to the claim, or undefined for the whole claim. */
     const report = (rule: string, field: string | undefined, text: string, groupKey: string): void => {
@@ -345,12 +384,166 @@ export function judgeAdmission(
     let text = quotaText(namespace, first.quota, first.charge, first.hard, first.used, facts, claimClass);
     if (exceeded.length > 1) {
       const others = exceeded
-        .slice(1)
+        .slice(1, 1 + MAX_LISTED)
         .map((e) => `${e.charge.resource} of ResourceQuota "${e.quota.name}" (limit ${e.hard.text})`);
-      text += `; it would also exceed ${others.join(', ')}`;
+      const more = exceeded.length - 1 - others.length;
+      text += `; it would also exceed ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
     }
     report(QUOTA_RULE, first.charge.storage ? 'spec.resources.requests.storage' : undefined, text, '');
+
+    /**
+     * An update of a claim that exists. LimitRanger runs on create and update of a claim
+     * (NewHandler(admission.Create, admission.Update); DefaultLimitRangerActions.SupportsAttributes
+     * skips only Pod updates), but an apply that leaves the claim's requests as they were sends no
+     * change of them: judged only when a request changed. ResourceQuota charges an update
+     * the difference (apiserver admission/plugin/resourcequota/controller.go CheckRequest: on
+     * Update, deltaUsage = SubtractWithNonNegativeResult(newUsage, prevUsage), nothing to check
+     * when it is zero): only growth counts. A refusal leaves the claim as it was, so it is no
+     * rejected claim for the binding plan, and the finding says the update is refused.
+     */
+    function judgeUpdate(old: ClaimRead): void {
+      // Read before judgeUpdate is called: a function declaration does not keep the narrowing.
+      const ns = namespace as string;
+      const now = facts as ClaimRead;
+      const at = (field: string) => source.fieldPrefix + field;
+      const refuse = (rule: string, field: string | undefined, text: string) => {
+        const where = field !== undefined ? at(field) : source.fieldPrefix.replace(/\.$/, '');
+        const message = `claim ${name} exists, and updating it is refused: ${text}.`;
+        findings.push(
+          where === ''
+            ? { severity: 'error', rule, object: source.object, message }
+            : { severity: 'error', rule, object: source.object, field: where, message },
+        );
+      };
+      if (!sameRequests(old, now)) {
+        const violated = (limitRanges.get(ns) ?? [])
+          .map((lr) => ({ lr, violations: limitViolations(lr, now) }))
+          .find((x) => x.violations.length > 0);
+        if (violated) {
+          const { lr, violations } = violated;
+          refuse(
+            LIMIT_RULE,
+            `spec.resources.requests.${violations[0].resource}`,
+            `LimitRange "${lr.name}" in namespace "${ns}" ${violations.map((v) => v.text).join('; and it ')} (LimitRanger)`,
+          );
+          return;
+        }
+      }
+      const grown = ceilDiv(now.storage.nanos, NANOS) * NANOS - ceilDiv(old.storage.nanos, NANOS) * NANOS;
+      if (grown <= 0n) return;
+      const claimClass = asString(get(claim, 'storageClass')) ?? '';
+      const delta = usageOf(now, claimClass)
+        .filter((c) => c.storage)
+        .map((c) => ({ ...c, amount: grown }));
+      for (const q of (quotas.get(ns) ?? []).filter((x) => x.scopes.every((sc) => scopeMatches(sc, now)))) {
+        for (const charge of delta) {
+          const hard = q.hard.get(charge.resource);
+          if (!hard) continue;
+          const used = q.used.get(charge.resource) ?? 0n;
+          if (used + charge.amount <= hard.nanos) continue;
+          const usedText = formatStorage(used, family(hard)).text;
+          refuse(
+            QUOTA_RULE,
+            'spec.resources.requests.storage',
+            `ResourceQuota "${q.name}" in namespace "${ns}" limits ${charge.resource} to ${hard.text}; ` +
+              `the claims that exist${q.existing ? '' : ' (none the plan knows of)'} and those created before it use ` +
+              `${used === 0n ? '0' : usedText}, and growing it from ${old.storage.text} to ${now.storage.text} adds ` +
+              `${formatStorage(grown, family(hard)).text}: the API server refuses the update (exceeded quota)`,
+          );
+          return;
+        }
+      }
+      for (const q of quotas.get(ns) ?? []) {
+        if (!q.scopes.every((sc) => scopeMatches(sc, now))) continue;
+        for (const charge of delta)
+          if (q.hard.has(charge.resource))
+            q.used.set(charge.resource, (q.used.get(charge.resource) ?? 0n) + charge.amount);
+      }
+    }
   }
+}
+
+/** Whether two reads of a claim ask for the same requests (every resource, by value). */
+function sameRequests(a: ClaimRead, b: ClaimRead): boolean {
+  if (a.requests.size !== b.requests.size) return false;
+  for (const [k, q] of a.requests) if (b.requests.get(k)?.nanos !== q.nanos) return false;
+  return true;
+}
+
+/** The claims that exist before the apply: the previous manifests' and the cluster's. */
+interface Existing {
+  /** What each claim of the next manifests that exists asked for before, by namespace/name. */
+  readonly byKey: ReadonlyMap<string, ClaimRead>;
+  /** Every existing claim's usage, charged before any claim of the manifests. */
+  readonly charged: ReadonlyArray<{ namespace: string; facts: ClaimRead; claimClass: string }>;
+}
+
+/**
+ * The claims that exist: those the previous manifests made (their binding plan lists them, so a
+ * StatefulSet's claims are those of its ordinals then) and the PersistentVolumeClaims of the
+ * cluster objects (which win: they are what the API server holds). A previous claim that the next
+ * manifests no longer hold is pruned by the same apply: it is not charged, so that no verdict rests
+ * on when the prune runs. A cluster claim the manifests never held is charged: it stays.
+ */
+function readExisting(options: AdmissionOptions | undefined, next: readonly ClaimPlan[]): Existing {
+  const byKey = new Map<string, ClaimRead>();
+  const namespaces = new Map<string, string>();
+  const charged: Array<{ namespace: string; facts: ClaimRead; claimClass: string }> = [];
+  const nextClass = new Map<string, string>();
+  try {
+    for (const c of next) {
+      const ns = asString(get(c, 'namespace'));
+      const n = asString(get(c, 'name'));
+      if (ns !== undefined && n !== undefined)
+        nextClass.set(nsKey(ns, n), asString(get(c, 'storageClass')) ?? '');
+    }
+    const o = asRecord(options);
+    const previous = asRecord(o?.previous);
+    const prevKeys = new Set<string>();
+    const prevClaims: unknown =
+      typeof previous?.claims === 'function' ? (previous.claims as () => unknown)() : previous?.claims;
+    if (previous && Array.isArray(prevClaims)) {
+      const prevSources = readSources(previous.index as ManifestIndex);
+      for (const c of prevClaims as unknown[]) {
+        const ns = asString(get(c, 'namespace'));
+        const n = asString(get(c, 'name'));
+        if (ns === undefined || n === undefined) continue;
+        if ((asString(get(c, 'reason')) ?? '').startsWith(VALIDATION_REJECTED)) continue;
+        const found = prevSources.find(ns, n);
+        const facts = found ? claimFacts(found.source) : undefined;
+        const key = nsKey(ns, n);
+        prevKeys.add(key);
+        if (facts) byKey.set(key, facts);
+        namespaces.set(key, ns);
+      }
+    }
+    const cluster = o?.cluster;
+    for (const m of Array.isArray(cluster) ? cluster : []) {
+      try {
+        if (get(m, 'kind') !== 'PersistentVolumeClaim') continue;
+        const metadata = get(m, 'metadata');
+        const n = asString(get(metadata, 'name'));
+        if (!n) continue;
+        const ns = metadataNamespace(metadata);
+        const facts = claimFacts({ object: '', fieldPrefix: '', body: m, namespace: ns });
+        if (!facts) continue;
+        const key = nsKey(ns, n);
+        namespaces.set(key, ns);
+        if (nextClass.has(key)) byKey.set(key, facts);
+        else if (!prevKeys.has(key)) charged.push({ namespace: ns, facts, claimClass: facts.ownClass ?? '' });
+      } catch {
+        // a cluster object that cannot be read is skipped: binding reports it
+      }
+    }
+  } catch {
+    // unreadable options: no claim is known to exist
+  }
+  for (const [key, facts] of byKey) {
+    const cls = nextClass.get(key);
+    if (cls === undefined) continue;
+    charged.push({ namespace: namespaces.get(key) as string, facts, claimClass: facts.ownClass ?? cls });
+  }
+  return { byKey, charged };
 }
 
 function readVersion(options: AdmissionOptions | undefined): KubernetesVersion {
@@ -486,6 +679,8 @@ interface QuotaInfo {
   readonly scopes: readonly ScopeRequirement[];
   /** What the claims admitted so far use, in nano-units. */
   readonly used: Map<string, bigint>;
+  /** Claims that exist before the apply were charged to it. */
+  existing?: boolean;
 }
 
 function readPolicies(
@@ -781,7 +976,9 @@ function quotaText(
     charge.perClass && facts.ownClass === undefined
       ? ` (it sets no storageClassName, so admission gives it the default class "${claimClass}")`
       : '';
-  const before = `the claims ${charge.perClass ? `of class "${claimClass}" ` : ''}before it in the manifests`;
+  const before = q.existing
+    ? `the claims ${charge.perClass ? `of class "${claimClass}" ` : ''}that exist and those before it in the manifests`
+    : `the claims ${charge.perClass ? `of class "${claimClass}" ` : ''}before it in the manifests`;
   const verdict = ': the API server rejects it (exceeded quota)';
   if (!charge.storage) {
     const count = used / NANOS;

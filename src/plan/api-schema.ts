@@ -15,7 +15,37 @@ import {
 import { apiAvailability } from '../k8s/api-availability';
 import { KubernetesVersion } from '../k8s/versions';
 import { ManifestIndex } from './_manifest';
+import type { RuleDeclaration } from '../rules/rule';
 import { Finding } from './types';
+
+/** The rules this pass reports under (the schema facts themselves are src/k8s/schema.ts's). */
+export const SCHEMA_RULES: readonly RuleDeclaration[] = [
+  {
+    id: SCHEMA_INVALID_RULE,
+    severity: 'error',
+    group: 'api-server',
+    summary:
+      "An object of a built-in kind (or a VolumeSnapshot kind) does not match the target version's schema: an unknown field, a value of the wrong type or out of range, or a missing required field.",
+    why: 'The API server decodes every object strictly (kubectl applies with --validate=strict by default, and server-side apply, as Argo CD and Flux use it, always does): an unknown field such as a misspelt `emptryDir`, a string where a boolean belongs, or a replica count beyond int32 rejects the whole object, and nothing of it is applied. A field that a newer version added is unknown to an older one.',
+    remediation:
+      'Fix the field the finding names: spell it as the schema does, give the value the type it expects, or add the required field. A field that the target version does not have yet needs a newer cluster (or the kubernetesVersion option naming the cluster you run).',
+    source:
+      "The target version's OpenAPI schema (kubernetes/kubernetes api/openapi-spec, as cdk8s publishes it for `cdk8s import k8s@X.Y.0`); the snapshot CRDs of kubernetes-csi/external-snapshotter; strict field validation: https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
+    kinds: ['*'],
+  },
+  {
+    id: API_VERSION_UNSERVED_RULE,
+    severity: 'error',
+    group: 'api-server',
+    summary: "An object's apiVersion is not one the target Kubernetes version serves for its kind.",
+    why: 'The API server answers `no matches for kind "StatefulSet" in version "apps/v1beta1"`: the object is never created. Beta API versions are removed a few releases after the stable one exists (extensions/v1beta1 and apps/v1beta1 in 1.16, storage.k8s.io/v1beta1 StorageClass in 1.22, batch/v1beta1 CronJob in 1.25).',
+    remediation:
+      'Use the apiVersion the finding names (the one that replaced it), and check the fields that changed between the versions (the migration guide lists them).',
+    source:
+      'Deprecated API Migration Guide: https://kubernetes.io/docs/reference/using-api/deprecation-guide/',
+    kinds: ['*'],
+  },
+];
 
 /** Schema findings of every readable manifest, leaving out fields `validation` already reports. */
 export function schemaIndexed(

@@ -37,6 +37,8 @@ import {
   namespaceOf,
   podTemplateOf,
   refOf,
+  statefulSetClaimName,
+  statefulSetStartOrdinal,
   stringMap,
 } from './_manifest';
 import {
@@ -53,8 +55,10 @@ import {
   selectorProblem,
 } from './match';
 import { provisionerState } from '../k8s/volume-plugins';
+import { gateEnabledByDefault } from '../k8s/feature-gates';
+import { EphemeralClaim, ephemeralClaims, ephemeralConflict, ephemeralNote } from './ephemeral';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from '../k8s/versions';
-import { describeBytes } from './quantity';
+import { describeBytes } from '../k8s/quantity';
 import { ClaimOutcome, ClaimPlan, Finding, PlanOptions, Severity } from './types';
 
 /** Access modes as index bits, in the order v1helper.GetAccessModesAsString lists them. */
@@ -236,7 +240,8 @@ export function predictIndexed(
   const opts: PlanOptions = asRecord(options) ? (options as PlanOptions) : {};
   const findings: Finding[] = [];
   const ctx = buildContext(index, opts, findings, version);
-  const claims = collectClaims(index, ctx);
+  const ephemeral = ephemeralClaims(index, version);
+  const claims = collectClaims(index, ctx, version, ephemeral);
   // Claims already bound in the cluster keep their volume, before anything else binds.
   if (ctx.cluster) {
     const existing = claims.filter((c) => !c.plan && ctx.cluster?.claims.get(c.key)?.boundTo !== undefined);
@@ -270,7 +275,158 @@ export function predictIndexed(
   for (const c of sortClaims(rest)) bindSearched(ctx, c);
 
   reportVolumes(ctx, claims);
+  noteDataSources(index, claims, ephemeral);
+  checkAttributesClasses(index, ctx, claims, ephemeral, version);
+  noteEphemeral(claims, ephemeral);
   return { claims: claims.map((c) => c.plan as ClaimPlan), findings: groupReplicaFindings(findings, claims) };
+}
+
+/**
+ * Claims made from data (spec.dataSourceRef, else spec.dataSource): the reason says where a new
+ * volume's data comes from, and that a claim binding an existing volume gets no restore or clone
+ * (FindMatchingVolume does not read the data source; src/plan/snapshot.ts warns of it).
+ */
+function noteDataSources(index: ManifestIndex, claims: Claim[], ephemeral: readonly EphemeralClaim[]): void {
+  const sources = new Map<string, string>(); // `${object}|${fieldPrefix}` -> "VolumeSnapshot snap"
+  const describe = (spec: unknown): string | undefined => {
+    const ref = asRecord(get(spec, 'dataSourceRef')) ?? asRecord(get(spec, 'dataSource'));
+    const kind = asString(ref?.kind);
+    const name = asString(ref?.name);
+    return kind && name ? `${kind} ${name}` : undefined;
+  };
+  for (const e of index.claimSources) {
+    if (e.unread || e.problem) continue;
+    readSafely(() => {
+      if (e.kind === 'PersistentVolumeClaim') {
+        const d = describe(get(e.manifest, 'spec'));
+        if (d) sources.set(`${e.ref}|`, d);
+      } else if (e.kind === 'StatefulSet') {
+        asArray(get(e.manifest, 'spec', 'volumeClaimTemplates')).forEach((t, i) => {
+          const d = describe(get(t, 'spec'));
+          if (d) sources.set(`${e.ref}|spec.volumeClaimTemplates[${i}].`, d);
+        });
+      }
+    });
+  }
+  for (const ec of ephemeral) {
+    readSafely(() => {
+      const d = describe(get(ec.template, 'spec'));
+      if (d) sources.set(`${ec.object}|${ec.fieldPrefix}`, d);
+    });
+  }
+  if (sources.size === 0) return;
+  for (const c of claims) {
+    const d = sources.get(`${c.object}|${c.fieldPrefix}`);
+    const p = c.plan;
+    if (!d || !p || p.outcome === 'pending') continue;
+    const note =
+      p.volume !== undefined
+        ? ` Its data source (${d}) is not used: a claim that binds an existing volume is neither restored nor cloned.`
+        : ` The new volume starts with the data of ${d} (the CSI provisioner restores or clones it).`;
+    c.plan = { ...p, reason: p.reason + note };
+  }
+}
+
+/** Generic ephemeral claims: the reason says whose claim it is and that it goes with the pod. */
+function noteEphemeral(claims: Claim[], ephemeral: readonly EphemeralClaim[]): void {
+  if (ephemeral.length === 0) return;
+  // By claim and place: a StatefulSet's replicas share the place, and a PVC manifest may share the name.
+  const byClaim = new Map<string, EphemeralClaim>();
+  for (const ec of ephemeral) byClaim.set(`${ec.namespace}\0${ec.name}|${ec.object}|${ec.fieldPrefix}`, ec);
+  for (const c of claims) {
+    const ec = c.plan && byClaim.get(`${c.key}|${c.object}|${c.fieldPrefix}`);
+    if (ec && c.plan) c.plan = { ...c.plan, reason: c.plan.reason + ephemeralNote(ec) };
+  }
+}
+
+/**
+ * spec.volumeAttributesClassName of the claims a class provisions. The CSI external-provisioner
+ * reads the VolumeAttributesClass before CreateVolume (prepareProvision in
+ * kubernetes-csi/external-provisioner pkg/controller/controller.go): a class it cannot get leaves the
+ * claim Pending (ProvisioningNoChange, retried), and one whose driverName is not the provisioner's
+ * fails it ("VAC <name> referenced in PVC is for driver <d> which does not match driver name <p>").
+ * Judged only where the VolumeAttributesClass gate is on by default (1.34+): before, the API server
+ * drops the field on create (version-rules.ts warns of that).
+ */
+function checkAttributesClasses(
+  index: ManifestIndex,
+  ctx: Context,
+  claims: Claim[],
+  ephemeral: readonly EphemeralClaim[],
+  version: KubernetesVersion,
+): void {
+  if (!gateEnabledByDefault('VolumeAttributesClass', version)) return;
+  const named = new Map<string, string>(); // `${object}|${fieldPrefix}` -> class name
+  const note = (place: string, spec: unknown): void => {
+    const n = asString(get(spec, 'volumeAttributesClassName'));
+    if (n) named.set(place, n);
+  };
+  for (const e of index.claimSources) {
+    if (e.unread || e.problem) continue;
+    readSafely(() => {
+      if (e.kind === 'PersistentVolumeClaim') note(`${e.ref}|`, get(e.manifest, 'spec'));
+      else if (e.kind === 'StatefulSet')
+        asArray(get(e.manifest, 'spec', 'volumeClaimTemplates')).forEach((t, i) =>
+          note(`${e.ref}|spec.volumeClaimTemplates[${i}].`, get(t, 'spec')),
+        );
+    });
+  }
+  for (const ec of ephemeral)
+    readSafely(() => note(`${ec.object}|${ec.fieldPrefix}`, get(ec.template, 'spec')));
+  if (named.size === 0) return;
+  // The classes' drivers: the manifests', and the cluster's (options.cluster) unless the manifests define the name.
+  const drivers = new Map<string, string>();
+  const addClass = (m: unknown): void =>
+    readSafely(() => {
+      const name = asString(get(m, 'metadata', 'name'));
+      if (get(m, 'kind') === 'VolumeAttributesClass' && name && !drivers.has(name))
+        drivers.set(name, asString(get(m, 'driverName')) ?? '');
+    });
+  for (const e of index.entries) if (e.unread || e.kind === 'VolumeAttributesClass') addClass(e.manifest);
+  readSafely(() => {
+    for (const m of asArray(ctx.options.cluster)) {
+      addClass(m);
+      for (const item of asArray(get(m, 'items'))) addClass(item);
+    }
+  });
+  for (const c of claims) {
+    const vac = named.get(`${c.object}|${c.fieldPrefix}`);
+    const p = c.plan;
+    // Only a volume the provisioner makes: binding an existing volume provisions nothing.
+    if (!vac || !p || p.volume !== undefined || (p.outcome !== 'provisioned' && p.outcome !== 'waiting'))
+      continue;
+    const field = `${c.fieldPrefix}spec.volumeAttributesClassName`;
+    const driver = drivers.get(vac);
+    if (driver === undefined) {
+      ctx.findings.push({
+        severity: 'warning',
+        rule: 'attributes-class-missing',
+        object: c.object,
+        field,
+        message: messageFor(
+          c,
+          `names VolumeAttributesClass "${vac}", which is not in the manifests: if it does not exist on the cluster either, ` +
+            `the CSI provisioner cannot read it and the claim stays Pending until it does`,
+        ),
+      });
+      continue;
+    }
+    const provisioner = ctx.classes.get(c.claimClass)?.provisioner;
+    // An in-tree name (kubernetes.io/...) may be migrated to a CSI driver of another name: not judged.
+    if (!provisioner || provisioner.startsWith('kubernetes.io/') || provisioner === driver) continue;
+    const text =
+      `names VolumeAttributesClass "${vac}" of driver ${driver}, but its class ${c.claimClass} is provisioned by ${provisioner}: ` +
+      `the CSI provisioner refuses it ("VAC ${vac} referenced in PVC is for driver ${driver} which does not match driver name ${provisioner}") ` +
+      `and the claim stays Pending; name a VolumeAttributesClass of ${provisioner}`;
+    ctx.findings.push({
+      severity: 'error',
+      rule: 'attributes-class-driver-mismatch',
+      object: c.object,
+      field,
+      message: messageFor(c, text),
+    });
+    c.plan = { ...p, outcome: 'pending', volume: undefined, reason: `stays Pending: it ${text}.` };
+  }
 }
 
 /**
@@ -565,7 +721,12 @@ function readCluster(
   };
 }
 
-function collectClaims(index: ManifestIndex, ctx: Context): Claim[] {
+function collectClaims(
+  index: ManifestIndex,
+  ctx: Context,
+  version: KubernetesVersion,
+  ephemeral: readonly EphemeralClaim[],
+): Claim[] {
   // Which pod-bearing workload mounts which claim, to say whether a waiting claim has a consumer.
   const consumers = new Map<string, string>();
   for (const e of index.workloads) {
@@ -659,8 +820,10 @@ function collectClaims(index: ManifestIndex, ctx: Context): Claim[] {
         const tplName = asString(get(tpl, 'metadata', 'name'));
         if (!asRecord(tpl) || !tplName) return;
         const base = readClaim(tpl, namespace);
-        for (let ordinal = 0; ordinal < Math.min(replicas, MAX_REPLICAS); ordinal++) {
-          const name = `${tplName}-${setName}-${ordinal}`;
+        // Ordinals start at spec.ordinals.start (StatefulSetStartOrdinal), so do the claims' names.
+        const start = statefulSetStartOrdinal(m, version);
+        for (let k = 0; k < Math.min(replicas, MAX_REPLICAS); k++) {
+          const name = statefulSetClaimName(tplName, setName, start + k);
           if (pvcKeys.has(`${namespace}\0${name}`)) continue;
           add({ ...base, name }, setRef, `spec.volumeClaimTemplates[${i}].`, true, setRef);
         }
@@ -673,6 +836,32 @@ function collectClaims(index: ManifestIndex, ctx: Context): Claim[] {
     } catch {
       // skipped: validate reports objects it cannot read
     }
+  }
+  let pvcByKey: Map<string, unknown> | undefined; // the claims' manifests, built at the first conflict
+  // Generic ephemeral volumes: the claim the ephemeral volume controller makes per pod (ephemeral.ts).
+  // A claim of the manifests with that name is not used for the pod (VolumeIsForPod): it binds as
+  // itself, and the pod never starts.
+  for (const ec of ephemeral) {
+    readSafely(() => {
+      const key = `${ec.namespace}\0${ec.name}`;
+      if (ec.pod !== undefined && claimManifestKeys().has(key)) {
+        if (!pvcByKey) {
+          pvcByKey = new Map();
+          for (const e of index.claims)
+            if (!e.unread && e.kind === 'PersistentVolumeClaim' && e.name)
+              pvcByKey.set(`${e.namespace}\0${e.name}`, e.manifest);
+        }
+        ctx.findings.push(ephemeralConflict(ec, pvcByKey.get(key)));
+        return;
+      }
+      add(
+        { ...readClaim(ec.template, ec.namespace), name: ec.name },
+        ec.object,
+        ec.fieldPrefix,
+        true,
+        ec.object,
+      );
+    });
   }
   return claims;
 }

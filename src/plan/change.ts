@@ -7,7 +7,10 @@
  * object), kind, namespace (`default` when unset; none for cluster-scoped kinds) and name. An object
  * only in `next` is created; one in both is updated (or unchanged); one only in `previous` is deleted,
  * as a pruning tool deletes it, unless it carries the prune protection this library writes
- * (`argocd.argoproj.io/sync-options: Prune=false`, `kustomize.toolkit.fluxcd.io/prune: disabled`).
+ * (`argocd.argoproj.io/sync-options: Prune=false`, `kustomize.toolkit.fluxcd.io/prune: disabled`);
+ * Helm's `helm.sh/resource-policy: keep` protects only from Helm, so a loss it alone guards is a
+ * warning. An object named by `metadata.generateName` alone is created anew by every apply: never
+ * matched, never deleted.
  *
  * Comparison reads the manifests as the API server would hold them: fields the server owns are
  * ignored (status, metadata.resourceVersion/uid/generation/creationTimestamp/managedFields, the
@@ -41,50 +44,24 @@ import {
   describe,
   FindingSink,
   get,
-  indexManifests,
   isClusterScoped,
   Json,
   ManifestEntry,
   ManifestIndex,
+  helmKeep,
   nsKey,
   pruneProtected,
+  statefulSetClaimName,
+  statefulSetStartOrdinal,
 } from './_manifest';
-import { predictIndexed } from './binding';
-import { compareQuantities, describeBytes, parseQuantity, ParsedQuantity } from './quantity';
-import { ClaimPlan, Finding, PlanOptions } from './types';
+import { compareQuantities, describeBytes, parseQuantity, ParsedQuantity } from '../k8s/quantity';
+import { ChangeAction, ClaimPlan, Finding, ObjectChange, PlanOptions } from './types';
+
+export type { ChangeAction, ObjectChange } from './types';
 import { PV_SOURCES } from './validate';
 
 // ---------------------------------------------------------------------------------------------
 // Public data
-
-/** What an apply does to one object: `create`, `update`, `delete` or `unchanged`. */
-export type ChangeAction = 'create' | 'update' | 'delete' | 'unchanged';
-
-/** One object of the change from the previous manifests to the next. */
-export interface ObjectChange {
-  /** `Kind/name` for cluster-scoped objects, `Kind/namespace/name` for namespaced ones (as findings name them). */
-  readonly object: string;
-  /** The apiVersion of the next manifest (of the previous one for a deletion). */
-  readonly apiVersion: string;
-  /**
-   * `create` (only in the next manifests), `update` (in both, with changed fields), `delete` (only
-   * in the previous manifests: a pruning GitOps tool deletes it) or `unchanged` (in both, no field
-   * changed; also a deletion the object's prune protection stops).
-   */
-  readonly action: ChangeAction;
-  /**
-   * The changed field paths of an update, e.g. `spec.resources.requests.storage`: at most 20, then
-   * one entry `and N more`.
-   * @default - none (not an update)
-   */
-  readonly fields?: string[];
-  /**
-   * What the change means for data, in words, e.g. "the volume pv-3 and its data are deleted
-   * (PersistentVolume pv-3 reclaimPolicy Delete)", or "kept: prune protection".
-   * @default - nothing to say about data
-   */
-  readonly data?: string;
-}
 
 /** The change plan: one entry per object, and the findings of the change. */
 export interface ChangePlan {
@@ -191,14 +168,17 @@ export const CHANGE_RULES: readonly RuleDeclaration[] = [
       'claim whose volume has reclaim policy Delete (a StorageClass default) deletes the volume and its data; so does ' +
       'deleting a StatefulSet with persistentVolumeClaimRetentionPolicy.whenDeleted: Delete, a Namespace holding ' +
       'claims, or a PersistentVolume with reclaim policy Delete (HonorPVReclaimPolicy, on from 1.31). A warning when ' +
-      "the class's reclaim policy is not among the manifests.",
+      "the class's reclaim policy is not among the manifests, or when the object carries only Helm's " +
+      'helm.sh/resource-policy: keep (Helm keeps it; Argo CD, Flux kustomize-controller and kubectl apply --prune ' +
+      'prune it).',
     remediation:
       'Keep the object, or annotate it argocd.argoproj.io/sync-options: Prune=false (Argo CD) or ' +
       'kustomize.toolkit.fluxcd.io/prune: disabled (Flux) before removing it; use reclaimPolicy: Retain for data you keep.',
     source:
       'Kubernetes docs "Persistent Volumes" (Reclaiming, Delete); pkg/controller/volume/persistentvolume ' +
       'reclaimVolume; pkg/controller/statefulset (StatefulSetAutoDeletePVC); KEP-2644 HonorPVReclaimPolicy; Argo CD ' +
-      'sync options (Prune=false); Flux kustomize-controller (prune: disabled)',
+      'sync options (Prune=false); Flux kustomize-controller (prune: disabled); Helm pkg/kube/client.go Update and ' +
+      'pkg/action/resource_policy.go (helm.sh/resource-policy: keep); argoproj/argo-cd#17819',
     kinds: ['PersistentVolumeClaim', 'StatefulSet', 'PersistentVolume', 'Namespace'],
   },
   {
@@ -254,7 +234,9 @@ export const CHANGE_RULES: readonly RuleDeclaration[] = [
 
 /**
  * Judges the update from `previous` to `next` (both read by the pre-pass), given the binding plans
- * of both (`nextClaims`, `previousClaims`: predictIndexed's claims). `options` gives the Kubernetes
+ * of both (`nextClaims`, `previousClaims`: predictIndexed's claims; the previous one may be a
+ * function, called only when a verdict needs it: a change that touches no claim's spec, no claim
+ * deletion and no StatefulSet's claims never binds the previous manifests). `options` gives the Kubernetes
  * minor (`kubernetesVersion`, default the newest) and what the cluster's default StorageClass is
  * (`defaultStorageClass`, as for planStorage). Never throws.
  */
@@ -262,15 +244,16 @@ export function planChanges(
   previous: ManifestIndex,
   next: ManifestIndex,
   nextClaims: readonly ClaimPlan[],
-  previousClaims: readonly ClaimPlan[],
+  previousClaims: readonly ClaimPlan[] | (() => readonly ClaimPlan[]),
   options: PlanOptions = {},
 ): ChangePlan {
   const opts = safeOptions(options);
+  const version = parseKubernetesVersion(opts.kubernetesVersion) ?? DEFAULT_KUBERNETES_VERSION;
   const ctx: Ctx = {
-    version: parseKubernetesVersion(opts.kubernetesVersion) ?? DEFAULT_KUBERNETES_VERSION,
+    version,
     defaultStorageClass: opts.defaultStorageClass,
-    prev: side(previous, previousClaims),
-    next: side(next, nextClaims),
+    prev: side(previous, previousClaims, 'previous', version),
+    next: side(next, nextClaims, 'next', version),
     findings: [],
     deletedNamespaces: new Set(),
   };
@@ -288,23 +271,6 @@ export function planChanges(
     if (!ctx.next.byKey.has(key)) changes.push(deleted(ctx, pe));
   }
   return { changes, findings: ctx.findings };
-}
-
-/**
- * {@link planChanges} over plain manifest lists: reads both, predicts both bindings, and judges the
- * update (what planStorage does with its `previous` option). Never throws.
- */
-export function planManifestChanges(
-  previous: readonly unknown[],
-  next: readonly unknown[],
-  options: PlanOptions = {},
-): ChangePlan {
-  const opts = safeOptions(options);
-  const prevIndex = indexManifests(Array.isArray(previous) ? previous : []);
-  const nextIndex = indexManifests(Array.isArray(next) ? next : []);
-  const prevClaims = predictIndexed(prevIndex, opts).claims;
-  const nextClaims = predictIndexed(nextIndex, opts).claims;
-  return planChanges(prevIndex, nextIndex, nextClaims, prevClaims, opts);
 }
 
 function safeOptions(options: unknown): PlanOptions {
@@ -327,9 +293,11 @@ function safeOptions(options: unknown): PlanOptions {
 
 interface Side {
   readonly index: ManifestIndex;
+  /** The target Kubernetes minor (it decides whether spec.ordinals.start counts). */
+  readonly version: KubernetesVersion;
   /** Readable objects by match key (group, kind, namespace, name); the last of duplicates wins, as a second apply does. */
   readonly byKey: Map<string, ManifestEntry>;
-  /** The binding plan by namespace/name. */
+  /** The binding plan by namespace/name: read on first use (see planChanges). */
   readonly claims: Map<string, ClaimPlan>;
   /** StorageClass and PersistentVolume manifests by name. */
   readonly classes: Map<string, Json>;
@@ -370,11 +338,23 @@ function matchKey(e: ManifestEntry): string {
   );
 }
 
-function side(index: ManifestIndex, claims: readonly ClaimPlan[]): Side {
+/** True when the object has metadata.generateName and no metadata.name (the pre-pass names it `<prefix>*`). */
+function generatedName(e: ManifestEntry): boolean {
+  const name = get(e.manifest, 'metadata', 'name');
+  return typeof name !== 'string' || name === '';
+}
+
+function side(
+  index: ManifestIndex,
+  claims: readonly ClaimPlan[] | (() => readonly ClaimPlan[]),
+  role: 'previous' | 'next',
+  version: KubernetesVersion,
+): Side {
   const s: Side = {
     index,
+    version,
     byKey: new Map(),
-    claims: new Map(),
+    claims: undefined as unknown as Map<string, ClaimPlan>, // defined below, read on first use
     classes: new Map(),
     volumes: new Map(),
     claimManifests: new Map(),
@@ -382,6 +362,14 @@ function side(index: ManifestIndex, claims: readonly ClaimPlan[]): Side {
   for (const e of index.entries) {
     if (e.problem || e.unread || e.name === undefined) continue;
     try {
+      if (generatedName(e)) {
+        // metadata.generateName without a name: every create makes a new object with a random
+        // suffix (apiserver rest.BeforeCreate, names.SimpleNameGenerator), so it never matches an
+        // object of the other side: in the next manifests it is created again, and the one created
+        // before is no object the manifests name, so no prune deletes it by name. A key of its own.
+        if (role === 'next') s.byKey.set(`\u0001${e.position}`, e);
+        continue;
+      }
       s.byKey.set(matchKey(e), e);
       const m = e.manifest as Json;
       if (e.kind === 'StorageClass') s.classes.set(e.name, m);
@@ -391,14 +379,28 @@ function side(index: ManifestIndex, claims: readonly ClaimPlan[]): Side {
       // a manifest whose apiVersion cannot be read is not judged
     }
   }
-  for (const c of Array.isArray(claims) ? claims : []) {
-    try {
-      if (typeof c.namespace === 'string' && typeof c.name === 'string')
-        s.claims.set(nsKey(c.namespace, c.name), c);
-    } catch {
-      // a plan entry that cannot be read is skipped
-    }
-  }
+  let byName: Map<string, ClaimPlan> | undefined;
+  Object.defineProperty(s, 'claims', {
+    get(): Map<string, ClaimPlan> {
+      if (byName) return byName;
+      byName = new Map();
+      let list: unknown;
+      try {
+        list = typeof claims === 'function' ? claims() : claims;
+      } catch {
+        list = []; // a binding that throws leaves the plan without it: fates are then unknown
+      }
+      for (const c of Array.isArray(list) ? (list as ClaimPlan[]) : []) {
+        try {
+          if (typeof c.namespace === 'string' && typeof c.name === 'string')
+            byName.set(nsKey(c.namespace, c.name), c);
+        } catch {
+          // a plan entry that cannot be read is skipped
+        }
+      }
+      return byName;
+    },
+  });
   return s;
 }
 
@@ -425,7 +427,7 @@ function mounts(s: Side): NonNullable<Side['consumed']> {
         }
       }
       if (e.kind === 'StatefulSet' && e.name) {
-        const { start, replicas } = ordinals(e.manifest);
+        const { start, replicas } = ordinals(e.manifest, s.version);
         for (const t of asArray(get(e.manifest, 'spec', 'volumeClaimTemplates'))) {
           const name = asString(get(t, 'metadata', 'name'));
           if (!name) continue;
@@ -523,6 +525,43 @@ function deleted(ctx: Ctx, pe: ManifestEntry): ObjectChange {
   if (protection === undefined) return base(pe, 'delete');
   if (protection && !inDeletedNamespace) return base(pe, 'unchanged', undefined, 'kept: prune protection');
   const note = protection ? "its prune protection does not stop its namespace's deletion; " : '';
+  const before = ctx.findings.length;
+  const change = deletedChange(ctx, pe, inDeletedNamespace, note);
+  if (!inDeletedNamespace && keptByHelm(pe.manifest)) helmKeepWarnings(ctx, pe, before);
+  return change;
+}
+
+/** {@link helmKeep}, false when reading the annotation throws. */
+function keptByHelm(m: unknown): boolean {
+  try {
+    return helmKeep(m);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `helm.sh/resource-policy: keep` stops Helm (and Flux's helm-controller) from deleting the object,
+ * but not an Argo CD prune, Flux's kustomize-controller or kubectl apply --prune (see helmKeep):
+ * which tool applies the manifests is not in them, so the data loss is a warning naming that
+ * assumption, not an error.
+ */
+function helmKeepWarnings(ctx: Ctx, pe: ManifestEntry, from: number): void {
+  for (let i = from; i < ctx.findings.length; i++) {
+    const f = ctx.findings[i];
+    if (f.object !== pe.ref || f.rule !== DELETE_DATA_LOSS_RULE) continue;
+    ctx.findings[i] = {
+      ...f,
+      severity: 'warning',
+      message: `${f.message}. ${HELM_KEEP_NOTE}`,
+    };
+  }
+}
+
+const HELM_KEEP_NOTE =
+  'It carries helm.sh/resource-policy: keep, so Helm (helm upgrade, Flux helm-controller) keeps it, but an Argo CD prune, Flux kustomize-controller and kubectl apply --prune do not honour that annotation';
+
+function deletedChange(ctx: Ctx, pe: ManifestEntry, inDeletedNamespace: boolean, note: string): ObjectChange {
   try {
     switch (pe.kind) {
       case 'PersistentVolumeClaim':
@@ -560,8 +599,7 @@ function deletedStatefulSet(ctx: Ctx, pe: ManifestEntry, inDeletedNamespace: boo
   const m = pe.manifest;
   const whenDeleted =
     asString(get(m, 'spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted')) ?? 'Retain';
-  const { start, replicas } = ordinals(m);
-  const claims = setClaims(m, name, start, start + replicas, MAX_FATES);
+  const claims = setClaims(m, name, ordinals(m, ctx.version), MAX_FATES);
   if (claims.total === 0) return 'it has no claim templates: no claim is deleted';
   const listed = nameList(claims.names, claims.total);
   if (whenDeleted !== 'Delete') {
@@ -721,6 +759,13 @@ const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
  */
 function claimUpdate(u: Update): string | undefined {
   const { ctx, a, b, out } = u;
+  // Labels or annotations only: no rule below applies, and the previous binding is not needed.
+  if (
+    sameJson(a.spec, b.spec, 0) &&
+    get(a, 'metadata', 'annotations', BETA_CLASS_ANNOTATION) ===
+      get(b, 'metadata', 'annotations', BETA_CLASS_ANNOTATION)
+  )
+    return undefined;
   const ns = u.ne.namespace;
   const name = u.ne.name as string;
   const plan = ctx.prev.claims.get(nsKey(ns, name));
@@ -1200,7 +1245,7 @@ function claimTemplatesUpdate(
   message: string,
 ): void {
   const { out } = u;
-  const { start, replicas } = ordinals(u.a);
+  const { start, replicas } = ordinals(u.a, u.ctx.version);
   const n = Math.max(before.length, after.length);
   let reported = 0;
   for (let i = 0; i < n && reported < MAX_FINDINGS_PER_OBJECT; i++) {
@@ -1225,7 +1270,7 @@ function claimTemplatesUpdate(
     const what =
       d.total === 1
         ? changedText(first, valueAt(u.a, first), valueAt(u.b, first))
-        : `${field} (${brief(oldName)}) changes ${d.total} fields (${d.paths.slice(0, 3).join(', ')}${d.total > 3 ? ', ...' : ''})`;
+        : `${field} (${brief(oldName)}) changes ${d.total} fields (${nameList(d.paths, d.total)})`;
     const growth = templateGrowth(before[i], after[i]);
     const hint =
       growth && oldName && replicas > 0
@@ -1261,8 +1306,8 @@ function templateGrowth(before: unknown, after: unknown): boolean {
  * by default from 1.27, GA 1.32): on a scale-down, or when spec.ordinals.start moves.
  */
 function scaleDown(u: Update, set: string): string | undefined {
-  const before = ordinals(u.a);
-  const after = ordinals(u.b);
+  const before = ordinals(u.a, u.ctx.version);
+  const after = ordinals(u.b, u.ctx.version);
   const removed = removedOrdinals(before, after);
   if (removed.count === 0) return undefined;
   const templates = asArray(get(u.a, 'spec', 'volumeClaimTemplates'))
@@ -1272,7 +1317,7 @@ function scaleDown(u: Update, set: string): string | undefined {
   const total = removed.count * templates.length;
   const names: string[] = [];
   for (const ord of removed.first) {
-    for (const t of templates) if (names.length < MAX_FATES) names.push(`${t}-${set}-${ord}`);
+    for (const t of templates) if (names.length < MAX_FATES) names.push(statefulSetClaimName(t, set, ord));
   }
   const listed = nameList(names, total);
   const whenScaled =
@@ -1300,12 +1345,11 @@ interface Ordinals {
   readonly replicas: number;
 }
 
-/** spec.ordinals.start (default 0) and spec.replicas (default 1), as whole numbers. */
-function ordinals(m: unknown): Ordinals {
-  const s = get(m, 'spec', 'ordinals', 'start');
+/** The first ordinal ({@link statefulSetStartOrdinal} in the target version) and spec.replicas (default 1), as whole numbers. */
+function ordinals(m: unknown, version: KubernetesVersion): Ordinals {
   const r = get(m, 'spec', 'replicas');
   return {
-    start: typeof s === 'number' && Number.isSafeInteger(s) && s >= 0 ? s : 0,
+    start: statefulSetStartOrdinal(m, version),
     replicas: typeof r === 'number' && Number.isSafeInteger(r) && r >= 0 ? r : 1,
   };
 }
@@ -1329,31 +1373,27 @@ function removedOrdinals(before: Ordinals, after: Ordinals): { count: number; fi
   return { count, first };
 }
 
-/** The claims of a StatefulSet's templates for ordinals [from, to): the first `limit` names and the total. */
+/** The claims of a StatefulSet's templates for its ordinals: the first `limit` names and the total. */
 function setClaims(
   m: unknown,
   set: string,
-  from: number,
-  to: number,
+  range: Ordinals,
   limit: number,
 ): { names: string[]; total: number } {
   const templates = asArray(get(m, 'spec', 'volumeClaimTemplates'))
     .map((t) => asString(get(t, 'metadata', 'name')))
     .filter((t): t is string => !!t);
-  const { start, replicas } = ordinals(m);
-  const lo = Math.max(from, start);
-  const hi = Math.min(to, start + replicas);
   const names: string[] = [];
-  const count = Math.max(0, hi - lo);
-  for (let o = lo; o < hi && names.length < limit; o++) {
-    for (const t of templates) if (names.length < limit) names.push(`${t}-${set}-${o}`);
+  for (let o = range.start; o < range.start + range.replicas && names.length < limit; o++) {
+    for (const t of templates) if (names.length < limit) names.push(statefulSetClaimName(t, set, o));
   }
-  return { names, total: count * templates.length };
+  return { names, total: range.replicas * templates.length };
 }
 
 function setClaimNames(template: string, set: string, start: number, replicas: number): string {
   const names: string[] = [];
-  for (let o = start; o < start + replicas && names.length < 3; o++) names.push(`${template}-${set}-${o}`);
+  for (let o = start; o < start + replicas && names.length < 3; o++)
+    names.push(statefulSetClaimName(template, set, o));
   return nameList(names, replicas);
 }
 
@@ -1376,8 +1416,8 @@ function renamedStatefulSet(ctx: Ctx, ne: ManifestEntry): void {
     const oldSet = pe.name as string;
     const newSet = ne.name as string;
     const t = templates.find((x) => old.includes(x)) as string;
-    const { start, replicas } = ordinals(ne.manifest);
-    const before = ordinals(pe.manifest);
+    const { start, replicas } = ordinals(ne.manifest, ctx.version);
+    const before = ordinals(pe.manifest, ctx.version);
     const whenDeleted =
       asString(get(pe.manifest, 'spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted')) ?? 'Retain';
     new FindingSink(ne.ref, ctx.findings).warning(
@@ -1771,7 +1811,13 @@ function pluralFate(names: readonly string[], fates: readonly Fate[], total: num
     }
   }
   const parts: string[] = [];
+  let rest = 0;
   for (const { fate, names: group } of groups.values()) {
+    // Each claim's volume may have a fate of its own: a message lists the first few groups only.
+    if (parts.length >= MAX_FATE_GROUPS) {
+      rest += group.length;
+      continue;
+    }
     const who = nameList(group, group.length);
     switch (fate.kind) {
       case 'deleted':
@@ -1789,8 +1835,12 @@ function pluralFate(names: readonly string[], fates: readonly Fate[], total: num
         parts.push(`${who}: no volume yet`);
     }
   }
+  if (rest > 0) parts.push(`and ${rest} more ${rest === 1 ? 'claim' : 'claims'} with other fates`);
   return parts.join('; ');
 }
+
+/** Groups of claims with one fate listed in a message; the rest are counted. */
+const MAX_FATE_GROUPS = 5;
 
 /** `claim a is` or `claims a, b are`. */
 function claimsAre(listed: string, total: number): string {
@@ -1935,12 +1985,20 @@ function walkKey(
   pattern: string,
   depth: number,
 ): void {
-  const step = IDENT.test(k) ? (path === '' ? k : `.${k}`) : `[${JSON.stringify(k)}]`;
+  const va = x[k];
+  const vb = y[k];
+  // Most fields of an updated object are as they were: settle those without building their paths
+  // (the profile of bench/change-plan.js: path strings were most of the comparison's time).
+  if (va === vb || sameJson(va, vb, 0)) return;
+  let step = STEPS.get(k);
+  if (step === undefined) {
+    step = IDENT.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
+    if (STEPS.size < MAX_STEPS) STEPS.set(k, step);
+  }
+  if (path === '' && step.charCodeAt(0) === 46) step = k; // no leading '.'
   const p = path + step;
   const pt = pattern + step;
   if (IGNORED.has(pt)) return;
-  const va = x[k];
-  const vb = y[k];
   const ea = isEmpty(va);
   if (ea !== isEmpty(vb)) {
     const dflt = defaultFor(kind, pt, ea ? x : y);
@@ -1950,6 +2008,36 @@ function walkKey(
 }
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Path steps by key (`.spec`, `["app.kubernetes.io/name"]`): keys repeat across objects. */
+const STEPS = new Map<string, string>();
+const MAX_STEPS = 10_000;
+/** Deeper than this, sameJson answers "not known equal" and walk compares (and bounds) it. */
+const SAME_DEPTH = 32;
+
+/**
+ * Strict structural equality of two JSON values: the same keys, lists and leaves. Equal values are
+ * no change under any of the rules below (defaults and quantities only matter for values that
+ * differ); false is only "compare them field by field", so it gives up on deep or odd values.
+ */
+function sameJson(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > SAME_DEPTH)
+    return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!sameJson((a as Json)[k], (b as Json)[k], depth + 1)) return false;
+  }
+  return true;
+}
 
 /** null, undefined, an empty list or an empty map: what Semantic.DeepEqual and storage treat as unset. */
 function isEmpty(v: unknown): boolean {

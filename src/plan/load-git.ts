@@ -10,42 +10,67 @@ import * as path from 'path';
 import { isManifestName, LoadResult, MAX_FILE_BYTES, parseManifestsText } from './load';
 import { Finding } from './types';
 
+/** The manifests at a revision, and the paths given that do not exist there. */
+export interface RevisionManifests extends Pick<LoadResult, 'manifests' | 'findings'> {
+  /** The paths, as given, that do not exist at the revision (absent when every one does). */
+  readonly missing?: string[];
+}
+
 /**
- * The manifests at `rev` of `paths` (files or directories, relative to `cwd`), or a usage error
- * message (not in a repository, an unknown revision, a path outside the repository). A path that
- * does not exist at `rev` has no manifests: everything under it is created by the change.
+ * No previous version can be read: not in a git repository, or the revision is not in it (a
+ * shallow CI checkout, a branch not fetched, a first commit). The caller plans without a change
+ * plan and says why in a note: what is there now is still judged.
+ */
+export interface RevisionUnavailable {
+  readonly unavailable: string;
+}
+
+/**
+ * The manifests at `rev` of `paths` (files or directories, relative to `cwd`); `unavailable` when
+ * there is no such revision to read; a usage error message for a path outside the repository. A
+ * path that does not exist at `rev` has no manifests (everything under it is created by the
+ * change) and is listed in `missing`. Files are read in the order a directory walk reads them
+ * (each folder's entries sorted by name), so a folder and its revision give the same order.
+ * `option` names the option that gave the revision in the messages (`--previous-git` in the CLI).
  */
 export function loadAtRevision(
   paths: readonly string[],
   rev: string,
   cwd: string = process.cwd(),
-): Pick<LoadResult, 'manifests' | 'findings'> | string {
+  option: string = '--previous-git',
+): RevisionManifests | RevisionUnavailable | string {
   const git = (args: string[], maxBuffer = 16 * 2 ** 20): string =>
     execFileSync('git', args, { cwd, encoding: 'utf-8', maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
   let top: string;
   try {
     top = git(['rev-parse', '--show-toplevel']).trim();
   } catch {
-    return '--previous-git: the current folder is not inside a git repository';
+    return { unavailable: `${option}: the current folder is not inside a git repository` };
   }
   try {
     git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   } catch {
-    return `--previous-git: ${JSON.stringify(rev.slice(0, 80))} is not a revision of this repository`;
+    return {
+      unavailable: `${option}: ${JSON.stringify(rev.slice(0, 80))} is not a revision of this repository`,
+    };
   }
   const manifests: unknown[] = [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const missing: string[] = [];
   for (const p of paths) {
     const rel = path.relative(top, path.resolve(cwd, p)).split(path.sep).join('/');
-    if (rel.startsWith('..')) return `--previous-git: ${p} is outside the repository`;
+    if (rel === '..' || rel.startsWith('../')) return `${option}: ${p} is outside the repository`;
     const listed = git(
       ['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev, '--', rel || '.'],
       256 * 2 ** 20,
     )
       .split('\0')
       .filter((f) => f !== '');
-    for (const file of listed.sort()) {
+    if (listed.length === 0) missing.push(p);
+    // By path segments, as the directory walk sorts each folder: `a/b.yaml` before `a.yaml`
+    // (a plain string sort puts `.` before `/` and would read `a.yaml` first).
+    for (const file of listed.sort(bySegments)) {
       if (seen.has(file)) continue;
       const inside = file === rel ? [] : file.slice(rel ? rel.length + 1 : 0).split('/');
       const walked = inside.length > 0;
@@ -74,5 +99,59 @@ export function loadAtRevision(
       for (const f of loaded.findings) findings.push(f);
     }
   }
-  return { manifests, findings };
+  return missing.length > 0 ? { manifests, findings, missing } : { manifests, findings };
+}
+
+/** Compares two `/`-separated paths segment by segment, each by UTF-16 code units. */
+function bySegments(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+/** Where the previous version is, for {@link previousVersion}. */
+export interface PreviousVersionSource {
+  /** A file or folder with the manifests applied before. */
+  readonly previous?: string;
+  /** A git revision: `folder` as it is there is the previous version. */
+  readonly revision?: string;
+  /** The folder read at `revision` (relative to the working folder). */
+  readonly folder?: string;
+  /** The option that names the revision, as the user wrote it: the notes name it. */
+  readonly option: string;
+}
+
+/**
+ * The previous version for StorageChecks and the validation plugin, read as the CLI reads it:
+ * what cannot be read is an input finding whose message starts "previous version: "; a revision
+ * git cannot give means no previous version (`manifests` undefined: no change plan) and a note; a
+ * folder missing at the revision is a note, and everything in it is created.
+ */
+export function previousVersion(
+  source: PreviousVersionSource,
+  note: (text: string) => void,
+  cwd: string = process.cwd(),
+): { manifests?: unknown[]; findings: Finding[] } {
+  const prefixed = (findings: readonly Finding[]): Finding[] =>
+    findings.map((f) => ({ ...f, message: `previous version: ${f.message}` }));
+  if (source.previous !== undefined) {
+    const { loadManifests } = require('./load') as typeof import('./load');
+    const loaded = loadManifests([source.previous]);
+    return { manifests: loaded.manifests, findings: prefixed(loaded.findings) };
+  }
+  if (source.revision === undefined) return { findings: [] };
+  const folder = source.folder || '.';
+  const loaded = loadAtRevision([folder], source.revision, cwd, source.option);
+  if (typeof loaded === 'string' || 'unavailable' in loaded) {
+    note(
+      `no previous version, the change plan is left out: ${typeof loaded === 'string' ? loaded : loaded.unavailable}`,
+    );
+    return { findings: [] };
+  }
+  for (const p of loaded.missing ?? [])
+    note(`${p} does not exist at ${source.revision.slice(0, 80)}: everything in it is created`);
+  return { manifests: loaded.manifests, findings: prefixed(loaded.findings) };
 }

@@ -20,7 +20,7 @@ import * as path from 'path';
 // `import =`: a plain require, so tests can stand in for the heap statistics
 import v8 = require('v8');
 import type { StreamDocument } from '../k8s/yaml';
-import { refOf } from './_manifest';
+import { nameOf, refOf } from './_manifest';
 import { Finding } from './types';
 
 /** Where a manifest was read: a file (relative to the working folder, or `stdin`) and a line. */
@@ -169,8 +169,15 @@ export function locateFindings(
   if (findings.every((f) => f.file !== undefined)) return [...findings];
   const wanted = new Set<string>();
   for (const f of findings) if (f.file === undefined) wanted.add(f.object);
+  // A reference ends with the object's name, so the text after its last `/` is the end of the
+  // name too: comparing that first skips building the reference of every manifest no finding names
+  // (most of them, in a big input).
+  const tails = new Set<string>();
+  for (const ref of wanted) tails.add(ref.slice(ref.lastIndexOf('/') + 1));
   const where = new Map<string, ManifestSource>();
   for (let i = 0; i < loaded.manifests.length && where.size < wanted.size; i++) {
+    const name = nameOf(loaded.manifests[i]);
+    if (!tails.has(name.slice(name.lastIndexOf('/') + 1))) continue;
     const ref = refOf(loaded.manifests[i]); // `Kind/<no name>`-like for what is not an object: no finding names it
     const source = loaded.sources[i];
     if (source && wanted.has(ref) && !where.has(ref)) where.set(ref, source);

@@ -6,7 +6,7 @@
  * construction, so a claim bound on purpose to a volume that cannot take it fails early.
  */
 import { asArray, asRecord, asString, get, metadataName, metadataNamespace, stringMap } from './_manifest';
-import { compareQuantities, describeBytes, parseQuantity, ParsedQuantity } from './quantity';
+import { compareQuantities, describeBytes, parseQuantity, ParsedQuantity } from '../k8s/quantity';
 
 /** The binding-relevant facts of a PersistentVolume. */
 export interface VolumeFacts {

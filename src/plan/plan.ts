@@ -12,14 +12,13 @@ import {
 } from '../k8s/versions';
 import { asRecord, indexManifests, ManifestIndex } from './_manifest';
 import { judgeAdmission } from './admission';
-import { schemaIndexed } from './api-schema';
 import { ObjectChange, planChanges } from './change';
 import { predictIndexed } from './binding';
+import { objectPasses } from './object-rules';
 import { podSecurityIndexed } from './security';
+import { snapshotFindings } from './snapshot';
 import { applySuppressions } from './suppress';
 import { ClaimPlan, Finding, PlanOptions, StoragePlan, SuppressedFinding } from './types';
-import { validateIndexed } from './validate';
-import { versionFindings } from './version-rules';
 import { warningsIndexed } from './warnings';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -32,21 +31,30 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * binds to (or why it stays Pending), and what loses data or exposes the node.
  * Never throws: a manifest it cannot read is an error finding.
  */
-export function planStorage(manifests: readonly unknown[], options: PlanOptions = {}): StoragePlan {
+export function planStorage(given: readonly unknown[], givenOptions: PlanOptions = {}): StoragePlan {
   const optionFindings: Finding[] = [];
+  // Plain copies first: every pass below may then read the lists and options freely.
+  const { manifests, options } = readableInput(given, givenOptions, optionFindings);
   const version = targetVersion(options, optionFindings);
   checkCluster(options, optionFindings); // binding reads options.cluster itself
   const index = indexManifests(Array.isArray(manifests) ? manifests : []);
-  const validation = validateIndexed(index);
-  const schema = schemaIndexed(index, version, validation);
+  // The passes that hold the object-scoped rules: the constructs' self-check runs the same function.
+  const { validation, schema, versions } = objectPasses(index, version);
   const binding = predictIndexed(index, options, version);
-  const admission = judgeAdmission(index, binding.claims, { kubernetesVersion: version });
+  const previous = previousOf(options, version, optionFindings);
+  // Claims that exist already (made by the previous manifests, or in the cluster) count as used quota.
+  const admission = judgeAdmission(index, binding.claims, {
+    kubernetesVersion: version,
+    ...(previous ? { previous } : {}),
+    ...clusterOption(options),
+  });
   const claims =
     admission.rejected.size > 0 ? markRejected(binding.claims, admission.rejected) : binding.claims;
   const warnings = warningsIndexed(index, binding.claims);
-  const versions = versionFindings(index, version);
-  const change = changeOf(options, index, binding.claims, version, optionFindings);
+  const change = previous && changeOf(options, index, binding.claims, version, previous);
   const security = podSecurityIndexed(index);
+  // Snapshots, restores and clones: reads the predicted claims for their drivers (src/plan/snapshot.ts).
+  const snapshots = snapshotFindings(index, binding.claims, version);
   const all = [
     optionFindings,
     validation,
@@ -56,6 +64,7 @@ export function planStorage(manifests: readonly unknown[], options: PlanOptions 
     warnings,
     versions,
     security,
+    snapshots,
     change?.findings ?? [],
   ];
   const disabled = disableRulesOf(options, optionFindings);
@@ -75,16 +84,14 @@ export function planStorage(manifests: readonly unknown[], options: PlanOptions 
 }
 
 /**
- * The change plan, when the options give the previous manifests: both read by the pre-pass, the
- * previous ones bound as before (the same options), then planChanges judges the update.
+ * The previous manifests, when the options give them: read by the pre-pass and bound as before
+ * (the same options). Admission and the change plan both use them.
  */
-function changeOf(
+function previousOf(
   options: PlanOptions,
-  index: ManifestIndex,
-  claims: ClaimPlan[],
   version: KubernetesVersion,
   findings: Finding[],
-): { changes: ObjectChange[]; findings: Finding[]; previous: ManifestIndex } | undefined {
+): PreviousManifests | undefined {
   let previous: unknown;
   try {
     previous = asRecord(options)?.previous;
@@ -102,13 +109,48 @@ function changeOf(
     });
     return undefined;
   }
-  const prevIndex = indexManifests(previous);
-  const prevClaims = predictIndexed(prevIndex, options, version).claims;
-  const planned = planChanges(prevIndex, index, claims, prevClaims, {
-    ...options,
+  const index = indexManifests(previous);
+  // Bound on first use, once: a change that touches no claim never pays for it (bench/change-plan.js).
+  let claims: ClaimPlan[] | undefined;
+  return { index, claims: () => (claims ??= predictIndexed(index, options, version).claims) };
+}
+
+/** The previous manifests read by the pre-pass, and their binding plan, made when first asked for. */
+interface PreviousManifests {
+  readonly index: ManifestIndex;
+  readonly claims: () => ClaimPlan[];
+}
+
+/** options.cluster for admission: a list, or nothing (checkCluster reports anything else). */
+function clusterOption(options: PlanOptions): { cluster?: readonly unknown[] } {
+  try {
+    const cluster = asRecord(options)?.cluster;
+    return Array.isArray(cluster) ? { cluster } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The change plan from the previous manifests (both bindings at hand) to these. */
+function changeOf(
+  options: PlanOptions,
+  index: ManifestIndex,
+  claims: ClaimPlan[],
+  version: KubernetesVersion,
+  previous: PreviousManifests,
+): { changes: ObjectChange[]; findings: Finding[]; previous: ManifestIndex } {
+  // Read under a guard: options handed in by code may throw when spread (a Proxy, a getter).
+  let defaultStorageClass: unknown;
+  try {
+    defaultStorageClass = asRecord(options)?.defaultStorageClass;
+  } catch {
+    defaultStorageClass = undefined;
+  }
+  const planned = planChanges(previous.index, index, claims, previous.claims, {
     kubernetesVersion: version,
+    ...(typeof defaultStorageClass === 'string' ? { defaultStorageClass } : {}),
   });
-  return { ...planned, previous: prevIndex };
+  return { ...planned, previous: previous.index };
 }
 
 /** options.cluster, when given, must be a list of objects (what the cluster holds); else an option error. */
@@ -146,6 +188,79 @@ function markRejected(claims: ClaimPlan[], rejected: ReadonlyMap<string, string>
 function knownRules(): ReadonlySet<string> {
   const { RULES } = require('../rules/catalogue') as typeof import('../rules/catalogue');
   return new Set(RULES.map((r) => r.id));
+}
+
+const OPTION_FIELDS = [
+  'defaultStorageClass',
+  'kubernetesVersion',
+  'disableRules',
+  'previous',
+  'cluster',
+] as const;
+const LIST_OPTIONS: ReadonlySet<string> = new Set(['previous', 'cluster', 'disableRules']);
+
+/**
+ * The manifests and options as plain data. Code may hand in a Proxy or an object with getters that
+ * throw when read, or a list whose length or items throw: the list is copied item by item and each
+ * option field read once, under a guard, so what cannot be read is an input error finding naming
+ * it, and no pass below meets a throwing read of the lists or options. Cycles and throwing fields
+ * inside a manifest stay: the pre-pass and every pass guard their own reads of those.
+ */
+function readableInput(
+  manifests: unknown,
+  options: unknown,
+  findings: Finding[],
+): { manifests: unknown[]; options: PlanOptions } {
+  const unreadable = (rule: string, object: string, field: string | undefined, what: string): void => {
+    findings.push({
+      severity: 'error',
+      rule,
+      object,
+      ...(field !== undefined ? { field } : {}),
+      message: `${what} cannot be read (reading it throws, e.g. a Proxy or a getter handed in by code); the plan went on without it`,
+    });
+  };
+  const list = copyList(manifests);
+  if (list === undefined)
+    unreadable('manifest-unreadable', '<manifests>', undefined, 'the list of manifests');
+  const out: Record<string, unknown> = {};
+  let record: Record<string, unknown> | undefined;
+  try {
+    record = asRecord(options);
+  } catch {
+    unreadable('option-invalid', '<options>', undefined, 'the options object');
+  }
+  for (const field of record ? OPTION_FIELDS : []) {
+    let value: unknown;
+    try {
+      value = (record as Record<string, unknown>)[field];
+    } catch {
+      unreadable('option-invalid', '<options>', field, `options.${field}`);
+      continue;
+    }
+    if (value === undefined) continue;
+    if (LIST_OPTIONS.has(field) && Array.isArray(value)) {
+      const copy = copyList(value);
+      if (copy === undefined) unreadable('option-invalid', '<options>', field, `the list options.${field}`);
+      else out[field] = copy;
+    } else {
+      out[field] = value; // checked where it is used (a string, a version, a list)
+    }
+  }
+  return { manifests: list ?? [], options: out as PlanOptions };
+}
+
+/** A plain copy of a list, read item by item; undefined when reading it throws. Not a list: empty. */
+function copyList(value: unknown): unknown[] | undefined {
+  try {
+    if (!Array.isArray(value)) return [];
+    const n = value.length;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = value[i];
+    return out;
+  } catch {
+    return undefined;
+  }
 }
 
 /** options.disableRules as a list of strings; anything else is an option error. */

@@ -30,6 +30,37 @@ const REASON_WIDTH = 72;
 /** At most this many changes are listed in the table. */
 const TABLE_CHANGES = 50;
 
+/**
+ * Which findings fail a run. One threshold, and one test of it (`failsAt`), for the CLI's
+ * exit status (`--fail-on`), StorageChecks' synth failure and the validation plugin's result, so
+ * the three never disagree on what fails. Each value is the CLI's word for it.
+ */
+export enum FailOn {
+  /** Error findings only: what the API server rejects, claims that stay Pending, removed sources. */
+  ERROR = 'error',
+  /** Errors and warnings: also data loss on delete, writable hostPath, deprecated sources. */
+  WARNING = 'warning',
+  /** Nothing fails: the findings are reported only. */
+  NEVER = 'never',
+}
+
+/** The values of {@link FailOn}, in order: what an option naming the threshold allows. */
+export const FAIL_ON_VALUES: readonly string[] = [FailOn.ERROR, FailOn.WARNING, FailOn.NEVER];
+
+/**
+ * `text` as a {@link FailOn}, or undefined when it is none of its values (the callers say so,
+ * naming their option).
+ */
+export function parseFailOn(text: unknown): FailOn | undefined {
+  return typeof text === 'string' && FAIL_ON_VALUES.includes(text) ? (text as FailOn) : undefined;
+}
+
+/** Whether a finding of `severity` fails a run with threshold `failOn`; info never fails. */
+export function failsAt(severity: Severity | string, failOn: FailOn): boolean {
+  if (failOn === FailOn.NEVER) return false;
+  return severity === 'error' || (failOn === FailOn.WARNING && severity === 'warning');
+}
+
 /** Counts claims by outcome and findings by severity. */
 export function summarizePlan(plan: StoragePlan): PlanSummary {
   const outcomes = (o: ClaimOutcome): number => plan.claims.filter((c) => c.outcome === o).length;
@@ -64,6 +95,17 @@ export interface TableOptions {
    * @default false: the table lists errors and warnings, and counts the info findings
    */
   readonly showInfo?: boolean;
+  /**
+   * The lowest severity listed (the CLI's `--min-severity`): the findings below it are counted in
+   * a "Not shown" line, except those that fail the run (`failOn`), which are always listed.
+   * @default 'info': every finding is listed (info ones as `showInfo` says)
+   */
+  readonly minSeverity?: string;
+  /**
+   * The run's fail threshold: findings at or above it are listed whatever `minSeverity` says.
+   * @default FailOn.ERROR
+   */
+  readonly failOn?: FailOn;
 }
 
 /**
@@ -89,7 +131,10 @@ export function renderTable(plan: StoragePlan, options: TableOptions = {}): stri
     );
     for (const line of lines) out.push(line); // not push(...lines): 100k+ arguments overflow the stack
   }
-  const findings = sortedFindings(plan.findings);
+  const min = SEVERITY_ORDER[options.minSeverity as Severity] ?? SEVERITY_ORDER.info;
+  const failOn = options.failOn ?? FailOn.ERROR;
+  const listed = (f: Finding): boolean => SEVERITY_ORDER[f.severity] <= min || failsAt(f.severity, failOn);
+  const findings = sortedFindings(plan.findings.filter(listed));
   for (const severity of SEVERITIES) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
@@ -107,7 +152,18 @@ export function renderTable(plan: StoragePlan, options: TableOptions = {}): stri
       out.push(`  ${at}${oneLine(where)}: ${oneLine(f.message)} [${oneLine(f.rule)}]`);
     }
   }
-  if (findings.length === 0) out.push('', 'No findings.');
+  const hidden = plan.findings.length - findings.length;
+  if (hidden > 0) {
+    // Said, never silent: a reader of the table knows what --min-severity left out.
+    const count = (sev: Severity): number =>
+      plan.findings.filter((f) => f.severity === sev && !listed(f)).length;
+    const parts = [
+      count('error') > 0 ? plural(count('error'), 'error') : '',
+      count('warning') > 0 ? plural(count('warning'), 'warning') : '',
+      count('info') > 0 ? `${count('info')} info` : '',
+    ].filter((p) => p !== '');
+    out.push('', `Not shown (--min-severity ${oneLine(String(options.minSeverity))}): ${parts.join(', ')}.`);
+  } else if (findings.length === 0) out.push('', 'No findings.');
   if (plan.changes) {
     const moved = plan.changes.filter((c) => c.action !== 'unchanged' || c.data !== undefined);
     out.push('', `CHANGES (${moved.length} of ${plural(plan.changes.length, 'object')})`);
@@ -546,4 +602,9 @@ function plural(n: number, word: string): string {
 /** Code-unit order, not locale order: the same plan renders the same on every machine. */
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One finding on one line, as StorageChecks prints it: `Kind/ns/name spec.field: message [rule]`. */
+export function formatFinding(f: Finding): string {
+  return `${f.object}${f.field ? ` ${f.field}` : ''}: ${f.message} [${f.rule}]`;
 }

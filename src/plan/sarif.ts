@@ -2,11 +2,14 @@
  * The plan as SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), for GitHub code
  * scanning and the other tools that read it: one run, the rules as `tool.driver.rules`, one result
  * per finding with its file, line and column when the finding came from a file, and the object and
- * field as a logical location. Pure: the same plan gives the same bytes.
+ * field as a logical location. Suppressed findings are results too, with `suppressions` (SARIF
+ * §3.27.23; §3.35: kind `inSource` for an annotation on the object, `external` for a rule
+ * disabled by an option) and the reason as the justification: code scanning shows them as
+ * dismissed instead of losing them. Pure: the same plan gives the same bytes.
  * Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
 import type { RuleDeclaration } from '../rules/rule';
-import { Finding, Severity, StoragePlan } from './types';
+import { Finding, Severity, StoragePlan, SuppressedFinding } from './types';
 
 /** What a SARIF log says about the tool. */
 export interface SarifToolInfo {
@@ -42,6 +45,7 @@ export function renderSarif(
     };
   });
   const results = plan.findings.map((f) => result(f, ruleIndex));
+  for (const x of plan.suppressed ?? []) results.push(result(x.finding, ruleIndex, x));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -63,7 +67,11 @@ export function renderSarif(
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function result(f: Finding, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
+function result(
+  f: Finding,
+  ruleIndex: ReadonlyMap<string, number>,
+  suppressed?: SuppressedFinding,
+): Record<string, unknown> {
   const where = f.field ? `${f.object} ${f.field}` : f.object;
   const location: Record<string, unknown> = {
     logicalLocations: [{ fullyQualifiedName: where, kind: 'resource' }],
@@ -83,15 +91,35 @@ function result(f: Finding, ruleIndex: ReadonlyMap<string, number>): Record<stri
     locations: [location],
     // Stable across runs while the object, rule and field stay: code scanning tracks a result by it.
     partialFingerprints: { 'objectRuleField/v1': `${f.object}|${f.rule}|${f.field ?? ''}` },
+    ...(suppressed
+      ? {
+          suppressions: [
+            {
+              kind: suppressed.by === 'annotation' ? 'inSource' : 'external',
+              status: 'accepted',
+              justification: suppressed.reason,
+            },
+          ],
+        }
+      : {}),
   };
 }
 
-/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
+/**
+ * A file as a SARIF artifact URI: a relative path as a relative reference (code scanning resolves
+ * it against the repository root), an absolute one (`/tmp/x.yaml`, `C:\x.yaml`) as a `file:` URI
+ * (upload-sarif makes it relative again, to its checkout_path), since a relative reference that begins with
+ * a slash does not combine with a base URI (SARIF Multitool's rule SARIF1004 rejects it); each
+ * segment percent-encoded, `/` kept.
+ */
 function encodeUri(file: string): string {
-  return file
+  const drive = /^[A-Za-z]:[\\/]/.test(file);
+  const segments = (drive ? file.replace(/\\/g, '/') : file)
     .split('/')
-    .map((s) => encodeURIComponent(s))
+    .map((s, i) => (drive && i === 0 ? s : encodeURIComponent(s)))
     .join('/');
+  if (drive) return `file:///${segments}`;
+  return file.startsWith('/') ? `file://${segments}` : segments;
 }
 
 /** `claim-pending` -> `ClaimPending`: SARIF's rule `name` is an identifier-like word. */

@@ -3,8 +3,6 @@
  * result serves the constructs (at synth), the cdk8s validation plugin and the CLI.
  */
 
-import type { ObjectChange } from './change';
-
 /** Options for {@link planStorage}. */
 export interface PlanOptions {
   /**
@@ -137,4 +135,33 @@ export interface StoragePlan {
    * @default - none (no previous manifests)
    */
   readonly changes?: ObjectChange[];
+}
+
+/** What an apply does to one object: `create`, `update`, `delete` or `unchanged`. */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'unchanged';
+
+/** One object of the change from the previous manifests to the next. */
+export interface ObjectChange {
+  /** `Kind/name` for cluster-scoped objects, `Kind/namespace/name` for namespaced ones (as findings name them). */
+  readonly object: string;
+  /** The apiVersion of the next manifest (of the previous one for a deletion). */
+  readonly apiVersion: string;
+  /**
+   * `create` (only in the next manifests), `update` (in both, with changed fields), `delete` (only
+   * in the previous manifests: a pruning GitOps tool deletes it) or `unchanged` (in both, no field
+   * changed; also a deletion the object's prune protection stops).
+   */
+  readonly action: ChangeAction;
+  /**
+   * The changed field paths of an update, e.g. `spec.resources.requests.storage`: at most 20, then
+   * one entry `and N more`.
+   * @default - none (not an update)
+   */
+  readonly fields?: string[];
+  /**
+   * What the change means for data, in words, e.g. "the volume pv-3 and its data are deleted
+   * (PersistentVolume pv-3 reclaimPolicy Delete)", or "kept: prune protection".
+   * @default - nothing to say about data
+   */
+  readonly data?: string;
 }

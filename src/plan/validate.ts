@@ -24,15 +24,15 @@ import {
   podTemplateOf,
   refOf,
 } from './_manifest';
-import { hasBacksteps, HOST_PATH_TYPES, normalizeMountPath } from './hostpath';
-import { dnsLabelProblem, dnsSubdomainProblem, objectNameProblem, qualifiedNameProblem } from './names';
+import { hasBacksteps, HOST_PATH_TYPES, normalizeMountPath } from '../k8s/hostpath';
+import { dnsLabelProblem, dnsSubdomainProblem, objectNameProblem, qualifiedNameProblem } from '../k8s/names';
 import {
   compareQuantities,
   parseQuantity,
   ParsedQuantity,
   QUANTITY_HINT,
   storageSizeProblem,
-} from './quantity';
+} from '../k8s/quantity';
 import { Finding } from './types';
 
 /**
@@ -286,7 +286,8 @@ function checkObject(out: FindingSink, m: Json, e: ManifestEntry): void {
       const tpl = e.unread ? podTemplateOf(m) : e.template;
       if (tpl) {
         const templateNames = kind === 'StatefulSet' ? checkClaimTemplates(out, m) : new Set<string>();
-        checkPodSpec(out, tpl.spec, tpl.path, templateNames);
+        checkPodSpec(out, tpl.spec, tpl.path, templateNames, kind === 'Pod');
+        if (kind === 'Pod') checkEphemeralClaimNames(out, m, tpl.spec);
       } else if (
         [
           'Pod',
@@ -656,9 +657,52 @@ const SOURCE_CHECKS: Readonly<Record<string, SourceCheck>> = {
       );
       return;
     }
+    // validatePersistentVolumeClaimTemplateObjectMeta: only labels and annotations are allowed
+    // (allowedPVCTemplateObjectMetaFields); anything else "cannot be set for an ephemeral volume".
+    const meta = asRecord(get(vct, 'metadata'));
+    for (const key of Object.keys(meta ?? {}).sort()) {
+      // validateFieldAllowList compares each field with its zero value: `creationTimestamp: null`
+      // (as kubectl --dry-run prints templates), "" and 0 are unset.
+      const value = meta?.[key];
+      if (
+        key === 'labels' ||
+        key === 'annotations' ||
+        value === undefined ||
+        value === null ||
+        value === '' ||
+        value === 0
+      )
+        continue;
+      out.error(
+        'ephemeral-template-metadata',
+        `${at}.volumeClaimTemplate.metadata.${key}`,
+        `metadata.${key} cannot be set for an ephemeral volume: only labels and annotations are allowed (the claim is named <pod name>-<volume name>, in the pod's namespace)`,
+      );
+    }
     checkClaimSpec(out, get(vct, 'spec'), `${at}.volumeClaimTemplate.spec`);
   },
 };
+
+/**
+ * A Pod's generic ephemeral volumes: the claim `<pod name>-<volume name>` must be a valid
+ * PersistentVolumeClaim name (validateVolumeSource in pkg/apis/core/validation/validation.go, which
+ * checks it only when the pod's own name is known: a Pod, not a workload's template).
+ */
+function checkEphemeralClaimNames(out: FindingSink, m: Json, spec: Json): void {
+  const pod = asString(get(m, 'metadata', 'name'));
+  if (!pod) return;
+  asArray(spec.volumes).forEach((v, i) => {
+    const vol = asString(get(v, 'name'));
+    if (!vol || !asRecord(get(v, 'ephemeral'))) return;
+    const problem = dnsSubdomainProblem(`${pod}-${vol}`);
+    if (problem)
+      out.error(
+        'name-invalid',
+        `spec.volumes[${i}].name`,
+        `ephemeral volume "${vol}" makes the claim name "${pod}-${vol}", which the API server rejects: the claim name ${problem}; shorten the pod or the volume name`,
+      );
+  });
+}
 
 /** Exactly one source, then that source's own rules. Returns the sources present. */
 function checkSources(
@@ -887,7 +931,14 @@ function labelName(
   return name;
 }
 
-function checkPodSpec(out: FindingSink, spec: Json, at: string, templateNames: ReadonlySet<string>): void {
+function checkPodSpec(
+  out: FindingSink,
+  spec: Json,
+  at: string,
+  templateNames: ReadonlySet<string>,
+  isPod: boolean,
+): void {
+  checkSecurityIds(out, spec.securityContext, `${at}.securityContext`, true);
   if (spec.volumes !== undefined && spec.volumes !== null && !Array.isArray(spec.volumes)) {
     out.error('field-type', `${at}.volumes`, `volumes is ${describe(spec.volumes)}; expected a list`);
   }
@@ -912,7 +963,55 @@ function checkPodSpec(out: FindingSink, spec: Json, at: string, templateNames: R
     labelName(out, c.container.name, `${cp}.name`, 'container', containerNames);
     checkMounts(out, c.container.volumeMounts, `${cp}.volumeMounts`, volumeNames, templateNames);
     checkResources(out, c.container.resources, `${cp}.resources`);
+    checkSecurityIds(out, c.container.securityContext, `${cp}.securityContext`, false);
+    if (c.list !== 'ephemeralContainers') checkImage(out, c.container.image, `${cp}.image`, isPod);
   }
+}
+
+/** The uid/gid range of the kernel and container runtimes: IsValidUserID / IsValidGroupID (0 to 2^31-1). */
+const MAX_ID = 2147483647;
+
+/**
+ * User and group ids of a pod's or a container's securityContext (validatePodSpecSecurityContext,
+ * ValidateSecurityContext in pkg/apis/core/validation): each must be 0 to 2147483647, for a Pod and
+ * a pod template alike. A non-integer is the schema's (int64) to report.
+ */
+function checkSecurityIds(out: FindingSink, value: unknown, at: string, pod: boolean): void {
+  const sc = asRecord(value);
+  if (!sc) return;
+  const ids: Array<[string, unknown]> = [
+    ['runAsUser', sc.runAsUser],
+    ['runAsGroup', sc.runAsGroup],
+  ];
+  if (pod) {
+    ids.push(['fsGroup', sc.fsGroup]);
+    asArray(sc.supplementalGroups).forEach((g, i) => ids.push([`supplementalGroups[${i}]`, g]));
+  }
+  for (const [field, id] of ids) {
+    if (typeof id !== 'number' || !Number.isInteger(id) || (id >= 0 && id <= MAX_ID)) continue;
+    out.error(
+      'security-context-id',
+      `${at}.${field}`,
+      `${field} is ${id}; a user or group id must be between 0 and ${MAX_ID}, inclusive`,
+    );
+  }
+}
+
+/**
+ * A container image with leading or trailing whitespace: validateContainersOnlyForPod rejects the
+ * Pod; a pod template is not checked (an OpenShift convention uses " " there), so the workload is
+ * accepted and every pod its controller creates is rejected (FailedCreate events, no pod runs).
+ */
+function checkImage(out: FindingSink, value: unknown, field: string, isPod: boolean): void {
+  if (typeof value !== 'string' || value === value.trim()) return;
+  if (!isPod && value.trim() === '') return; // the template placeholder " " that an image trigger fills in
+  out.error(
+    'image-whitespace',
+    field,
+    isPod
+      ? `image is ${JSON.stringify(value)}; the API server rejects a Pod whose image has leading or trailing whitespace: remove it`
+      : `image is ${JSON.stringify(value)}; the API server accepts the template but rejects every pod created from it (leading or trailing whitespace), so none runs: remove it`,
+  );
 }
 
 function checkMounts(

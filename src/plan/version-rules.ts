@@ -25,25 +25,7 @@ const SOURCE_FIELDS = new Set(['spec.volumes[*].image', 'spec.volumes[*].gitRepo
 export function versionFindings(index: ManifestIndex, version: KubernetesVersion): Finding[] {
   const findings: Finding[] = [];
   const states = new StateCache(version);
-  // The gated fields of each kind, sorted out once rather than per manifest.
-  const gatedByKind = new Map<string, GatedField[]>();
-  for (const g of gatedFields()) {
-    if (
-      g.whenOff === 'update-rejected' ||
-      SOURCE_FIELDS.has(g.path) ||
-      gateEnabledByDefault(g.gate, version) !== false ||
-      // A field that also needs another gate which is off is dropped for that one: its own entry says so.
-      (g.requires !== undefined && gateEnabledByDefault(g.requires, version) !== true) ||
-      // A gate that does not exist yet in this version: nor does the field, and the schema says so.
-      gateState(g.gate, version)?.state === 'absent'
-    )
-      continue;
-    for (const k of g.kinds) {
-      const list = gatedByKind.get(k);
-      if (list) list.push(g);
-      else gatedByKind.set(k, [g]);
-    }
-  }
+  const gatedByKind = gatedFieldsByKind(version);
   for (const e of index.entries) {
     if (e.problem || e.unread) continue;
     const m = e.manifest as Json;
@@ -69,6 +51,37 @@ export function versionFindings(index: ManifestIndex, version: KubernetesVersion
     }
   }
   return findings;
+}
+
+/**
+ * The gated fields this module reports for each kind in one version, sorted out once per version:
+ * the tables are constant, and the constructs' self-check calls this module once per construct.
+ */
+const gatedByVersion = new Map<KubernetesVersion, ReadonlyMap<string, GatedField[]>>();
+
+function gatedFieldsByKind(version: KubernetesVersion): ReadonlyMap<string, GatedField[]> {
+  const cached = gatedByVersion.get(version);
+  if (cached) return cached;
+  const gatedByKind = new Map<string, GatedField[]>();
+  for (const g of gatedFields()) {
+    if (
+      g.whenOff === 'update-rejected' ||
+      SOURCE_FIELDS.has(g.path) ||
+      gateEnabledByDefault(g.gate, version) !== false ||
+      // A field that also needs another gate which is off is dropped for that one: its own entry says so.
+      (g.requires !== undefined && gateEnabledByDefault(g.requires, version) !== true) ||
+      // A gate that does not exist yet in this version: nor does the field, and the schema says so.
+      gateState(g.gate, version)?.state === 'absent'
+    )
+      continue;
+    for (const k of g.kinds) {
+      const list = gatedByKind.get(k);
+      if (list) list.push(g);
+      else gatedByKind.set(k, [g]);
+    }
+  }
+  gatedByVersion.set(version, gatedByKind);
+  return gatedByKind;
 }
 
 /** The states of sources and provisioners in one version, each looked up once (manifests repeat a few). */
@@ -198,26 +211,43 @@ function gatedFieldFindings(
   }
 }
 
-/** The values at a dotted path with `[*]` list steps, with the concrete path of each. */
+/**
+ * The values at a dotted path with `[*]` list steps, with the concrete path of each, in document
+ * order. The path text is built only for the values found: the gated fields are absent from nearly
+ * every manifest, and a big input walks them for each one.
+ */
 function walk(root: unknown, steps: readonly string[], prefix: string): Array<[string, unknown]> {
-  let current: Array<[string, unknown]> = [[prefix, root]];
-  for (const step of steps) {
-    const next: Array<[string, unknown]> = [];
-    const list = step.endsWith('[*]');
-    const key = list ? step.slice(0, -3) : step;
-    for (const [at, value] of current) {
-      const child = asRecord(value)?.[key];
-      if (child === undefined || child === null) continue;
-      const here = at ? `${at}.${key}` : key;
-      if (list)
-        asArray(child).forEach(
-          (item, i) => item !== undefined && item !== null && next.push([`${here}[${i}]`, item]),
-        );
-      else next.push([here, child]);
+  const out: Array<[string, unknown]> = [];
+  const lists = steps.map((s) => s.endsWith('[*]'));
+  const keys = steps.map((s, k) => (lists[k] ? s.slice(0, -3) : s));
+  const indexes: number[] = new Array<number>(steps.length).fill(0);
+  const pathOf = (): string => {
+    let at = prefix;
+    for (let k = 0; k < keys.length; k++) {
+      at = at ? `${at}.${keys[k]}` : keys[k];
+      if (lists[k]) at = `${at}[${indexes[k]}]`;
     }
-    current = next;
-  }
-  return current;
+    return at;
+  };
+  const visit = (value: unknown, k: number): void => {
+    if (k === steps.length) {
+      out.push([pathOf(), value]);
+      return;
+    }
+    const child = asRecord(value)?.[keys[k]];
+    if (child === undefined || child === null) return;
+    if (!lists[k]) {
+      visit(child, k + 1);
+      return;
+    }
+    asArray(child).forEach((item, i) => {
+      if (item === undefined || item === null) return;
+      indexes[k] = i;
+      visit(item, k + 1);
+    });
+  };
+  visit(root, 0);
+  return out;
 }
 
 function getDotted(root: unknown, path: string): unknown {

@@ -9,7 +9,6 @@ import {
   asRecord,
   asString,
   ContainerRef,
-  describe,
   containersOf,
   dedupeFindings,
   FindingSink,
@@ -28,8 +27,14 @@ import {
   pruneProtected,
   refOf,
 } from './_manifest';
-import { hostPathExposure, isNodeSystemPath, normalizeMountPath, sensitiveHostPathReason } from './hostpath';
-import { compareQuantities, parseQuantity, ParsedQuantity } from './quantity';
+import {
+  hostPathExposure,
+  isNodeSystemPath,
+  normalizeMountPath,
+  sensitiveHostPathReason,
+} from '../k8s/hostpath';
+import { compareQuantities, parseQuantity, ParsedQuantity } from '../k8s/quantity';
+import { rwopRolloutVerdict } from './rollout';
 import { ClaimPlan, Finding } from './types';
 import { POD_VOLUME_SOURCES, PV_SOURCES, volumeSourcesOf } from './validate';
 
@@ -403,12 +408,7 @@ function workloadWarnings(
   });
 }
 
-/**
- * A Deployment rolling out with a ReadWriteOncePod claim: the new pod cannot start while an old one
- * holds the claim (the scheduler admits one pod per ReadWriteOncePod claim), and with maxUnavailable
- * at 0 (the default 25% rounds down for fewer than 4 replicas: deployment util ResolveFenceposts)
- * no old pod stops first, so every rollout after the first hangs until progressDeadlineSeconds.
- */
+/** A Deployment rolling out with a ReadWriteOncePod claim of the manifests: rollout.ts judges it (ClaimDeployment uses the same judgment). */
 function rwopRollout(
   out: FindingSink,
   m: Json,
@@ -417,35 +417,9 @@ function rwopRollout(
   field: string,
 ): void {
   if (!pvc || !asArray(get(pvc.manifest, 'spec', 'accessModes')).includes('ReadWriteOncePod')) return;
-  const type = get(m, 'spec', 'strategy', 'type');
-  if (type === 'Recreate') return;
-  const r = get(m, 'spec', 'replicas');
-  const replicas = typeof r === 'number' ? r : 1;
-  const raw = get(m, 'spec', 'strategy', 'rollingUpdate', 'maxUnavailable');
-  const unavailable = scaled(raw, replicas, false);
-  const surge = scaled(get(m, 'spec', 'strategy', 'rollingUpdate', 'maxSurge'), replicas, true);
-  // Both 0 after rounding: ResolveFenceposts sets maxUnavailable to 1, so an old pod stops first.
-  if (unavailable === undefined || surge === undefined || unavailable > 0 || surge === 0) return;
-  out.warning(
-    'claim-rwop-rollout',
-    field,
-    `mounts ReadWriteOncePod claim "${claimName}" with the RollingUpdate strategy and maxUnavailable ${raw === undefined || raw === null ? '25% (the default)' : describe(raw)}, which is ${unavailable} of ${replicas} replica${replicas === 1 ? '' : 's'}: a rollout starts the new pod before an old one stops, and the new pod cannot use the claim while the old one holds it, so every rollout after the first hangs; use strategy Recreate, or maxUnavailable 1`,
-  );
-}
-
-/**
- * A maxUnavailable or maxSurge value resolved against the replicas as the Deployment controller
- * does (intstr GetScaledValueFromIntOrPercent: a percentage rounded down, or up for maxSurge);
- * unset is the default 25%; undefined for a value the API server refuses (validate reports it).
- */
-function scaled(value: unknown, replicas: number, roundUp: boolean): number | undefined {
-  if (typeof value === 'number') return value;
-  const percent = /^(\d+)%$/.exec(
-    value === undefined || value === null ? '25%' : typeof value === 'string' ? value : '',
-  );
-  if (!percent) return undefined;
-  const exact = (replicas * Number(percent[1])) / 100;
-  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+  const verdict = rwopRolloutVerdict(m, claimName);
+  if (verdict?.severity === 'error') out.error('claim-rwop-rollout', field, verdict.message);
+  else if (verdict) out.warning('claim-rwop-rollout', field, verdict.message);
 }
 
 /** The names of a StatefulSet's volumeClaimTemplates. */

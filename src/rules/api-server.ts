@@ -1,5 +1,6 @@
 /** The rules of the group API server: what it rejects (schema, validation, served versions), with their examples. */
-import { SCHEMA_RULES, SCHEMA_INVALID_RULE, API_VERSION_UNSERVED_RULE } from '../k8s/schema';
+import { SCHEMA_INVALID_RULE, API_VERSION_UNSERVED_RULE } from '../k8s/schema';
+import { SCHEMA_RULES } from '../plan/api-schema';
 import { CHANGE_RULES } from '../plan/change';
 import { yaml, WORKLOADS, CLASS, CLAIM, CLAIM_POD, declared, docs, EXPANDABLE, claimOf } from './_examples';
 import type { RuleEntry } from './rule';
@@ -7,6 +8,7 @@ import type { RuleEntry } from './rule';
 export const API_SERVER_RULES: RuleEntry[] = [
   {
     ...declared(SCHEMA_RULES, SCHEMA_INVALID_RULE),
+    scope: 'object',
     examples: {
       failing: {
         manifests: yaml`
@@ -46,6 +48,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'name-invalid',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'An object, namespace, volume, container, class or provisioner name breaks its naming rule.',
     why:
       'The API server rejects the object: object names are DNS-1123 subdomains (Services and Namespaces DNS-1123 ' +
@@ -100,6 +103,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'field-type',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary:
       'A field has the wrong JSON type: a string where a list is required, a scalar where an object is.',
     why:
@@ -135,6 +139,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'required-field',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary:
       'A required field is missing or empty: a claim without a storage request, a hostPath without a path.',
     why: 'The API server rejects the object with "Required value".',
@@ -166,6 +171,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'cluster-scoped-namespace',
     severity: 'warning',
     group: 'api-server',
+    scope: 'object',
     summary: 'A cluster-scoped object (PersistentVolume, StorageClass, ...) sets metadata.namespace.',
     why:
       'The API server clears the namespace of a cluster-scoped object: the object is not per-namespace, ' +
@@ -199,6 +205,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'quantity-format',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A size is not a Kubernetes quantity (e.g. 10GB, 1Gx, NaN).',
     why:
       'The API server rejects the object. Quantities take the suffixes n, u, m, k, M, G, T, P, E (powers of ' +
@@ -232,6 +239,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'quantity-range',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A quantity out of range: a negative size, a storage size of zero, a request above its limit.',
     why:
       'The API server rejects the object: storage capacity and requests must be greater than zero, ' +
@@ -282,6 +290,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'access-mode',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'An unknown access mode, or ReadWriteOncePod combined with another mode.',
     why:
       'The API server rejects the claim or volume: the modes are ReadWriteOnce, ReadOnlyMany, ReadWriteMany and ' +
@@ -333,6 +342,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'capacity-resource',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: "A PersistentVolume's capacity names a resource other than storage.",
     why: 'The API server rejects the volume: capacity takes only storage. IOPS or throughput belong to the StorageClass parameters or the CSI driver.',
     remediation: 'Keep only capacity.storage; move performance settings to the class parameters.',
@@ -376,6 +386,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'volume-source',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A PersistentVolume or projected source without exactly one source (none, or several).',
     why:
       'The API server rejects the object: a PersistentVolume (and each entry of a projected volume) names exactly ' +
@@ -423,6 +434,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'reclaim-policy',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary:
       'A reclaim policy that is unknown, Recycle on a StorageClass, on hostPath "/", or on a source that cannot be recycled.',
     why:
@@ -462,6 +474,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'local-node-affinity',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A local PersistentVolume without spec.nodeAffinity.required.',
     why:
       'The API server rejects the volume: a local volume is a disk of one node, and the scheduler needs its node ' +
@@ -513,6 +526,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'volume-mode',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A volumeMode other than Filesystem or Block.',
     why: 'The API server rejects the claim or volume; the values are case-sensitive.',
     remediation: 'Use Filesystem (the default) or Block.',
@@ -546,6 +560,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'volume-binding-mode',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A StorageClass volumeBindingMode other than Immediate or WaitForFirstConsumer.',
     why: 'The API server rejects the StorageClass, and every claim of that class then waits for a class that does not exist.',
     remediation: 'Use Immediate (the default) or WaitForFirstConsumer.',
@@ -578,6 +593,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'storageclass-topology',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A StorageClass allowedTopologies term without matchLabelExpressions, a key or values.',
     why: 'The API server rejects the StorageClass: each topology term needs at least one expression with a key and non-empty values.',
     remediation: 'Give each term a key such as topology.kubernetes.io/zone and the values it allows.',
@@ -617,6 +633,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'duplicate-name',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'Two volumes, or two containers, of one pod share a name.',
     why: 'The API server rejects the pod with "Duplicate value": mounts refer to volumes by name, so names must be unique.',
     remediation: 'Rename one of them (and the volumeMounts that refer to it).',
@@ -671,6 +688,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'mount-volume-missing',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A volumeMount names a volume the pod does not have.',
     why: 'The API server rejects the pod ("Not found"): a mount refers to one of the pod\'s own volumes (or, in a StatefulSet, a volumeClaimTemplate).',
     remediation: 'Add the volume to the pod, or fix the name in the volumeMount.',
@@ -719,6 +737,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'mount-path-duplicate',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'Two volumeMounts of one container at the same path.',
     why:
       'The API server rejects two mounts at the same path ("must be unique"). Written differently (`/data` and ' +
@@ -778,6 +797,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'subpath-exclusive',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A volumeMount sets both subPath and subPathExpr.',
     why: 'The API server rejects the pod: subPath and subPathExpr are mutually exclusive.',
     remediation: 'Keep one: subPathExpr when the path uses $(VAR) from the environment, subPath otherwise.',
@@ -839,6 +859,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'path-backsteps',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: "A node path, subPath, item path or gitRepo directory with a '..' element.",
     why:
       "The API server rejects the object: '..' would reach outside the volume (subPath, items) or make the node " +
@@ -894,6 +915,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'path-not-relative',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A subPath, items[].path or gitRepo directory that is absolute.',
     why: 'The API server rejects the object: these paths are inside the volume and must be relative to it.',
     remediation: "Drop the leading '/'.",
@@ -951,6 +973,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     severity: 'error',
     severities: ['error', 'warning'],
     group: 'api-server',
+    scope: 'object',
     summary: 'An NFS export path, hostPath or local path that is not absolute.',
     why:
       'The API server rejects an NFS volume whose path is not absolute (an error). A relative hostPath or local ' +
@@ -1001,6 +1024,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'file-mode',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A defaultMode or items[].mode outside 0 to 0777 octal, often a decimal 644 meant as octal.',
     why:
       'The API server rejects the pod. YAML reads 644 as decimal 644, which is more than 0777 (511); kubectl reads ' +
@@ -1058,6 +1082,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'label-selector',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A claim selector expression with an unknown operator, or values that do not fit the operator.',
     why:
       'The API server rejects the claim: In and NotIn need a non-empty values list, Exists and DoesNotExist take ' +
@@ -1139,6 +1164,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'hostpath-type',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'A hostPath type that is not one of the API values.',
     why:
       'The API server rejects the object. The type decides what the kubelet checks (or creates) before mounting: ' +
@@ -1211,6 +1237,7 @@ export const API_SERVER_RULES: RuleEntry[] = [
     id: 'emptydir-medium',
     severity: 'error',
     group: 'api-server',
+    scope: 'object',
     summary: 'An emptyDir medium other than "", Memory, HugePages or HugePages-<size>.',
     why:
       'The API server accepts the pod, but the kubelet fails to set up the volume ("unknown storage medium") and ' +
@@ -1268,7 +1295,93 @@ export const API_SERVER_RULES: RuleEntry[] = [
     },
   },
   {
+    id: 'security-context-id',
+    severity: 'error',
+    group: 'api-server',
+    scope: 'object',
+    summary:
+      'A runAsUser, runAsGroup, fsGroup or supplemental group outside 0 to 2147483647 (a number from code such as 2**31).',
+    why:
+      'The API server rejects the Pod or the workload: user and group ids are limited to the range the kernel and the ' +
+      'container runtimes accept, although the field itself is an int64.',
+    remediation: 'Use a uid or gid from 0 to 2147483647 (non-root images commonly use 1000 to 65535).',
+    source:
+      'pkg/apis/core/validation: validatePodSpecSecurityContext, ValidateSecurityContext; ' +
+      'k8s.io/apimachinery/pkg/util/validation: IsValidUserID, IsValidGroupID',
+    kinds: [...WORKLOADS],
+    examples: {
+      failing: {
+        manifests: yaml`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            securityContext:
+              runAsUser: 2147483648
+            containers:
+              - name: web
+                image: nginx:1.27
+        `,
+      },
+      passing: {
+        manifests: yaml`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            securityContext:
+              runAsUser: 2147483647
+            containers:
+              - name: web
+                image: nginx:1.27
+        `,
+      },
+    },
+  },
+  {
+    id: 'image-whitespace',
+    severity: 'error',
+    group: 'api-server',
+    scope: 'object',
+    summary: 'A container image with leading or trailing whitespace.',
+    why:
+      'The API server rejects such a Pod. A pod template is not checked, so a Deployment or StatefulSet is accepted, ' +
+      'and then every pod its controller creates is rejected: the workload never runs a pod (FailedCreate events).',
+    remediation: 'Remove the whitespace around the image reference.',
+    source: 'pkg/apis/core/validation: validateContainersOnlyForPod (called for Pods, not for pod templates)',
+    kinds: [...WORKLOADS],
+    examples: {
+      failing: {
+        manifests: yaml`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: " nginx:1.27"
+        `,
+      },
+      passing: {
+        manifests: yaml`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+        `,
+      },
+    },
+  },
+  {
     ...declared(SCHEMA_RULES, API_VERSION_UNSERVED_RULE),
+    scope: 'object',
     examples: {
       failing: {
         manifests: yaml`
@@ -1351,6 +1464,94 @@ export const API_SERVER_RULES: RuleEntry[] = [
       passing: {
         previous: docs(EXPANDABLE, claimOf('20Gi')),
         manifests: docs(EXPANDABLE, claimOf('20Gi')),
+      },
+    },
+  },
+  {
+    id: 'ephemeral-template-metadata',
+    severity: 'error',
+    group: 'api-server',
+    scope: 'object',
+    summary:
+      "An ephemeral volume's volumeClaimTemplate.metadata sets a field other than labels and annotations.",
+    why:
+      "The claim of a generic ephemeral volume is named <pod name>-<volume name> in the pod's namespace; its template " +
+      'may carry only labels and annotations, and the API server rejects the pod if any other metadata field is set ' +
+      '("cannot be set for an ephemeral volume").',
+    remediation: 'Remove the field (name, namespace, ...): name the pod volume to choose the claim name.',
+    source:
+      'pkg/apis/core/validation: ValidatePersistentVolumeClaimTemplate, validatePersistentVolumeClaimTemplateObjectMeta ' +
+      '(allowedPVCTemplateObjectMetaFields)',
+    kinds: [...WORKLOADS],
+    examples: {
+      failing: {
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Delete
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+                volumeMounts:
+                  - name: scratch
+                    mountPath: /scratch
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    metadata:
+                      name: my-scratch
+                    spec:
+                      storageClassName: fast
+                      accessModes: [ReadWriteOnce]
+                      resources:
+                        requests:
+                          storage: 1Gi
+        `,
+      },
+      passing: {
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Delete
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+                volumeMounts:
+                  - name: scratch
+                    mountPath: /scratch
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    metadata:
+                      labels:
+                        app: web
+                    spec:
+                      storageClassName: fast
+                      accessModes: [ReadWriteOnce]
+                      resources:
+                        requests:
+                          storage: 1Gi
+        `,
       },
     },
   },

@@ -192,6 +192,7 @@ export const BINDING_RULES: RuleEntry[] = [
     id: 'claimref-namespace',
     severity: 'error',
     group: 'binding',
+    scope: 'object',
     summary: 'A PersistentVolume spec.claimRef without a namespace.',
     why:
       'The PV controller matches claimRef by namespace and name. Without a namespace it matches no claim: the ' +
@@ -518,14 +519,16 @@ export const BINDING_RULES: RuleEntry[] = [
   },
   {
     id: 'claim-rwop-rollout',
-    severity: 'warning',
+    severity: 'error',
+    severities: ['error', 'warning'],
     group: 'binding',
     summary: 'A Deployment with a ReadWriteOncePod claim whose rolling update can never finish.',
     why:
       'A rolling update starts the new pod before an old one stops. Only one pod can use a ReadWriteOncePod ' +
       'claim, so the new pod stays Pending while the old one holds it; with maxUnavailable at 0 (the default ' +
       '25% rounds down for fewer than four replicas) no old pod is stopped first, and every rollout after the ' +
-      'first hangs until progressDeadlineSeconds.',
+      'first hangs until progressDeadlineSeconds. A warning when replicas is unset and a percentage decides: an ' +
+      'autoscaler may run a count the plan cannot see. ClaimDeployment refuses what this rule flags.',
     remediation: 'Use strategy type Recreate, or a rollingUpdate.maxUnavailable of at least 1.',
     source:
       'pkg/controller/deployment/util: ResolveFenceposts; pkg/scheduler/framework/plugins/volumerestrictions (ReadWriteOncePod)',
@@ -624,6 +627,8 @@ export const BINDING_RULES: RuleEntry[] = [
   {
     id: 'claim-access-mode-shared',
     severity: 'warning',
+    // src/plan/warnings.ts sharedClaimFinding: an error for ReadWriteOncePod (one pod, whatever the nodes).
+    severities: ['warning', 'error'],
     group: 'binding',
     summary: 'A ReadWriteOnce or ReadWriteOncePod claim mounted by more pods than its mode allows.',
     why:
@@ -857,6 +862,307 @@ export const BINDING_RULES: RuleEntry[] = [
                 containers:
                   - name: cache
                     image: nginx:1.27
+        `,
+      },
+    },
+  },
+  {
+    id: 'ephemeral-claim-conflict',
+    severity: 'error',
+    severities: ['error', 'warning'],
+    group: 'binding',
+    summary:
+      "A claim of the manifests has the name of a pod's generic ephemeral volume claim (<pod>-<volume>).",
+    why:
+      'For a generic ephemeral volume the ephemeral volume controller creates a claim named <pod name>-<volume name>, ' +
+      'owned by the pod. If a claim of that name already exists and the pod does not control it, the controller ' +
+      'never uses it (VolumeIsForPod: "was not created for pod ... (pod is not owner)"), so that an unrelated volume ' +
+      'is not handed to the pod by mistake: the pod never starts until that claim is gone. Warning when the claim ' +
+      "names the pod as its controller: it is the pod's only if the ownerReference's uid is the pod's, which the plan cannot see.",
+    remediation:
+      'Rename the pod volume or the claim; mount an existing claim with persistentVolumeClaim instead.',
+    source:
+      'pkg/volume/util/ephemeral: VolumeClaimName, VolumeIsForPod; pkg/controller/volume/ephemeral: handleVolume; ' +
+      'docs: Ephemeral Volumes (PersistentVolumeClaim naming)',
+    kinds: [...WORKLOADS],
+    examples: {
+      failing: {
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Delete
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+                volumeMounts:
+                  - name: scratch
+                    mountPath: /scratch
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      storageClassName: fast
+                      accessModes: [ReadWriteOnce]
+                      resources:
+                        requests:
+                          storage: 1Gi
+          ---
+          apiVersion: v1
+          kind: PersistentVolumeClaim
+          metadata:
+            name: web-scratch
+          spec:
+            storageClassName: fast
+            accessModes: [ReadWriteOnce]
+            resources:
+              requests:
+                storage: 1Gi
+        `,
+      },
+      passing: {
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Delete
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+                volumeMounts:
+                  - name: scratch
+                    mountPath: /scratch
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      storageClassName: fast
+                      accessModes: [ReadWriteOnce]
+                      resources:
+                        requests:
+                          storage: 1Gi
+          ---
+          apiVersion: v1
+          kind: PersistentVolumeClaim
+          metadata:
+            name: web-data
+          spec:
+            storageClassName: fast
+            accessModes: [ReadWriteOnce]
+            resources:
+              requests:
+                storage: 1Gi
+        `,
+      },
+    },
+  },
+  {
+    id: 'attributes-class-missing',
+    severity: 'warning',
+    group: 'binding',
+    summary: 'A claim the plan sees provisioned names a VolumeAttributesClass that is not in the manifests.',
+    why:
+      'The CSI external-provisioner reads the VolumeAttributesClass named by spec.volumeAttributesClassName before it ' +
+      'creates the volume; if the class does not exist it retries, and the claim stays Pending until it does. The ' +
+      'class may exist on the cluster, which the plan cannot see. Judged from Kubernetes 1.34, where the ' +
+      'VolumeAttributesClass feature is on by default (before, the API server drops the field).',
+    remediation:
+      'Add the VolumeAttributesClass to the manifests (or plan with the cluster objects), or fix the name.',
+    source:
+      'kubernetes-csi/external-provisioner pkg/controller/controller.go prepareProvision (VolumeAttributesClasses().Get); ' +
+      'docs: Volume Attributes Classes',
+    kinds: ['PersistentVolumeClaim', ...WORKLOADS],
+    examples: {
+      failing: {
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Delete
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+                volumeMounts:
+                  - name: scratch
+                    mountPath: /scratch
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      storageClassName: fast
+                      accessModes: [ReadWriteOnce]
+                      volumeAttributesClassName: gold
+                      resources:
+                        requests:
+                          storage: 1Gi
+        `,
+      },
+      passing: {
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Delete
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+                volumeMounts:
+                  - name: scratch
+                    mountPath: /scratch
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      storageClassName: fast
+                      accessModes: [ReadWriteOnce]
+                      volumeAttributesClassName: gold
+                      resources:
+                        requests:
+                          storage: 1Gi
+          ---
+          apiVersion: storage.k8s.io/v1
+          kind: VolumeAttributesClass
+          metadata:
+            name: gold
+          driverName: pd.csi.storage.gke.io
+          parameters:
+            iops: '5000'
+        `,
+      },
+    },
+  },
+  {
+    id: 'attributes-class-driver-mismatch',
+    severity: 'error',
+    group: 'binding',
+    summary:
+      "A claim names a VolumeAttributesClass of another CSI driver than its class's provisioner: it stays Pending.",
+    why:
+      "The CSI external-provisioner compares the VolumeAttributesClass's driverName with its own driver name and fails " +
+      'the provisioning ("VAC ... referenced in PVC is for driver ... which does not match driver name ..."): the ' +
+      'claim stays Pending, and so do the pods mounting it. Classes with an in-tree provisioner name (kubernetes.io/...) ' +
+      'are not judged: CSI migration may hand them to a driver of another name.',
+    remediation: "Name a VolumeAttributesClass whose driverName is the claim's StorageClass provisioner.",
+    source:
+      'kubernetes-csi/external-provisioner pkg/controller/controller.go prepareProvision; docs: Volume Attributes Classes',
+    kinds: ['PersistentVolumeClaim', ...WORKLOADS],
+    examples: {
+      failing: {
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Delete
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+                volumeMounts:
+                  - name: scratch
+                    mountPath: /scratch
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      storageClassName: fast
+                      accessModes: [ReadWriteOnce]
+                      volumeAttributesClassName: gold
+                      resources:
+                        requests:
+                          storage: 1Gi
+          ---
+          apiVersion: storage.k8s.io/v1
+          kind: VolumeAttributesClass
+          metadata:
+            name: gold
+          driverName: ebs.csi.aws.com
+          parameters:
+            iops: '5000'
+        `,
+      },
+      passing: {
+        manifests: yaml`
+          apiVersion: storage.k8s.io/v1
+          kind: StorageClass
+          metadata:
+            name: fast
+          provisioner: pd.csi.storage.gke.io
+          reclaimPolicy: Delete
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+                volumeMounts:
+                  - name: scratch
+                    mountPath: /scratch
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      storageClassName: fast
+                      accessModes: [ReadWriteOnce]
+                      volumeAttributesClassName: gold
+                      resources:
+                        requests:
+                          storage: 1Gi
+          ---
+          apiVersion: storage.k8s.io/v1
+          kind: VolumeAttributesClass
+          metadata:
+            name: gold
+          driverName: pd.csi.storage.gke.io
+          parameters:
+            iops: '5000'
         `,
       },
     },

@@ -5,15 +5,15 @@
  * declaration is complete, and that each failing example reports its rule and each passing one
  * does not. Declarations are data: the checks themselves live in src/plan/ and src/k8s/.
  */
-import type { Finding } from '../plan/types';
 import { ADMISSION_RULES } from './admission';
 import { API_SERVER_RULES } from './api-server';
 import { BINDING_RULES } from './binding';
 import { DATA_SAFETY_RULES } from './data-safety';
 import { INPUT_RULES } from './input';
 import { NODE_EXPOSURE_RULES } from './node-exposure';
-import type { RuleDeclaration, RuleEntry, RuleExample, RuleGroup } from './rule';
+import type { RuleDeclaration, RuleEntry, RuleGroup } from './rule';
 import { SECURITY_RULES } from './security';
+import { SNAPSHOT_RULES } from './snapshot';
 import { VERSION_RULES } from './version';
 
 export type { RuleEntry, RuleExample, RuleExamples } from './rule';
@@ -27,6 +27,7 @@ export const RULE_GROUPS: ReadonlyArray<{ readonly group: RuleGroup; readonly ti
   { group: 'data-safety', title: 'Data safety' },
   { group: 'node-exposure', title: 'Node exposure' },
   { group: 'security', title: 'Security' },
+  { group: 'snapshot', title: 'Snapshots, restores and clones' },
   { group: 'version', title: 'Kubernetes versions' },
 ];
 
@@ -35,7 +36,7 @@ export const RULE_GROUPS: ReadonlyArray<{ readonly group: RuleGroup; readonly ti
  * package.json `repository` (test/rules/catalogue.test.ts checks): until that is set, links are the
  * path inside the repository.
  */
-export const REPOSITORY_URL = undefined as string | undefined;
+export const REPOSITORY_URL = 'https://github.com/cdk8s-volumes/cdk8s-volumes' as string | undefined;
 
 /** Where docs/rules.md is: on the repository's default branch when known, else its path in the repository. */
 export const RULE_DOCS_URL: string = docsUrl(REPOSITORY_URL);
@@ -80,25 +81,9 @@ const RULE_ENTRIES: RuleEntry[] = [
   ...DATA_SAFETY_RULES,
   ...NODE_EXPOSURE_RULES,
   ...SECURITY_RULES,
+  ...SNAPSHOT_RULES,
   ...VERSION_RULES,
 ];
-
-/**
- * What the plan reports on an example, as the CLI would: the YAML read (and the previous manifests,
- * for the change rules), then planned; the reading's findings first. The example test and
- * docs/rules.md both run examples through this one function.
- */
-export function exampleFindings(example: RuleExample, source: string): Finding[] {
-  const { parseManifestsText } = require('../plan/load') as typeof import('../plan/load');
-  const { planStorage } = require('../plan/plan') as typeof import('../plan/plan');
-  const loaded = parseManifestsText(example.manifests, source, example.load);
-  const previous =
-    example.previous === undefined
-      ? undefined
-      : parseManifestsText(example.previous, `previous/${source}`).manifests;
-  const plan = planStorage(loaded.manifests, previous ? { ...example.options, previous } : example.options);
-  return [...loaded.findings, ...plan.findings];
-}
 
 /** Every rule the plan reports, declared once; the registry refuses a duplicate id at load. */
 export const RULES: readonly RuleEntry[] = ruleRegistry(RULE_ENTRIES);

@@ -106,6 +106,7 @@ export const DATA_SAFETY_RULES: RuleEntry[] = [
     id: 'emptydir-database',
     severity: 'warning',
     group: 'data-safety',
+    scope: 'object',
     summary: 'A database image keeps its data directory on an emptyDir.',
     why:
       'An emptyDir is deleted with its pod: every rollout, eviction, node drain or reschedule starts the database ' +
@@ -241,6 +242,7 @@ export const DATA_SAFETY_RULES: RuleEntry[] = [
     id: 'hostpath-multi-replica',
     severity: 'warning',
     group: 'data-safety',
+    scope: 'object',
     summary: 'A hostPath volume in a Deployment, ReplicaSet or StatefulSet with more than one replica.',
     why:
       'Each pod sees the directory of whichever node it lands on: replicas do not share data, and a pod ' +

@@ -2,7 +2,6 @@
 export type { RuleDeclaration, RuleGroup } from './rule';
 export type { RuleEntry, RuleExample, RuleExamples } from './catalogue';
 export {
-  exampleFindings,
   REPOSITORY_URL,
   RULE_DOCS_URL,
   RULE_GROUPS,

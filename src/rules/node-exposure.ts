@@ -7,6 +7,7 @@ export const NODE_EXPOSURE_RULES: RuleEntry[] = [
     id: 'hostpath-sensitive',
     severity: 'warning',
     group: 'node-exposure',
+    scope: 'object',
     summary:
       'A hostPath that exposes the node: its root, /etc, a container runtime socket, kubelet data, /proc, /sys, /dev.',
     why:

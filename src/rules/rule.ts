@@ -15,6 +15,7 @@ export type RuleGroup =
   | 'data-safety' // what loses data
   | 'node-exposure' // what hands a pod the node
   | 'security' // Pod Security levels
+  | 'snapshot' // VolumeSnapshots, and claims restored or cloned from data
   | 'version'; // what a Kubernetes version removed, deprecated or does not have yet
 
 /** One declared rule. */
@@ -24,7 +25,7 @@ export interface RuleDeclaration {
   /** The severity it reports at (some rules report a lower one when the verdict depends on what the plan cannot see; `severities` lists them). */
   readonly severity: Severity;
   /** Every severity it may report at, when more than `severity`. */
-  readonly severities?: readonly Severity[];
+  readonly severities?: Severity[];
   /** What it judges: the section of docs/rules.md it is listed in. */
   readonly group: RuleGroup;
   /** One line: what it finds. */
@@ -36,8 +37,20 @@ export interface RuleDeclaration {
   /** The Kubernetes source function, doc page or changelog it follows. */
   readonly source: string;
   /** The kinds it judges (`*` for any). */
-  readonly kinds: readonly string[];
+  readonly kinds: string[];
+  /**
+   * What the rule needs to judge: `object` when one object alone settles its verdict (the API
+   * server's validation and schema, version rules, hostPath exposure), so the constructs apply it to
+   * their own manifests at construction (src/constructs/_self-check.ts, through src/plan/object-rules.ts);
+   * `manifests` when it reads other objects (a claim's volume, a workload's claim), options, files or
+   * the previous manifests, so only the plan applies it.
+   * @default 'manifests'
+   */
+  readonly scope?: RuleScope;
 }
+
+/** What a rule needs to judge: one object alone, or the manifests together. */
+export type RuleScope = 'object' | 'manifests';
 
 /** A set of manifests the plan is run over, with the options it is judged with. */
 export interface RuleExample {

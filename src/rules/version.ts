@@ -7,6 +7,7 @@ export const VERSION_RULES: RuleEntry[] = [
     id: 'source-removed',
     severity: 'error',
     group: 'version',
+    scope: 'object',
     summary:
       'A volume source or provisioner whose in-tree plugin the target version no longer has, with no CSI migration.',
     why:
@@ -54,6 +55,7 @@ export const VERSION_RULES: RuleEntry[] = [
     id: 'source-migrated',
     severity: 'warning',
     group: 'version',
+    scope: 'object',
     summary:
       'An in-tree volume source or provisioner that works only through CSI migration in the target version.',
     why:
@@ -94,6 +96,7 @@ export const VERSION_RULES: RuleEntry[] = [
     id: 'source-deprecated',
     severity: 'warning',
     group: 'version',
+    scope: 'object',
     summary:
       'A deprecated volume source or provisioner that the target version still has, or one it turns off by default.',
     why:
@@ -145,6 +148,7 @@ export const VERSION_RULES: RuleEntry[] = [
     id: 'recycle-deprecated',
     severity: 'warning',
     group: 'version',
+    scope: 'object',
     summary: 'A PersistentVolume with persistentVolumeReclaimPolicy Recycle.',
     why:
       'Recycle is deprecated: after the claim is deleted, a scrubber pod runs rm -rf on the volume and offers it ' +
@@ -192,6 +196,7 @@ export const VERSION_RULES: RuleEntry[] = [
     severity: 'warning',
     severities: ['warning', 'error'],
     group: 'version',
+    scope: 'object',
     summary: 'A field whose feature gate is off by default in the target Kubernetes version.',
     why:
       'The API server drops a field whose gate is disabled (or the kubelet ignores it), so the setting silently does ' +
@@ -241,6 +246,16 @@ export const VERSION_RULES: RuleEntry[] = [
                   storage: 10Gi
           `,
           CLAIM_POD,
+          // The class it names, of the claim's driver: the binding rules find nothing else to say.
+          yaml`
+            apiVersion: storage.k8s.io/v1
+            kind: VolumeAttributesClass
+            metadata:
+              name: gold
+            driverName: ebs.csi.aws.com
+            parameters:
+              iops: '5000'
+          `,
         ),
         options: { kubernetesVersion: '1.34' },
       },

@@ -8,9 +8,9 @@ import {
   MAX_SCHEMA_PROBLEMS,
   REMOVED_API_GROUPS,
   SCHEMA_INVALID_RULE,
-  SCHEMA_RULES,
   schemaProblems,
 } from '../../src/k8s/schema';
+import { SCHEMA_RULES } from '../../src/plan/api-schema';
 import { KUBERNETES_VERSIONS, KubernetesVersion } from '../../src/k8s/versions';
 
 const generator = require('../../scripts/generate-schemas.js') as {

@@ -3,7 +3,7 @@ import { KubernetesVersion } from '../../src/k8s/versions';
 import { indexManifests } from '../../src/plan/_manifest';
 import { predictBindings, predictIndexed } from '../../src/plan/binding';
 import { readClaim, readVolume, selectorMatches } from '../../src/plan/match';
-import { compareQuantities } from '../../src/plan/quantity';
+import { compareQuantities } from '../../src/k8s/quantity';
 import { ClaimPlan, Finding, PlanOptions } from '../../src/plan/types';
 
 // ---------------------------------------------------------------------------------------------

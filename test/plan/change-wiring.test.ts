@@ -238,7 +238,7 @@ describe('planStorage with options.previous', () => {
       expect(p.findings.map((f) => [f.rule, f.field])).toEqual([['option-invalid', 'previous']]);
     });
 
-    test('options whose previous cannot be read: no change plan, no crash', () => {
+    test('options whose previous cannot be read: no change plan, no crash, an option error naming it', () => {
       const options = {
         get previous(): never {
           throw new Error('a getter handed in by code');
@@ -246,7 +246,16 @@ describe('planStorage with options.previous', () => {
       };
       const p = planStorage([storageClass({ type: 'gp3' })], options as PlanOptions);
       expect('changes' in p).toBe(false);
-      expect(p.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(p.findings.filter((f) => f.severity === 'error')).toEqual([
+        {
+          severity: 'error',
+          rule: 'option-invalid',
+          object: '<options>',
+          field: 'previous',
+          message:
+            'options.previous cannot be read (reading it throws, e.g. a Proxy or a getter handed in by code); the plan went on without it',
+        },
+      ]);
     });
 
     test('the change plan is judged for the target version (kubernetesVersion reaches it)', () => {

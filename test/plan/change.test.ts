@@ -1,4 +1,4 @@
-import { CHANGE_RULES, ChangePlan, planChanges, planManifestChanges } from '../../src/plan/change';
+import { CHANGE_RULES, ChangePlan, planChanges } from '../../src/plan/change';
 import { indexManifests } from '../../src/plan/_manifest';
 import { predictIndexed } from '../../src/plan/binding';
 import { Finding, PlanOptions } from '../../src/plan/types';
@@ -205,8 +205,18 @@ const FLUX_KEEP = { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' };
 const FAST = storageClass('fast', { expand: true });
 const FIXED = storageClass('fixed');
 
-const change = (previous: unknown[], next: unknown[], options: PlanOptions = {}): ChangePlan =>
-  planManifestChanges(previous, next, options);
+/** The change plan alone, as planStorage(next, { previous }) computes it (the rest of the plan left out). */
+const change = (previous: unknown[], next: unknown[], options: PlanOptions = {}): ChangePlan => {
+  const prevIndex = indexManifests(Array.isArray(previous) ? previous : []);
+  const nextIndex = indexManifests(Array.isArray(next) ? next : []);
+  return planChanges(
+    prevIndex,
+    nextIndex,
+    predictIndexed(nextIndex, options).claims,
+    predictIndexed(prevIndex, options).claims,
+    options,
+  );
+};
 const findings = (previous: unknown[], next: unknown[], options: PlanOptions = {}): Finding[] =>
   change(previous, next, options).findings;
 const changeOf = (plan: ChangePlan, object: string) => plan.changes.find((c) => c.object === object);
@@ -446,7 +456,7 @@ describe('the change plan', () => {
         null as any,
       ),
     ).not.toThrow();
-    expect(planManifestChanges(null as any, undefined as any)).toEqual({ changes: [], findings: [] });
+    expect(change(null as any, undefined as any)).toEqual({ changes: [], findings: [] });
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
     expect(() =>

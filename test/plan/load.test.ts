@@ -654,6 +654,28 @@ describe("locateFindings: file and line for the plan's findings", () => {
       { severity: 'error', rule: 'r', object: 'ConfigMap/default/a', message: 'm', file: 'o', line: 3 },
     ]);
   });
+
+  test('names holding a `/` and objects without a name are found too', () => {
+    // the lookup compares the end of the name first: a name with `/` (invalid, still read) or none at all
+    const odd = {
+      manifests: [
+        { kind: 'ConfigMap', metadata: { name: 'x/b', namespace: 'n' } },
+        { kind: 'ConfigMap', metadata: { name: 'a/b', namespace: 'n' } },
+        { kind: 'ConfigMap', metadata: { namespace: 'n' } },
+      ],
+      sources: [
+        { file: 'f', line: 1 },
+        { file: 'f', line: 5 },
+        { file: 'f', line: 9 },
+      ],
+    };
+    const named: Finding = { severity: 'error', rule: 'r', object: 'ConfigMap/n/a/b', message: 'm' };
+    const unnamed: Finding = { severity: 'error', rule: 'r', object: 'ConfigMap/n/<no name>', message: 'm' };
+    expect(locateFindings([named, unnamed], odd)).toEqual([
+      { ...named, file: 'f', line: 5 },
+      { ...unnamed, file: 'f', line: 9 },
+    ]);
+  });
 });
 
 describe('200 000 manifests in one file: no spread arguments that overflow the call stack', () => {

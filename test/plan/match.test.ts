@@ -9,7 +9,7 @@ import {
   selectorMatches,
   selectorProblem,
 } from '../../src/plan/match';
-import { parseQuantity } from '../../src/plan/quantity';
+import { parseQuantity } from '../../src/k8s/quantity';
 
 function pv(spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): unknown {
   return { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1', ...metadata }, spec };

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import {
+  FailOn,
+  failsAt,
   mermaidGraph,
+  parseFailOn,
   renderJson,
   renderMarkdown,
   renderTable,
@@ -251,6 +254,35 @@ describe('renderTable', () => {
       'No PersistentVolumeClaims.\n\n2 info findings not shown (--show-info lists them).\n\n' +
         '0 claims: 0 bound, 0 provisioned, 0 waiting, 0 pending. Findings: 0 errors, 0 warnings, 2 info.\n',
     );
+  });
+
+  test('minSeverity: what is below it is counted in a "Not shown" line, the summary still counts everything', () => {
+    const table = renderTable(PLAN, { minSeverity: 'error' });
+    expect(table).toContain(
+      '\nERRORS (1)\n  PersistentVolumeClaim/shop/orders: stays Pending: no class "gold" [claim-pending]\n\n' +
+        'Not shown (--min-severity error): 1 warning, 1 info.\n\n' +
+        '4 claims: 1 bound, 1 provisioned, 1 waiting, 1 pending. Findings: 1 error, 1 warning, 1 info.\n',
+    );
+    expect(table).not.toContain('WARNINGS');
+    expect(renderTable(PLAN, { minSeverity: 'warning' })).toContain(
+      ' [reclaim-delete]\n\nNot shown (--min-severity warning): 1 info.\n\n4 claims:',
+    );
+    // info is the default: nothing is left out but what showInfo hides
+    expect(renderTable(PLAN, { minSeverity: 'info' })).toBe(out());
+  });
+
+  test('minSeverity above failOn: the findings that fail the run are listed all the same', () => {
+    const table = renderTable(PLAN, { minSeverity: 'error', failOn: FailOn.WARNING });
+    expect(table).toContain(
+      '\nWARNINGS (1)\n  PersistentVolume/pv-data spec.persistentVolumeReclaimPolicy: ' +
+        'Delete | destroys <the data> when the claim goes [reclaim-delete]\n\n' +
+        'Not shown (--min-severity error): 1 info.\n',
+    );
+    // failOn NEVER forces nothing in: exactly what minSeverity alone lists
+    expect(renderTable(PLAN, { minSeverity: 'error', failOn: FailOn.NEVER })).toBe(
+      renderTable(PLAN, { minSeverity: 'error' }),
+    );
+    expect(renderTable(PLAN, { minSeverity: 'error', failOn: FailOn.NEVER })).not.toContain('WARNINGS');
   });
 
   test('a finding with a file (and line) is prefixed file:line', () => {
@@ -769,4 +801,28 @@ describe('200 000 claims: no spread arguments that overflow the call stack', () 
     expect(edges).toHaveLength(N);
     expect(edges[0]).toBe('  pvc_load_data_000000 --> pv_pv_0');
   }, 60_000);
+});
+
+describe('the fail threshold, one for the CLI, StorageChecks and the validation plugin', () => {
+  test('failsAt: error fails errors; warning errors and warnings; never nothing; info never fails', () => {
+    const table = [FailOn.ERROR, FailOn.WARNING, FailOn.NEVER].map((failOn) =>
+      ['error', 'warning', 'info'].map((severity) => failsAt(severity, failOn)),
+    );
+    expect(table).toEqual([
+      [true, false, false],
+      [true, true, false],
+      [false, false, false],
+    ]);
+  });
+
+  test('parseFailOn: the three words, exactly; anything else is undefined', () => {
+    expect(['error', 'warning', 'never'].map(parseFailOn)).toEqual([
+      FailOn.ERROR,
+      FailOn.WARNING,
+      FailOn.NEVER,
+    ]);
+    expect(['Error', 'warnings', 'info', '', ' error', undefined, 1, null].map(parseFailOn)).toEqual(
+      new Array(8).fill(undefined),
+    );
+  });
 });

@@ -543,22 +543,31 @@ describe('a Deployment rolling out with a ReadWriteOncePod claim (claim-rwop-rol
       ...(strategy ? { strategy } : {}),
     });
   const rollout = (manifests: unknown[]): Finding[] => rule(warn(manifests), 'claim-rwop-rollout');
-  const finding = (unavailable: string, replicas: string): Finding => ({
-    severity: 'warning',
+  // An error when the plan sees every value the verdict depends on; a warning when replicas is unset and a
+  // percentage decides (an autoscaler may run another count).
+  const finding = (unavailable: string, replicas: string, unsetReplicas = false): Finding => ({
+    severity: unsetReplicas ? 'warning' : 'error',
     rule: 'claim-rwop-rollout',
     object: 'Deployment/shop/web',
     field: FIELD,
     message:
       `mounts ReadWriteOncePod claim "data" with the RollingUpdate strategy and maxUnavailable ${unavailable}, ` +
       `which is ${replicas}: a rollout starts the new pod before an old one stops, and the new pod cannot use the claim ` +
-      'while the old one holds it, so every rollout after the first hangs; use strategy Recreate, or maxUnavailable 1',
+      'while the old one holds it, so every rollout after the first hangs; use strategy Recreate, or maxUnavailable 1' +
+      (unsetReplicas
+        ? ' (replicas is unset: judged for 1, as created; an autoscaler or kubectl scale may run more, which the plan cannot see)'
+        : ''),
   });
   const rwop = pvc(['ReadWriteOncePod']);
 
   it('the default strategy: maxUnavailable 25% rounds down to 0 below 4 replicas, maxSurge 25% rounds up to 1', () => {
     expect(rollout([rwop, withStrategy(undefined)])).toEqual([
-      finding('25% (the default)', '0 of 1 replica'),
+      finding('25% (the default)', '0 of 1 replica', true),
     ]);
+    // absolute numbers do not depend on the replica count: an error even with replicas unset
+    expect(
+      rollout([rwop, withStrategy(undefined, { rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } })]),
+    ).toEqual([finding('0', '0 of 1 replica')]);
     expect(rollout([rwop, withStrategy(1, { type: 'RollingUpdate' })])).toEqual([
       finding('25% (the default)', '0 of 1 replica'),
     ]);

@@ -4,16 +4,16 @@
  * node affinity), every Provisioner, node affinities, selectors that match given labels.
  */
 import fc from 'fast-check';
-import { AccessMode, SelectorOperator } from '../../src/persistent/modes';
-import { NodeAffinity, PersistentVolumeSource } from '../../src/persistent/persistent-volume';
+import { AccessMode, SelectorOperator } from '../../src/constructs/persistent/modes';
+import { NodeAffinity, PersistentVolumeSource } from '../../src/constructs/persistent/persistent-volume';
 import {
   EbsVolumeType,
   GcePdDiskType,
   GcePdReplication,
   Provisioner,
-} from '../../src/persistent/storage-class';
-import { HostPathType } from '../../src/pod/volume';
-import { ClaimSelector, SelectorRequirement } from '../../src/persistent/claim';
+} from '../../src/constructs/persistent/storage-class';
+import { HostPathType } from '../../src/constructs/pod/volume';
+import { ClaimSelector, SelectorRequirement } from '../../src/constructs/persistent/claim';
 import {
   dnsLabel,
   dnsSubdomain,

@@ -4,10 +4,10 @@
  * (containers `c`, volumes `v`, ...) so that the names a pattern derives never collide.
  */
 import fc from 'fast-check';
-import { ContainerProps, ImagePullPolicy, Mount, SecurityProfile } from '../../src/pod/container';
-import { ServiceType } from '../../src/pod/shared-empty-dir-pod';
-import { TaintEffect, Toleration, TolerationOperator } from '../../src/pod/host-path';
-import { EmptyDirMedium, HostPathType, PodVolume, ProjectionSource } from '../../src/pod/volume';
+import { ContainerProps, ImagePullPolicy, Mount, SecurityProfile } from '../../src/constructs/pod/container';
+import { ServiceType } from '../../src/constructs/pod/shared-empty-dir-pod';
+import { TaintEffect, Toleration, TolerationOperator } from '../../src/constructs/pod/host-path';
+import { EmptyDirMedium, HostPathType, PodVolume, ProjectionSource } from '../../src/constructs/pod/volume';
 import {
   dnsLabel,
   dnsSubdomain,

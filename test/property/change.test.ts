@@ -6,7 +6,8 @@
  * Job's parallelism, a Pod's images and added tolerations) add no error.
  */
 import fc from 'fast-check';
-import { planChanges, planManifestChanges } from '../../src/plan/change';
+import { planChanges } from '../../src/plan/change';
+import { planStorage } from '../../src/plan/plan';
 import { indexManifests } from '../../src/plan/_manifest';
 import { predictIndexed } from '../../src/plan/binding';
 import { checkProperty, dnsLabel, image, labelKey, labelValue, QUARTER_RUNS, TIMEOUT } from './_fc';
@@ -227,11 +228,14 @@ describe('the change plan', () => {
       checkProperty(
         fc.property(world, KUBERNETES_VERSIONS, (w, kubernetesVersion) => {
           const m = manifests(w);
-          for (const next of [m, structuredClone(m)]) {
-            const plan = planManifestChanges(m, next, { kubernetesVersion });
-            expect(plan.findings).toEqual([]);
-            expect(plan.changes.every((c) => c.action === 'unchanged' && c.fields === undefined)).toBe(true);
-            expect(plan.changes).toHaveLength(m.length);
+          const alone = planStorage(m, { kubernetesVersion }).findings;
+          for (const previous of [m, structuredClone(m)]) {
+            const plan = planStorage(m, { kubernetesVersion, previous });
+            // previous == manifests adds no finding to the plan of the manifests alone.
+            expect(plan.findings).toEqual(alone);
+            const changes = plan.changes ?? [];
+            expect(changes.every((c) => c.action === 'unchanged' && c.fields === undefined)).toBe(true);
+            expect(changes).toHaveLength(m.length);
           }
         }),
         { numRuns: QUARTER_RUNS },
@@ -273,9 +277,9 @@ describe('the change plan', () => {
       );
       checkProperty(
         fc.property(garbage, (ms) => {
-          const plan = planManifestChanges(ms, ms);
-          expect(plan.findings).toEqual([]);
-          expect(plan.changes.every((c) => c.action === 'unchanged')).toBe(true);
+          const plan = planStorage(ms, { previous: ms });
+          expect(plan.findings).toEqual(planStorage(ms).findings);
+          expect((plan.changes ?? []).every((c) => c.action === 'unchanged')).toBe(true);
         }),
         { numRuns: QUARTER_RUNS },
       );
@@ -294,10 +298,12 @@ describe('the change plan', () => {
           (w, edits, kubernetesVersion) => {
             const before = manifests(w);
             const after = applyEdits(w, edits);
-            const errors = planManifestChanges(before, after, { kubernetesVersion }).findings.filter(
-              (f) => f.severity === 'error',
-            );
-            expect(errors).toEqual([]);
+            const errors = (options: object) =>
+              planStorage(after, { kubernetesVersion, ...options }).findings.filter(
+                (f) => f.severity === 'error',
+              );
+            // The update adds no error to those of the next manifests alone.
+            expect(errors({ previous: before })).toEqual(errors({}));
           },
         ),
       );

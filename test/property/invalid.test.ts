@@ -7,21 +7,26 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import fc from 'fast-check';
-import { StaticClaim } from '../../src/persistent/claim';
-import { DynamicClaim } from '../../src/persistent/dynamic-claim';
-import { AccessMode, SelectorOperator, VolumeMode } from '../../src/persistent/modes';
+import { StaticClaim } from '../../src/constructs/persistent/claim';
+import { DynamicClaim } from '../../src/constructs/persistent/dynamic-claim';
+import { AccessMode, SelectorOperator, VolumeMode } from '../../src/constructs/persistent/modes';
 import {
   NodeAffinity,
   PersistentVolumeSource,
   StaticPersistentVolume,
-} from '../../src/persistent/persistent-volume';
-import { EbsVolumeType, GcePdDiskType, Provisioner, StorageClass } from '../../src/persistent/storage-class';
-import { ClaimDeployment, ClaimPod, ClaimStatefulSet } from '../../src/persistent/workloads';
-import { ContainerProps, SecurityProfile } from '../../src/pod/container';
-import { GitClonePod, GitRepoVolume } from '../../src/pod/git-clone-pod';
-import { HostPathDaemon, HostPathPod } from '../../src/pod/host-path';
-import { SharedEmptyDirPod } from '../../src/pod/shared-empty-dir-pod';
-import { HostPathType, PodVolume } from '../../src/pod/volume';
+} from '../../src/constructs/persistent/persistent-volume';
+import {
+  EbsVolumeType,
+  GcePdDiskType,
+  Provisioner,
+  StorageClass,
+} from '../../src/constructs/persistent/storage-class';
+import { ClaimDeployment, ClaimPod, ClaimStatefulSet } from '../../src/constructs/persistent/workloads';
+import { ContainerProps, SecurityProfile } from '../../src/constructs/pod/container';
+import { GitClonePod, GitRepoVolume } from '../../src/constructs/pod/git-clone-pod';
+import { HostPathDaemon, HostPathPod } from '../../src/constructs/pod/host-path';
+import { SharedEmptyDirPod } from '../../src/constructs/pod/shared-empty-dir-pod';
+import { HostPathType, PodVolume } from '../../src/constructs/pod/volume';
 import {
   badAbsolutePath,
   badEnum,
@@ -1962,8 +1967,9 @@ describe('ClaimPod, ClaimDeployment, ClaimStatefulSet: bad props', () => {
           [AccessMode.READ_WRITE_ONCE_POD],
           (ch, v) => new ClaimDeployment(ch, 'd', { name: 'web', strategy, containers: mounting(v) } as any),
         ),
-      'Deployment/web',
-      'spec.strategy.type',
+      // The plan's claim-rwop-rollout rule, on the field the plan reports it at (src/plan/rollout.ts).
+      'Deployment/default/web',
+      'spec.template.spec.volumes[0].persistentVolumeClaim.claimName',
     ],
     ['strategy', badEnum(), (strategy) => dep({ strategy }), 'Deployment/web', 'spec.strategy.type'],
     [

@@ -9,7 +9,7 @@ import { Testing } from 'cdk8s';
 import fc from 'fast-check';
 import { buildApp } from '../../src/main';
 import { planStorage } from '../../src/plan/plan';
-import { compareQuantities, describeBytes, parseQuantity } from '../../src/plan/quantity';
+import { compareQuantities, describeBytes, parseQuantity } from '../../src/k8s/quantity';
 import { renderJson, renderMarkdown, renderTable } from '../../src/plan/report';
 import { StoragePlan } from '../../src/plan/types';
 import { checkProperty, QUARTER_RUNS, TIMEOUT } from './_fc';

@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { toJson_Volume } from '../../imports/k8s';
-import { GitClonePod, GitRepoVolume } from '../../src/pod/git-clone-pod';
-import { HostPathContainerProps, HostPathDaemon, HostPathPod } from '../../src/pod/host-path';
-import { SharedEmptyDirPod } from '../../src/pod/shared-empty-dir-pod';
-import { EmptyDirMedium, HostPathType, PodVolume } from '../../src/pod/volume';
-import { SecurityProfile } from '../../src/pod/container';
+import { GitClonePod, GitRepoVolume } from '../../src/constructs/pod/git-clone-pod';
+import { HostPathContainerProps, HostPathDaemon, HostPathPod } from '../../src/constructs/pod/host-path';
+import { SharedEmptyDirPod } from '../../src/constructs/pod/shared-empty-dir-pod';
+import { EmptyDirMedium, HostPathType, PodVolume } from '../../src/constructs/pod/volume';
+import { SecurityProfile } from '../../src/constructs/pod/container';
 import {
   checkProperty,
   dnsLabel,

@@ -1,11 +1,11 @@
 /**
- * The fast YAML writer (src/_yaml.ts) against the `yaml` package with cdk8s's options: the same
+ * The fast YAML writer (src/integrations/_yaml.ts) against the `yaml` package with cdk8s's options: the same
  * bytes for any JSON document, Kubernetes-shaped or not. Where the fast path does not know a
  * shape it hands the document to the library, so a failure here is a wrong byte, not a gap.
  */
 import { Yaml } from 'cdk8s';
 import fc from 'fast-check';
-import { DOCUMENT_SEPARATOR, stringifyDocument } from '../../src/_yaml';
+import { DOCUMENT_SEPARATOR, stringifyDocument } from '../../src/integrations/_yaml';
 import { checkProperty, FUZZ_RUNS } from './_fc';
 
 /** Strings that sit on every edge of YAML's plain-scalar rules. */

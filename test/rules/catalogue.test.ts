@@ -2,9 +2,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseManifestsText } from '../../src/plan/load';
+import { judgeObjects } from '../../src/plan/object-rules';
 import { Finding } from '../../src/plan/types';
+import { exampleFindings } from '../../src/plan/examples';
 import {
-  exampleFindings,
   REPOSITORY_URL,
   RULE_DOCS_URL,
   RULE_GROUPS,
@@ -204,6 +205,50 @@ describe('examples', () => {
     const loaded = parseManifestsText(failing.manifests, `${id}.yaml`, failing.load);
     expect(show(loaded.findings.filter((f) => f.rule !== id))).toEqual([]);
   });
+});
+
+describe('object-scoped rules (what the constructs apply to their own manifests)', () => {
+  const scoped = RULES.filter((r) => r.scope === 'object' && !PENDING_RULES.includes(r.id));
+  test('the constructs apply the API server, version and hostPath rules, and none that read other objects', () => {
+    expect(scoped.map((r) => r.id)).toEqual(
+      expect.arrayContaining([
+        'schema-invalid',
+        'path-backsteps',
+        'hostpath-sensitive',
+        'recycle-deprecated',
+        'source-removed',
+      ]),
+    );
+    for (const id of [
+      'duplicate-object',
+      'claim-pending',
+      'claim-missing',
+      'claim-rwop-rollout',
+      'update-immutable',
+      'pod-security',
+    ]) {
+      expect(ruleById(id)?.scope).not.toBe('object');
+    }
+  });
+  // Object-scoped means each finding's verdict comes from its object alone: judging only that
+  // object (as a construct's self-check does) reports exactly what the plan reports of it. (The
+  // examples may carry companions, a class and a pod, so their passing form is otherwise clean.)
+  test.each(scoped.map((r) => [r.id, r] as const))(
+    '%s: each finding of the failing example comes from its object alone, as the plan reports it',
+    (id, rule) => {
+      const failing = rule.examples.failing;
+      expect(failing.previous).toBeUndefined();
+      const { manifests } = parseManifestsText(failing.manifests, `${id}.yaml`, failing.load);
+      const want = rule.examples.messageIncludes;
+      const keep = (f: Finding) => f.rule === id && (want === undefined || f.message.includes(want));
+      const planned = findingsOf(failing, `${id}.yaml`).filter(keep);
+      expect(planned.length).toBeGreaterThan(0);
+      const version = failing.options?.kubernetesVersion as Parameters<typeof judgeObjects>[1];
+      const alone = manifests.flatMap((m) => judgeObjects([m], version)).filter(keep);
+      expect(alone).toEqual(expect.arrayContaining(planned));
+      expect(alone).toHaveLength(planned.length);
+    },
+  );
 });
 
 describe('docs/rules.md', () => {

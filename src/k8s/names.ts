@@ -1,0 +1,67 @@
+/**
+ * Object and volume name rules of the API server (k8s.io/apimachinery validation):
+ * most objects take a DNS-1123 subdomain; volume names, container names, ports' names and
+ * Service names take a DNS-1123 label. Each check returns what is wrong, or undefined.
+ */
+import { show } from '../_show';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A DNS-1123 label: at most 63 lowercase alphanumerics or '-', starting and ending alphanumeric. */
+export function dnsLabelProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '')
+    return `is ${show(value)}; expected a non-empty DNS-1123 label (lowercase letters, digits and '-', at most 63)`;
+  if (value.length > 63) return `is "${value}" (${value.length} characters); a DNS-1123 label has at most 63`;
+  if (!DNS1123_LABEL.test(value))
+    return `is "${value}"; a DNS-1123 label has only lowercase letters, digits and '-', and starts and ends with a letter or digit`;
+  return undefined;
+}
+
+/** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
+export function dnsSubdomainProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '')
+    return `is ${show(value)}; expected a non-empty DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253)`;
+  if (value.length > 253)
+    return `is "${value.slice(0, 40)}..." (${value.length} characters); a DNS-1123 subdomain has at most 253`;
+  if (!DNS1123_SUBDOMAIN.test(value))
+    return `is "${value}"; a DNS-1123 subdomain has only lowercase letters, digits, '-' and '.', and each part starts and ends with a letter or digit`;
+  return undefined;
+}
+
+/** The Kubernetes name rule of a kind: DNS-1123 label for Service and Namespace, subdomain for the rest. */
+export function objectNameProblem(kind: string, value: unknown): string | undefined {
+  return kind === 'Service' || kind === 'Namespace' ? dnsLabelProblem(value) : dnsSubdomainProblem(value);
+}
+
+const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * A qualified name (label keys, StorageClass provisioners): an optional DNS-1123 subdomain
+ * prefix and '/', then at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric.
+ */
+export function qualifiedNameProblem(value: unknown): string | undefined {
+  const expected = "a qualified name such as 'ebs.csi.aws.com' or 'example.com/my-provisioner'";
+  if (typeof value !== 'string' || value === '')
+    return `is ${typeof value === 'string' ? '""' : typeof value}; expected ${expected}`;
+  const slash = value.lastIndexOf('/');
+  const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
+  const name = slash >= 0 ? value.slice(slash + 1) : value;
+  // The prefix is a DNS-1123 subdomain as written: label keys, node selector keys and taint keys
+  // keep their case (annotation keys and provisioners are lowercased by their callers).
+  if (prefix !== undefined && dnsSubdomainProblem(prefix))
+    return `is "${value}"; its prefix "${prefix}" is not a DNS-1123 subdomain`;
+  if (name.length > 63 || !QUALIFIED_NAME_PART.test(name))
+    return `is "${value}"; expected ${expected} (the part after '/' at most 63 characters)`;
+  return undefined;
+}
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** A label value: at most 63 characters, alphanumerics, '-', '_' or '.', alphanumeric at both ends (or empty). */
+export function labelValueProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+    return `is ${show(value)}; a label value has at most 63 letters, digits, '-', '_' or '.', and starts and ends with a letter or digit`;
+  }
+  return undefined;
+}

@@ -1,7 +1,0 @@
-// Cluster storage's public API: the _-prefixed helper files are internal and left out.
-export * from './modes';
-export * from './persistent-volume';
-export * from './claim';
-export * from './dynamic-claim';
-export * from './storage-class';
-export * from './workloads';
