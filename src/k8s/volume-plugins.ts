@@ -601,3 +601,15 @@ export function provisionerState(name: string, version: KubernetesVersion): Volu
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
+
+/**
+ * Whether a provisioner or driver name is named as most CSI drivers are: `<x>.csi.<domain>` or
+ * `csi.<domain>` (pd.csi.storage.gke.io, ebs.csi.aws.com, csi.vsphere.vmware.com). Not every CSI
+ * driver is (Longhorn's driver.longhorn.io, TopoLVM's topolvm.io), so callers also count a
+ * CSIDriver object or a CSI volume of that driver as evidence; a name that is neither may be a
+ * sig-storage-lib-external-provisioner (local-path, nfs-subdir, OpenEBS local), which does not make
+ * the CSI external-provisioner's checks.
+ */
+export function namedLikeCsiDriver(name: string): boolean {
+  return /(^|\.)csi\./.test(name);
+}

@@ -1,7 +1,9 @@
 /**
  * Admission of claims: what the LimitRanger and ResourceQuota admission plugins do with each
- * PersistentVolumeClaim of the manifests (and each claim a StatefulSet's volumeClaimTemplates make),
- * given the LimitRanges and ResourceQuotas of the same manifests.
+ * PersistentVolumeClaim of the manifests (and each claim a StatefulSet's volumeClaimTemplates make,
+ * and each claim the ephemeral volume controller makes for a pod's generic ephemeral volume: an
+ * ordinary create, one per pod, see judgeEphemeral), given the LimitRanges and ResourceQuotas of the
+ * same manifests.
  *
  * LimitRanger (plugin/pkg/admission/limitranger/admission.go): on create, every LimitRange of the
  * claim's namespace is checked in turn (runLimitFunc), and the first that fails rejects the claim.
@@ -66,6 +68,7 @@ import {
   refOf,
 } from './_manifest';
 import { parseQuantity, ParsedQuantity } from '../k8s/quantity';
+import { ephemeralClaims } from './ephemeral';
 import { ClaimPlan, Finding } from './types';
 
 /** Options for {@link admissionFindings}. */
@@ -106,14 +109,27 @@ export const ADMISSION_RULES: readonly RuleDeclaration[] = [
       'of each LimitRange item of type PersistentVolumeClaim in the namespace, and rejects the claim if one fails: ' +
       'it is never created. For a StatefulSet claim template, the StatefulSet controller cannot create the claims, ' +
       'so those pods never start. It also checks an update of a claim (with the previous manifests, a claim that ' +
-      'exists is judged only when its requests change; the update is then refused and the claim keeps its size).',
+      'exists is judged only when its requests change; the update is then refused and the claim keeps its size). ' +
+      'The claims the ephemeral volume controller makes for generic ephemeral volumes are ordinary creates, judged ' +
+      'alike: the pod whose claim is rejected never starts.',
     remediation:
       'Request a size between the LimitRange min and max (mind 1G = 10^9 bytes and 1Gi = 2^30 bytes), or have ' +
       'the namespace administrator change the LimitRange.',
     source:
       'kubernetes plugin/pkg/admission/limitranger/admission.go: PersistentVolumeClaimValidateLimitFunc, ' +
-      'minConstraint, maxRequestConstraint, requestLimitEnforcedValues',
-    kinds: ['PersistentVolumeClaim', 'StatefulSet'],
+      'minConstraint, maxRequestConstraint, requestLimitEnforcedValues; ' +
+      'pkg/controller/volume/ephemeral/controller.go handleVolume (the claims of generic ephemeral volumes)',
+    kinds: [
+      'PersistentVolumeClaim',
+      'StatefulSet',
+      'Pod',
+      'Deployment',
+      'ReplicaSet',
+      'ReplicationController',
+      'DaemonSet',
+      'Job',
+      'CronJob',
+    ],
   },
   {
     id: 'claim-quota-exceeded',
@@ -130,7 +146,9 @@ export const ADMISSION_RULES: readonly RuleDeclaration[] = [
       "claims in the manifests' order; claims already in the namespace only add to the usage. Claims that exist " +
       '(made by the previous manifests, or among the cluster objects) are counted as used first, and an update of ' +
       'one is charged only its growth, as the plugin charges the difference between the new and the old object. ' +
-      'For a StatefulSet claim template, the StatefulSet controller cannot create the claim, so that pod never starts.',
+      'For a StatefulSet claim template, the StatefulSet controller cannot create the claim, so that pod never starts. ' +
+      'A generic ephemeral volume makes one claim per pod (ephemeral volume controller, an ordinary create): a ' +
+      'Deployment of N replicas makes N claims, charged one after another, and the pods whose claims go over never start.',
     remediation:
       'Request less storage or fewer claims (fewer replicas), use a class whose quota has room, or have the ' +
       'namespace administrator raise the ResourceQuota.',
@@ -138,8 +156,19 @@ export const ADMISSION_RULES: readonly RuleDeclaration[] = [
       'kubernetes plugin/pkg/admission/resourcequota/controller.go CheckRequest (on update the delta, ' +
       'quota.SubtractWithNonNegativeResult); ' +
       'pkg/quota/v1/evaluator/core/persistent_volume_claims.go pvcEvaluator (MatchingResources, Usage, ' +
-      'getStorageUsage, pvcMatchesScopeFunc); apiserver quota/v1/generic Matches',
-    kinds: ['PersistentVolumeClaim', 'StatefulSet'],
+      'getStorageUsage, pvcMatchesScopeFunc); apiserver quota/v1/generic Matches; ' +
+      'pkg/controller/volume/ephemeral/controller.go handleVolume (the claims of generic ephemeral volumes)',
+    kinds: [
+      'PersistentVolumeClaim',
+      'StatefulSet',
+      'Pod',
+      'Deployment',
+      'ReplicaSet',
+      'ReplicationController',
+      'DaemonSet',
+      'Job',
+      'CronJob',
+    ],
   },
 ];
 
@@ -196,7 +225,20 @@ interface ClaimSource {
   readonly body: unknown;
   readonly namespace: string;
   readonly template?: TemplateInfo;
+  /** A claim the ephemeral volume controller makes for a pod's generic ephemeral volume. */
+  readonly ephemeral?: EphemeralInfo;
   facts?: ClaimRead | null;
+}
+
+/** An ephemeral claim as admission judges it (see ephemeral.ts). */
+interface EphemeralInfo {
+  /** The pod volume (object and field): the claims of one StatefulSet's volume are reported together. */
+  readonly key: string;
+  readonly volume: string;
+  /** The pod, when its name is known; undefined for generated pod names. */
+  readonly pod?: string;
+  /** How many claims the entry stands for: 1 for a known pod, else one per pod (EphemeralClaim.pods). */
+  readonly count: number;
 }
 
 interface TemplateInfo {
@@ -243,20 +285,21 @@ export function judgeAdmission(
   try {
     ({ limitRanges, quotas } = readPolicies(index, versionIndex(version) >= versionIndex(SCOPES_FROM)));
     if (limitRanges.size === 0 && quotas.size === 0) return { findings, rejected };
-    sources = readSources(index);
+    sources = readSources(index, version);
   } catch {
     return { findings, rejected };
   }
   const list = Array.isArray(claims) ? claims : [];
-  const existing = readExisting(options, list);
+  const existing = readExisting(options, list, version, sources);
   // The claims that exist before the apply use their quota already (the quota's status.used): they
   // are charged first, never judged, and an update of one is charged only its growth.
-  for (const { namespace, facts, claimClass } of existing.charged) {
+  for (const { namespace, facts, claimClass, count } of existing.charged) {
     for (const q of quotas.get(namespace) ?? []) {
       if (!q.scopes.every((sc) => scopeMatches(sc, facts))) continue;
       for (const charge of usageOf(facts, claimClass)) {
         if (!q.hard.has(charge.resource)) continue;
-        q.used.set(charge.resource, (q.used.get(charge.resource) ?? 0n) + charge.amount);
+        const amount = charge.amount * BigInt(count ?? 1);
+        q.used.set(charge.resource, (q.used.get(charge.resource) ?? 0n) + amount);
         q.existing = true;
       }
     }
@@ -264,6 +307,8 @@ export function judgeAdmission(
 
   const groups = new Map<string, TemplateGroup>();
   const templateTotals = new Map<string, number>();
+  const ephemeralGroups = new Map<string, EphemeralGroup>();
+  const ephemeralTotals = new Map<string, number>();
   for (const claim of list) {
     try {
       judgeClaim(claim);
@@ -290,6 +335,26 @@ export function judgeAdmission(
         `${g.count === 1 ? 'it' : 'them'}, so ${pods}.${g.quota ? ASSUMPTION : ''}`,
     });
   }
+  for (const g of ephemeralGroups.values()) {
+    const total = ephemeralTotals.get(g.key) ?? g.count;
+    findings.push({
+      severity: 'error',
+      rule: g.rule,
+      object: g.object,
+      field: g.field,
+      message:
+        (total === 1
+          ? `ephemeral claim ${g.firstName}, which the ephemeral volume controller makes for volume "${g.volume}" of ` +
+            `pod ${g.firstPod}: ${g.reason}, so the pod never starts.`
+          : `${g.count} of ${total} replicas' ephemeral claims for volume "${g.volume}" ${g.count === 1 ? 'is' : 'are'} ` +
+            `rejected, the first for pod ${g.firstPod} (${g.firstName}): ${g.reason}; the ephemeral volume controller ` +
+            `cannot create ${g.count === 1 ? 'it' : 'them'}, so ` +
+            (g.count === 1
+              ? `pod ${g.firstPod} never starts.`
+              : `pod ${g.firstPod} and the ${g.count - 1} other pod${g.count - 1 === 1 ? '' : 's'} whose claims are rejected never start.`)) +
+        (g.quota ? ASSUMPTION : ''),
+    });
+  }
   return { findings, rejected };
 
   function judgeClaim(claim: ClaimPlan): void {
@@ -301,10 +366,16 @@ export function judgeAdmission(
     const { source, ordinal } = found;
     if (source.template)
       templateTotals.set(source.template.key, (templateTotals.get(source.template.key) ?? 0) + 1);
+    if (source.ephemeral)
+      ephemeralTotals.set(source.ephemeral.key, (ephemeralTotals.get(source.ephemeral.key) ?? 0) + 1);
     const reason = asString(get(claim, 'reason')) ?? '';
     if (reason.startsWith(VALIDATION_REJECTED)) return;
     const facts = claimFacts(source);
     if (!facts || facts.storage.nanos <= 0n) return;
+    if (source.ephemeral) {
+      judgeEphemeral(claim, source, source.ephemeral, namespace, name, facts);
+      return;
+    }
     const before = existing.byKey.get(nsKey(namespace, name));
     if (before !== undefined) {
       judgeUpdate(before);
@@ -362,7 +433,7 @@ export function judgeAdmission(
     const claimClass = asString(get(claim, 'storageClass')) ?? '';
     const delta = usageOf(facts, claimClass);
     const applicable = governing.filter((q) => q.scopes.every((s) => scopeMatches(s, facts)));
-    const exceeded: Array<{ quota: QuotaInfo; charge: Charge; hard: ParsedQuantity; used: bigint }> = [];
+    const exceeded: Exceeded[] = [];
     for (const q of applicable) {
       for (const charge of delta) {
         const hard = q.hard.get(charge.resource);
@@ -380,16 +451,8 @@ export function judgeAdmission(
       }
       return;
     }
-    const first = exceeded[0];
-    let text = quotaText(namespace, first.quota, first.charge, first.hard, first.used, facts, claimClass);
-    if (exceeded.length > 1) {
-      const others = exceeded
-        .slice(1, 1 + MAX_LISTED)
-        .map((e) => `${e.charge.resource} of ResourceQuota "${e.quota.name}" (limit ${e.hard.text})`);
-      const more = exceeded.length - 1 - others.length;
-      text += `; it would also exceed ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-    }
-    report(QUOTA_RULE, first.charge.storage ? 'spec.resources.requests.storage' : undefined, text, '');
+    const text = exceededText(namespace, exceeded, facts, claimClass);
+    report(QUOTA_RULE, exceeded[0].charge.storage ? 'spec.resources.requests.storage' : undefined, text, '');
 
     /**
      * An update of a claim that exists. LimitRanger runs on create and update of a claim
@@ -461,6 +524,171 @@ export function judgeAdmission(
       }
     }
   }
+
+  /**
+   * A claim the ephemeral volume controller makes (pkg/controller/volume/ephemeral controller.go
+   * handleVolume: an ordinary PersistentVolumeClaims().Create, so LimitRanger and ResourceQuota judge
+   * it like any other claim). One that exists already is not made again (the controller only checks
+   * that the pod owns it): it is charged as used and not judged. For generated pod names the entry
+   * stands for one claim per pod: those beyond the ones that exist are charged one after another,
+   * and once one does not fit, the rest (the same claim again) do not either.
+   */
+  function judgeEphemeral(
+    claim: ClaimPlan,
+    source: ClaimSource,
+    eph: EphemeralInfo,
+    namespace: string,
+    name: string,
+    facts: ClaimRead,
+  ): void {
+    const key = nsKey(namespace, name);
+    const exist =
+      eph.pod === undefined ? (existing.generatedCounts.get(key) ?? 0) : existing.byKey.has(key) ? 1 : 0;
+    const count = eph.count - exist;
+    if (count <= 0) return;
+
+    const report = (
+      rule: string,
+      field: string | undefined,
+      text: string,
+      groupKey: string,
+      admitted: number,
+    ) => {
+      const quota = rule === QUOTA_RULE;
+      const at = field !== undefined ? source.fieldPrefix + field : source.fieldPrefix.replace(/\.$/, '');
+      if (eph.pod !== undefined) {
+        rejected.set(key, text);
+        const gk = `${eph.key}\u0000${rule}\u0000${groupKey}`;
+        const g = ephemeralGroups.get(gk);
+        if (g) g.count++;
+        else
+          ephemeralGroups.set(gk, {
+            key: eph.key,
+            rule,
+            object: source.object,
+            field: at,
+            volume: eph.volume,
+            firstName: name,
+            firstPod: eph.pod,
+            reason: text,
+            quota,
+            count: 1,
+          });
+        return;
+      }
+      const refused = count - admitted;
+      // The entry stands for every pod's claim: it is rejected as a whole only when none fits.
+      if (admitted === 0) rejected.set(key, text);
+      const which =
+        refused === count
+          ? count === 1
+            ? 'the ephemeral claim'
+            : `all ${count} ephemeral claims`
+          : `${refused} of the ${count} ephemeral claims`;
+      const per =
+        `one per pod of ${source.object}, named <pod name>-${eph.volume}` +
+        (exist > 0 ? `; the ${exist} that exist already are not counted among them` : '');
+      findings.push({
+        severity: 'error',
+        rule,
+        object: source.object,
+        field: at,
+        message:
+          `${which} for volume "${eph.volume}" (${per}) ${refused === 1 ? 'is' : 'are'} rejected` +
+          `${admitted === 1 ? ', after the first fits' : admitted > 1 ? `, after the first ${admitted} fit` : ''}: ${text}; the ephemeral volume controller ` +
+          `cannot create ${refused === 1 ? 'it' : 'them'}, so ${refused === 1 ? 'that pod never starts' : `those ${refused} pods never start`}.` +
+          (quota ? ASSUMPTION : ''),
+      });
+    };
+
+    // LimitRanger runs before ResourceQuota, and judges each claim alike: all of them or none.
+    let limited = false;
+    for (const lr of limitRanges.get(namespace) ?? []) {
+      const violations = limitViolations(lr, facts);
+      if (violations.length === 0) continue;
+      limited = true;
+      const text =
+        `LimitRange "${lr.name}" in namespace "${namespace}" ${violations.map((v) => v.text).join('; and it ')}: ` +
+        'the API server rejects it (LimitRanger)';
+      report(LIMIT_RULE, `spec.resources.requests.${violations[0].resource}`, text, lr.name, 0);
+    }
+    if (limited) return;
+
+    const governing = quotas.get(namespace);
+    if (!governing || governing.length === 0) return;
+    const claimClass = asString(get(claim, 'storageClass')) ?? '';
+    const delta = usageOf(facts, claimClass);
+    const applicable = governing.filter((q) => q.scopes.every((sc) => scopeMatches(sc, facts)));
+    for (let i = 0; i < count; i++) {
+      const exceeded: Exceeded[] = [];
+      for (const q of applicable) {
+        for (const charge of delta) {
+          const hard = q.hard.get(charge.resource);
+          if (!hard) continue;
+          const used = q.used.get(charge.resource) ?? 0n;
+          if (used + charge.amount > hard.nanos) exceeded.push({ quota: q, charge, hard, used });
+        }
+      }
+      if (exceeded.length > 0) {
+        const text = exceededText(namespace, exceeded, facts, claimClass);
+        report(
+          QUOTA_RULE,
+          exceeded[0].charge.storage ? 'spec.resources.requests.storage' : undefined,
+          text,
+          '',
+          i,
+        );
+        return;
+      }
+      for (const q of applicable) {
+        for (const charge of delta) {
+          if (q.hard.has(charge.resource))
+            q.used.set(charge.resource, (q.used.get(charge.resource) ?? 0n) + charge.amount);
+        }
+      }
+    }
+  }
+}
+
+/** A quota resource a claim would take over its hard limit. */
+interface Exceeded {
+  readonly quota: QuotaInfo;
+  readonly charge: Charge;
+  readonly hard: ParsedQuantity;
+  readonly used: bigint;
+}
+
+/** Why the quota rejects a claim: the first resource exceeded, and the others named. */
+function exceededText(
+  namespace: string,
+  exceeded: readonly Exceeded[],
+  facts: ClaimRead,
+  claimClass: string,
+): string {
+  const first = exceeded[0];
+  let text = quotaText(namespace, first.quota, first.charge, first.hard, first.used, facts, claimClass);
+  if (exceeded.length > 1) {
+    const others = exceeded
+      .slice(1, 1 + MAX_LISTED)
+      .map((e) => `${e.charge.resource} of ResourceQuota "${e.quota.name}" (limit ${e.hard.text})`);
+    const more = exceeded.length - 1 - others.length;
+    text += `; it would also exceed ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  }
+  return text;
+}
+
+/** A group of findings for one pod volume's ephemeral claims, reported once. */
+interface EphemeralGroup {
+  readonly key: string;
+  readonly rule: string;
+  readonly object: string;
+  readonly field: string;
+  readonly volume: string;
+  readonly firstName: string;
+  readonly firstPod: string;
+  readonly reason: string;
+  readonly quota: boolean;
+  count: number;
 }
 
 /** Whether two reads of a claim ask for the same requests (every resource, by value). */
@@ -474,8 +702,15 @@ function sameRequests(a: ClaimRead, b: ClaimRead): boolean {
 interface Existing {
   /** What each claim of the next manifests that exists asked for before, by namespace/name. */
   readonly byKey: ReadonlyMap<string, ClaimRead>;
-  /** Every existing claim's usage, charged before any claim of the manifests. */
-  readonly charged: ReadonlyArray<{ namespace: string; facts: ClaimRead; claimClass: string }>;
+  /** Every existing claim's usage, charged before any claim of the manifests (`count` times). */
+  readonly charged: ReadonlyArray<{
+    namespace: string;
+    facts: ClaimRead;
+    claimClass: string;
+    count?: number;
+  }>;
+  /** For an ephemeral entry of generated pod names (by namespace/name), how many of its claims exist. */
+  readonly generatedCounts: ReadonlyMap<string, number>;
 }
 
 /**
@@ -485,10 +720,19 @@ interface Existing {
  * manifests no longer hold is pruned by the same apply: it is not charged, so that no verdict rests
  * on when the prune runs. A cluster claim the manifests never held is charged: it stays.
  */
-function readExisting(options: AdmissionOptions | undefined, next: readonly ClaimPlan[]): Existing {
+function readExisting(
+  options: AdmissionOptions | undefined,
+  next: readonly ClaimPlan[],
+  version: KubernetesVersion,
+  sources: Sources,
+): Existing {
   const byKey = new Map<string, ClaimRead>();
   const namespaces = new Map<string, string>();
-  const charged: Array<{ namespace: string; facts: ClaimRead; claimClass: string }> = [];
+  const charged: Array<{ namespace: string; facts: ClaimRead; claimClass: string; count?: number }> = [];
+  // Ephemeral entries of generated pod names: how many claims the previous manifests made, and how
+  // many of the cluster's claims are theirs (owned by a Pod, named <workload>-...-<volume>).
+  const previousCounts = new Map<string, number>();
+  const clusterCounts = new Map<string, number>();
   const nextClass = new Map<string, string>();
   try {
     for (const c of next) {
@@ -503,7 +747,7 @@ function readExisting(options: AdmissionOptions | undefined, next: readonly Clai
     const prevClaims: unknown =
       typeof previous?.claims === 'function' ? (previous.claims as () => unknown)() : previous?.claims;
     if (previous && Array.isArray(prevClaims)) {
-      const prevSources = readSources(previous.index as ManifestIndex);
+      const prevSources = readSources(previous.index as ManifestIndex, version);
       for (const c of prevClaims as unknown[]) {
         const ns = asString(get(c, 'namespace'));
         const n = asString(get(c, 'name'));
@@ -515,6 +759,8 @@ function readExisting(options: AdmissionOptions | undefined, next: readonly Clai
         prevKeys.add(key);
         if (facts) byKey.set(key, facts);
         namespaces.set(key, ns);
+        const eph = found?.source.ephemeral;
+        if (eph && eph.pod === undefined) previousCounts.set(key, eph.count);
       }
     }
     const cluster = o?.cluster;
@@ -529,6 +775,8 @@ function readExisting(options: AdmissionOptions | undefined, next: readonly Clai
         if (!facts) continue;
         const key = nsKey(ns, n);
         namespaces.set(key, ns);
+        const owner = generatedOwner(sources, ns, n, m);
+        if (owner !== undefined) clusterCounts.set(owner, (clusterCounts.get(owner) ?? 0) + 1);
         if (nextClass.has(key)) byKey.set(key, facts);
         else if (!prevKeys.has(key)) charged.push({ namespace: ns, facts, claimClass: facts.ownClass ?? '' });
       } catch {
@@ -538,12 +786,40 @@ function readExisting(options: AdmissionOptions | undefined, next: readonly Clai
   } catch {
     // unreadable options: no claim is known to exist
   }
+  const generatedCounts = new Map<string, number>();
   for (const [key, facts] of byKey) {
     const cls = nextClass.get(key);
     if (cls === undefined) continue;
-    charged.push({ namespace: namespaces.get(key) as string, facts, claimClass: facts.ownClass ?? cls });
+    const ns = namespaces.get(key) as string;
+    const previousCount = previousCounts.get(key);
+    if (previousCount === undefined) {
+      charged.push({ namespace: ns, facts, claimClass: facts.ownClass ?? cls });
+      continue;
+    }
+    // The cluster's claims of the entry, when it shows any, are what exists (and are charged above).
+    const inCluster = clusterCounts.get(key);
+    if (inCluster === undefined)
+      charged.push({ namespace: ns, facts, claimClass: facts.ownClass ?? cls, count: previousCount });
+    generatedCounts.set(key, inCluster ?? previousCount);
   }
-  return { byKey, charged };
+  for (const [key, n] of clusterCounts) if (!generatedCounts.has(key)) generatedCounts.set(key, n);
+  return { byKey, charged, generatedCounts };
+}
+
+/**
+ * The ephemeral entry (namespace/name) of generated pod names a cluster claim belongs to: named
+ * `<workload>-<more>-<volume>` and controlled by a Pod (the controller sets that ownerReference).
+ */
+function generatedOwner(sources: Sources, namespace: string, name: string, m: unknown): string | undefined {
+  for (const g of sources.generated) {
+    if (g.namespace !== namespace || !name.startsWith(g.prefix) || !name.endsWith(g.suffix)) continue;
+    if (name.length <= g.prefix.length + g.suffix.length) continue;
+    const ownedByPod = asArray(get(m, 'metadata', 'ownerReferences')).some(
+      (r) => get(r, 'kind') === 'Pod' && get(r, 'controller') === true,
+    );
+    if (ownedByPod) return g.key;
+  }
+  return undefined;
 }
 
 function readVersion(options: AdmissionOptions | undefined): KubernetesVersion {
@@ -560,6 +836,13 @@ function readVersion(options: AdmissionOptions | undefined): KubernetesVersion {
 
 interface Sources {
   find(namespace: string, name: string): { source: ClaimSource; ordinal?: string } | undefined;
+  /** The ephemeral entries of generated pod names, to recognise their claims among the cluster's. */
+  readonly generated: ReadonlyArray<{
+    readonly key: string;
+    readonly namespace: string;
+    readonly prefix: string;
+    readonly suffix: string;
+  }>;
 }
 
 /**
@@ -567,9 +850,11 @@ interface Sources {
  * their claims' names (`<template>-<set>-`), the first of each in the manifests' order, as the
  * binding plan makes them (a claim manifest wins over a template claim of the same name).
  */
-function readSources(index: ManifestIndex): Sources {
+function readSources(index: ManifestIndex, version: KubernetesVersion): Sources {
   const claims = new Map<string, ClaimSource>();
   const templates = new Map<string, ClaimSource>();
+  const ephemeral = new Map<string, ClaimSource>();
+  const generated: Array<{ key: string; namespace: string; prefix: string; suffix: string }> = [];
   for (const e of index.claimSources) {
     try {
       const kind = e.unread ? asString(get(e.manifest, 'kind')) : e.kind;
@@ -599,10 +884,39 @@ function readSources(index: ManifestIndex): Sources {
       // skipped: validate reports objects it cannot read
     }
   }
+  // The claims the ephemeral volume controller makes, as the binding plan lists them.
+  for (const c of ephemeralClaims(index, version)) {
+    const key = nsKey(c.namespace, c.name);
+    if (ephemeral.has(key)) continue;
+    ephemeral.set(key, {
+      object: c.object,
+      fieldPrefix: c.fieldPrefix,
+      body: c.template,
+      namespace: c.namespace,
+      ephemeral: {
+        key: `${c.object}\u0000${c.fieldPrefix}`,
+        volume: c.volume,
+        pod: c.pod,
+        count: c.pod === undefined ? (c.pods ?? 1) : 1,
+      },
+    });
+    if (c.pod === undefined) {
+      // `<workload>-*-<volume>`: the pods' claims are `<workload>-<generated>-<volume>`.
+      generated.push({
+        key,
+        namespace: c.namespace,
+        prefix: c.name.slice(0, c.name.length - c.volume.length - 2),
+        suffix: `-${c.volume}`,
+      });
+    }
+  }
   return {
+    generated,
     find(namespace, name) {
       const own = claims.get(nsKey(namespace, name));
       if (own) return { source: own };
+      const eph = ephemeral.get(nsKey(namespace, name));
+      if (eph) return { source: eph };
       const m = /^(.*-)(\d+)$/.exec(name);
       if (!m) return undefined;
       const source = templates.get(nsKey(namespace, m[1]));

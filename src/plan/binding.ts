@@ -54,7 +54,7 @@ import {
   selectorMatches,
   selectorProblem,
 } from './match';
-import { provisionerState } from '../k8s/volume-plugins';
+import { namedLikeCsiDriver, provisionerState } from '../k8s/volume-plugins';
 import { gateEnabledByDefault } from '../k8s/feature-gates';
 import { EphemeralClaim, ephemeralClaims, ephemeralConflict, ephemeralNote } from './ephemeral';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from '../k8s/versions';
@@ -146,6 +146,8 @@ interface Bucket {
   readonly storageClass: string;
   readonly volumeMode: string;
   readonly mask: number;
+  /** The volumes' volumeAttributesClassName where the controller compares it (Context.attributesClasses), else "". */
+  readonly attributesClass: string;
   /** Sorted by capacity, then name. */
   readonly vols: Vol[];
   readonly nanos: bigint[];
@@ -218,6 +220,12 @@ interface Context {
   readonly findings: Finding[];
   /** Volumes already reported as reserved for a claim that does not take them. */
   readonly bypassed: Set<Vol>;
+  /**
+   * The VolumeAttributesClass gate is on by default in this version: the controller then binds a
+   * claim only to a volume of the same spec.volumeAttributesClassName (match.ts checkAttributesClass),
+   * so buckets are split by it.
+   */
+  readonly attributesClasses: boolean;
 }
 
 /**
@@ -382,11 +390,25 @@ function checkAttributesClasses(
       if (get(m, 'kind') === 'VolumeAttributesClass' && name && !drivers.has(name))
         drivers.set(name, asString(get(m, 'driverName')) ?? '');
     });
-  for (const e of index.entries) if (e.unread || e.kind === 'VolumeAttributesClass') addClass(e.manifest);
+  // CSIDriver objects: evidence that a provisioner is a CSI driver (see namedLikeCsiDriver).
+  const csiDrivers = new Set<string>();
+  const addCsiDriver = (m: unknown): void =>
+    readSafely(() => {
+      const name = asString(get(m, 'metadata', 'name'));
+      if (get(m, 'kind') === 'CSIDriver' && name) csiDrivers.add(name);
+    });
+  for (const e of index.entries) {
+    if (e.unread || e.kind === 'VolumeAttributesClass') addClass(e.manifest);
+    if (e.unread || e.kind === 'CSIDriver') addCsiDriver(e.manifest);
+  }
   readSafely(() => {
     for (const m of asArray(ctx.options.cluster)) {
       addClass(m);
-      for (const item of asArray(get(m, 'items'))) addClass(item);
+      addCsiDriver(m);
+      for (const item of asArray(get(m, 'items'))) {
+        addClass(item);
+        addCsiDriver(item);
+      }
     }
   });
   for (const c of claims) {
@@ -418,6 +440,23 @@ function checkAttributesClasses(
       `names VolumeAttributesClass "${vac}" of driver ${driver}, but its class ${c.claimClass} is provisioned by ${provisioner}: ` +
       `the CSI provisioner refuses it ("VAC ${vac} referenced in PVC is for driver ${driver} which does not match driver name ${provisioner}") ` +
       `and the claim stays Pending; name a VolumeAttributesClass of ${provisioner}`;
+    // Only the CSI external-provisioner reads the class (prepareProvision); another provisioner
+    // (local-path, nfs-subdir) ignores it and provisions: an error only for a known CSI driver.
+    if (!csiDrivers.has(provisioner) && !namedLikeCsiDriver(provisioner)) {
+      ctx.findings.push({
+        severity: 'warning',
+        rule: 'attributes-class-driver-mismatch',
+        object: c.object,
+        field,
+        message: messageFor(
+          c,
+          `names VolumeAttributesClass "${vac}" of driver ${driver}, but its class ${c.claimClass} is provisioned by ${provisioner}: ` +
+            `if ${provisioner} is a CSI driver (no CSIDriver object of it is in the manifests), the CSI provisioner refuses the claim and it stays Pending; ` +
+            `a provisioner that is not CSI ignores the VolumeAttributesClass; name a VolumeAttributesClass of ${provisioner}`,
+        ),
+      });
+      continue;
+    }
     ctx.findings.push({
       severity: 'error',
       rule: 'attributes-class-driver-mismatch',
@@ -607,6 +646,7 @@ function buildContext(
   const noDefaultClass = !defaultClass && (fromOptions === '' || clusterNoDefault);
 
   const buckets = new Map<string, Bucket>();
+  const attributesClasses = gateEnabledByDefault('VolumeAttributesClass', version) === true;
   const reservedFor = new Map<string, Vol[]>();
   const reservedNoNamespace = new Map<string, Vol[]>();
   const maskSet = new Set<number>();
@@ -620,13 +660,15 @@ function buildContext(
     }
     if (v.nanos === undefined) continue; // the API server rejects it: it never binds
     sizes.set(v.nanos, 0);
-    const key = bucketKey(v.facts.storageClassName, v.facts.volumeMode, v.mask);
+    const vac = attributesClasses ? v.facts.attributesClass : '';
+    const key = bucketKey(v.facts.storageClassName, v.facts.volumeMode, v.mask, vac);
     let b = buckets.get(key);
     if (!b) {
       b = {
         storageClass: v.facts.storageClassName,
         volumeMode: v.facts.volumeMode,
         mask: v.mask,
+        attributesClass: vac,
         vols: [],
         nanos: [],
         next: new Int32Array(0),
@@ -672,6 +714,7 @@ function buildContext(
     findings,
     bypassed: new Set(),
     cluster: cluster && { ...cluster.state, noDefault: clusterNoDefault },
+    attributesClasses,
   };
 }
 
@@ -1013,7 +1056,12 @@ function bindNamed(ctx: Context, c: Claim): void {
     );
     return;
   }
-  const checks = { claimClass: c.claimClass, checkSelector: false, wholeBytes: true };
+  const checks = {
+    claimClass: c.claimClass,
+    checkSelector: false,
+    wholeBytes: true,
+    checkAttributesClass: ctx.attributesClasses,
+  };
   if (!v.facts.claimRef) {
     if (v.holder && heldInCluster(ctx, v)) {
       pending(
@@ -1319,7 +1367,8 @@ function controllerSearch(
         v.mask !== g ||
         v.nanos === undefined ||
         v.nanos < request ||
-        v.facts.volumeMode !== c.facts.volumeMode
+        v.facts.volumeMode !== c.facts.volumeMode ||
+        (ctx.attributesClasses && v.facts.attributesClass !== c.facts.attributesClass)
       )
         continue;
       if (!best || compareVols(v, best) < 0) best = v;
@@ -1362,12 +1411,13 @@ interface GroupBucket {
 /** The claim's access-mode groups in search order, each with its bucket; shared by claims of one shape. */
 function claimBuckets(ctx: Context, c: Claim): readonly GroupBucket[] {
   if (c.groupBuckets) return c.groupBuckets;
-  const shape = bucketKey(c.claimClass, c.facts.volumeMode, c.mask);
+  const vac = claimAttributesClass(ctx, c);
+  const shape = bucketKey(c.claimClass, c.facts.volumeMode, c.mask, vac);
   let list = ctx.shapeCache.get(shape);
   if (!list) {
     list = groupsFor(ctx, c.mask).map((group) => ({
       group,
-      bucket: ctx.buckets.get(bucketKey(c.claimClass, c.facts.volumeMode, group)),
+      bucket: ctx.buckets.get(bucketKey(c.claimClass, c.facts.volumeMode, group, vac)),
     }));
     ctx.shapeCache.set(shape, list);
   }
@@ -1659,7 +1709,7 @@ function nearMisses(ctx: Context, c: Claim): Candidate[] {
   const consider = (v: Vol): void => {
     if (out.length >= MAX_CANDIDATES || seen.has(v) || v.holder === c) return;
     seen.add(v);
-    const { count, only } = scoreCandidate(c, v);
+    const { count, only } = scoreCandidate(ctx, c, v);
     out.push({ vol: v, count, only, rank: out.length });
   };
   // Volumes big enough first (taken, or failing the selector), then the largest ones too small.
@@ -1675,7 +1725,12 @@ function nearMisses(ctx: Context, c: Claim): Candidate[] {
   let budget = 8;
   for (const b of ctx.bucketsByClass.get(c.claimClass) ?? []) {
     if (budget-- <= 0) break;
-    if (b.volumeMode !== c.facts.volumeMode || !groups.includes(b.mask)) around(b, 1, 2);
+    if (
+      b.volumeMode !== c.facts.volumeMode ||
+      !groups.includes(b.mask) ||
+      b.attributesClass !== claimAttributesClass(ctx, c)
+    )
+      around(b, 1, 2);
   }
   budget = 8;
   for (const g of groups) {
@@ -1695,7 +1750,7 @@ function nearMisses(ctx: Context, c: Claim): Candidate[] {
 }
 
 /** Counts failed checks cheaply (no text), as mismatches() would list them, plus a taken volume. */
-function scoreCandidate(c: Claim, v: Vol): { count: number; only?: string } {
+function scoreCandidate(ctx: Context, c: Claim, v: Vol): { count: number; only?: string } {
   let count = 0;
   let last: string | undefined; // the last check failed: the only one when count is 1
   if (
@@ -1719,6 +1774,10 @@ function scoreCandidate(c: Claim, v: Vol): { count: number; only?: string } {
     count++;
     last = 'volumeMode';
   }
+  if (ctx.attributesClasses && v.facts.attributesClass !== c.facts.attributesClass) {
+    count++;
+    last = 'attributesClass';
+  }
   if (!prebound && c.facts.selector && !selectorMatches(c.facts.selector, v.facts.labels)) {
     count++;
     last = 'selector';
@@ -1736,6 +1795,7 @@ function candidateProblems(ctx: Context, c: Claim, v: Vol): string[] {
   const problems = mismatches(c.facts, v.facts, {
     claimClass: prebound ? v.facts.storageClassName : c.claimClass,
     checkSelector: !prebound,
+    checkAttributesClass: ctx.attributesClasses,
   });
   if (v.holder && v.holder !== c && heldInCluster(ctx, v)) {
     problems.push(`it is already bound in the cluster to claim ${claimLabel(v.holder)}`);
@@ -2026,8 +2086,13 @@ function popcount(n: number): number {
   return c;
 }
 
-function bucketKey(storageClass: string, volumeMode: string, mask: number): string {
-  return `${storageClass}\0${volumeMode}\0${mask}`;
+function bucketKey(storageClass: string, volumeMode: string, mask: number, attributesClass: string): string {
+  return `${storageClass}\0${volumeMode}\0${mask}\0${attributesClass}`;
+}
+
+/** The attributes class the controller compares for this claim ("" where it compares none). */
+function claimAttributesClass(ctx: Context, c: Claim): string {
+  return ctx.attributesClasses ? c.facts.attributesClass : '';
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -263,12 +263,16 @@ export function planChanges(
     if (e.kind === 'Namespace' && !ctx.next.byKey.has(key) && protectedSafely(e.manifest) === false && e.name)
       ctx.deletedNamespaces.add(e.name);
   }
+  // Previous objects a next one matched: a set of entries (hashed by identity) spares the deletion
+  // pass a second lookup of every key string in the other side's map (bench/change-plan.js).
+  const matched = new Set<ManifestEntry>();
   for (const [key, ne] of ctx.next.byKey) {
     const pe = ctx.prev.byKey.get(key);
+    if (pe) matched.add(pe);
     changes.push(pe ? judgeSafely(ctx, pe, ne) : created(ctx, ne));
   }
-  for (const [key, pe] of ctx.prev.byKey) {
-    if (!ctx.next.byKey.has(key)) changes.push(deleted(ctx, pe));
+  for (const pe of ctx.prev.byKey.values()) {
+    if (!matched.has(pe)) changes.push(deleted(ctx, pe));
   }
   return { changes, findings: ctx.findings };
 }
@@ -333,9 +337,21 @@ function groupOf(apiVersion: string, kind: string): string {
 
 function matchKey(e: ManifestEntry): string {
   const apiVersion = asString(get(e.manifest, 'apiVersion')) ?? '';
-  return [groupOf(apiVersion, e.kind), e.kind, isClusterScoped(e.kind) ? '' : e.namespace, e.name ?? ''].join(
-    '\u0000',
-  );
+  const group = groupOf(apiVersion, e.kind);
+  const name = e.name ?? '';
+  // The pre-pass's ref (`Kind/namespace/name`, `Kind/name` when cluster-scoped) already names the
+  // object uniquely when no part holds a separator; reusing it spares building and hashing a new
+  // string per object (bench/change-plan.js: building the two sides was a fifth to two fifths of the change plan).
+  // Such keys hold no NUL before the group, so they never meet the joined form below (which starts
+  // with two NULs) nor a generated name's `\u0001` key.
+  if (plainPart(e.kind) && plainPart(e.namespace) && plainPart(name) && group.indexOf('\u0000') < 0)
+    return group === '' ? e.ref : `${e.ref}\u0000${group}`;
+  return `\u0000\u0000${[group, e.kind, isClusterScoped(e.kind) ? '' : e.namespace, name].join('\u0000')}`;
+}
+
+/** A key part with none of the separators `/`, NUL and `\u0001`. */
+function plainPart(s: string): boolean {
+  return s.indexOf('/') < 0 && s.indexOf('\u0000') < 0 && s.indexOf('\u0001') < 0;
 }
 
 /** True when the object has metadata.generateName and no metadata.name (the pre-pass names it `<prefix>*`). */
@@ -498,13 +514,15 @@ function created(ctx: Ctx, ne: ManifestEntry): ObjectChange {
 
 function base(e: ManifestEntry, action: ChangeAction, fields?: string[], data?: string): ObjectChange {
   const apiVersion = asString(get(e.manifest, 'apiVersion')) ?? '';
-  return {
+  // Assigned, not spread: one entry per object, so this literal is made tens of thousands of times.
+  const change: { -readonly [K in keyof ObjectChange]: ObjectChange[K] } = {
     object: e.ref,
     apiVersion,
     action,
-    ...(fields !== undefined && fields.length > 0 ? { fields } : {}),
-    ...(data !== undefined ? { data } : {}),
   };
+  if (fields !== undefined && fields.length > 0) change.fields = fields;
+  if (data !== undefined) change.data = data;
+  return change;
 }
 
 /** {@link pruneProtected}; undefined when reading the annotations throws (the object is then not judged). */

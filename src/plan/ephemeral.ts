@@ -41,6 +41,15 @@ export interface EphemeralClaim {
   readonly template: unknown;
   /** The pod's name when it is known (a Pod, a StatefulSet's replica); undefined for generated names. */
   readonly pod?: string;
+  /**
+   * For generated names, how many claims the entry stands for at least: one per pod the workload
+   * keeps at once, spec.replicas (Deployment, ReplicaSet, ReplicationController), the Job's
+   * parallelism capped by its completions (JobSpec: fewer pods run when fewer completions remain),
+   * one for a DaemonSet (one per node it runs on: at least one node, as the plan assumes). A rolling
+   * update's surge pods and a Job's finished pods (kept, with their claims, until deleted) add more.
+   * Undefined for a known pod name (one claim).
+   */
+  readonly pods?: number;
 }
 
 /** Most replicas of a StatefulSet expanded, as for its volumeClaimTemplates (binding.ts MAX_REPLICAS). */
@@ -85,9 +94,20 @@ function readWorkload(e: ManifestEntry, version: KubernetesVersion, out: Ephemer
         out.push({ ...claim, name: `${pod}-${volume}`, pod });
       }
     } else if (tpl.replicas === undefined || tpl.replicas > 0) {
-      out.push({ ...claim, name: `${name}-*-${volume}` });
+      out.push({ ...claim, name: `${name}-*-${volume}`, pods: generatedPods(m, kind, tpl.replicas) });
     }
   });
+}
+
+/** See {@link EphemeralClaim.pods}: at least one, as the entry is listed only when pods are expected. */
+function generatedPods(m: unknown, kind: string | undefined, replicas: number | undefined): number {
+  let n = replicas === undefined ? 1 : Math.floor(replicas);
+  if (kind === 'Job' || kind === 'CronJob') {
+    const spec = kind === 'Job' ? get(m, 'spec') : get(m, 'spec', 'jobTemplate', 'spec');
+    const completions = get(spec, 'completions');
+    if (typeof completions === 'number' && completions >= 1) n = Math.min(n, Math.floor(completions));
+  }
+  return Math.max(1, Math.min(n, MAX_REPLICAS));
 }
 
 /**

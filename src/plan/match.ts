@@ -19,6 +19,8 @@ export interface VolumeFacts {
   readonly volumeMode: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly claimRef?: { readonly name?: string; readonly namespace?: string; readonly uid?: string };
+  /** spec.volumeAttributesClassName, `""` when unset (ptr.Deref(..., "") in FindMatchingVolume). */
+  readonly attributesClass: string;
 }
 
 /** The binding-relevant facts of a PersistentVolumeClaim. */
@@ -34,6 +36,8 @@ export interface ClaimFacts {
   readonly volumeName?: string;
   /** `metadata.uid`, normally absent from manifests: the API server assigns it at creation. */
   readonly uid?: string;
+  /** spec.volumeAttributesClassName, `""` when unset (ptr.Deref(..., "") in FindMatchingVolume). */
+  readonly attributesClass: string;
 }
 
 export interface LabelSelectorRequirement {
@@ -79,6 +83,7 @@ export function readVolume(pv: unknown): VolumeFacts {
       namespace: asString(claimRef.namespace),
       uid: asString(claimRef.uid),
     },
+    attributesClass: asString(get(spec, 'volumeAttributesClassName')) ?? '',
   };
 }
 
@@ -104,6 +109,7 @@ export function readClaim(pvc: unknown, namespace?: string): ClaimFacts {
     },
     volumeName: asString(get(spec, 'volumeName')) || undefined,
     uid: asString(get(metadata, 'uid')) || undefined,
+    attributesClass: asString(get(spec, 'volumeAttributesClassName')) ?? '',
   };
 }
 
@@ -243,6 +249,17 @@ export interface MatchOptions {
    * @default false
    */
   readonly wholeBytes?: boolean;
+  /**
+   * Compare spec.volumeAttributesClassName: where the VolumeAttributesClass gate is on, the
+   * controller's search (FindMatchingVolume in component-helpers/storage/volume/pv_helpers.go:
+   * `vacEnabled && claimVAC != volumeVAC`, unset read as "") and checkVolumeSatisfyClaim for a claim
+   * naming its volume ("volumeAttributesClassName does not match") take only a volume of the same
+   * attributes class, none matching none; a volume reserved for the claim is no exception. Where the
+   * gate is off the API server drops the field from both objects on create (DropDisabledSpecFields),
+   * so there is nothing to compare.
+   * @default false
+   */
+  readonly checkAttributesClass?: boolean;
 }
 
 /**
@@ -271,6 +288,12 @@ export function mismatches(claim: ClaimFacts, volume: VolumeFacts, options: Matc
   if (volume.volumeMode !== claim.volumeMode) {
     out.push(`its volumeMode ${volume.volumeMode} is not the claim's ${claim.volumeMode}`);
   }
+  if (options.checkAttributesClass && volume.attributesClass !== claim.attributesClass) {
+    out.push(
+      `its volumeAttributesClassName ${describeAttributesClass(volume.attributesClass)} is not the claim's ` +
+        describeAttributesClass(claim.attributesClass),
+    );
+  }
   if (options.checkSelector && claim.selector && !selectorMatches(claim.selector, volume.labels)) {
     out.push(`its labels ${describeLabels(volume.labels)} do not match the claim's selector`);
   }
@@ -295,6 +318,11 @@ function wholeUnits(nanos: bigint): bigint {
 
 export function describeClass(name: string): string {
   return name === '' ? '"" (no class)' : `"${name}"`;
+}
+
+/** An attributes class as messages name it; unset and "" are the same to the controller. */
+export function describeAttributesClass(name: string): string {
+  return name === '' ? '(none)' : `"${name}"`;
 }
 
 function describeLabels(labels: Readonly<Record<string, string>>): string {

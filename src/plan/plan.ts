@@ -68,12 +68,13 @@ export function planStorage(given: readonly unknown[], givenOptions: PlanOptions
     change?.findings ?? [],
   ];
   const disabled = disableRulesOf(options, optionFindings);
+  const flat = flatten(all);
   const { findings, suppressed } = applySuppressions(
     index,
-    flatten(all),
+    flat,
     disabled,
     knownRules,
-    change?.previous,
+    change && previousNamed(change.previous, flat),
   );
   return {
     claims,
@@ -113,6 +114,17 @@ function previousOf(
   // Bound on first use, once: a change that touches no claim never pays for it (bench/change-plan.js).
   let claims: ClaimPlan[] | undefined;
   return { index, claims: () => (claims ??= predictIndexed(index, options, version).claims) };
+}
+
+/**
+ * The previous manifests that some finding names: the only ones whose suppression annotations can
+ * matter (a deleted object's findings carry its old ref). Handing suppression only these spares it
+ * reading the annotations of every previous object (bench/change-plan.js).
+ */
+function previousNamed(previous: ManifestIndex, findings: readonly Finding[]): ManifestIndex {
+  const named = new Set<string>();
+  for (const f of findings) named.add(f.object);
+  return { ...previous, entries: previous.entries.filter((e) => named.has(e.ref)) };
 }
 
 /** The previous manifests read by the pre-pass, and their binding plan, made when first asked for. */

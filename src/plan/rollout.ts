@@ -30,6 +30,9 @@ export function rwopRolloutVerdict(deployment: unknown, claimName: string): Roll
   if (type !== undefined && type !== null && type !== 'RollingUpdate') return undefined; // validation reports it
   const r = get(deployment, 'spec', 'replicas');
   // SetDefaults_Deployment: unset replicas is 1 when created; an autoscaler or `kubectl scale` may change it later.
+  // Scaled to 0 no pod runs, so no rollout can hang (whatever maxSurge says); scaling up is a change
+  // the manifests do not show.
+  if (r === 0) return undefined;
   const replicasKnown = typeof r === 'number';
   const replicas = replicasKnown ? r : 1;
   const rawUnavailable = get(deployment, 'spec', 'strategy', 'rollingUpdate', 'maxUnavailable');

@@ -18,7 +18,8 @@
  * What depends on objects the files do not show (a class or a grant on the cluster, a provisioner
  * flag) is a warning naming the assumption, never an error.
  */
-import { provisionerState, VOLUME_SOURCES } from '../k8s/volume-plugins';
+import { gateEnabledByDefault } from '../k8s/feature-gates';
+import { namedLikeCsiDriver, provisionerState, VOLUME_SOURCES } from '../k8s/volume-plugins';
 import { KubernetesVersion } from '../k8s/versions';
 import {
   asArray,
@@ -97,6 +98,8 @@ interface Facts {
   readonly unprotectedClasses: Set<string>;
   readonly contents: Map<string, Json>;
   readonly grants: Json[];
+  /** Names the manifests show to be CSI drivers: CSIDriver objects, snapshot classes' drivers, CSI volumes' drivers. */
+  readonly csiDrivers: Set<string>;
 }
 
 /** The findings of this module over manifests read by the pre-pass; `claims` is the binding prediction. Never throws. */
@@ -174,6 +177,7 @@ function readFacts(
     unprotectedClasses: new Set(),
     contents: new Map(),
     grants: [],
+    csiDrivers: new Set(),
   };
   for (const c of claimPlans) {
     if (asRecord(c) && typeof c.namespace === 'string' && typeof c.name === 'string')
@@ -188,6 +192,13 @@ function readFacts(
         break;
       case 'PersistentVolume':
         facts.volumes.set(e.name, m);
+        {
+          const csi = asString(get(m, 'spec', 'csi', 'driver'));
+          if (csi) facts.csiDrivers.add(csi);
+        }
+        break;
+      case 'CSIDriver':
+        facts.csiDrivers.add(e.name);
         break;
       case 'PersistentVolumeClaim':
         facts.claims.set(nsKey(e.namespace, e.name), claimFacts(e.namespace, e.name, get(m, 'spec')));
@@ -220,6 +231,7 @@ function readFacts(
           };
           if (!facts.snapshotClasses.has(e.name)) facts.snapshotClasses.set(e.name, c);
           if (c.driver !== undefined) {
+            facts.csiDrivers.add(c.driver);
             const list = facts.classesByDriver.get(c.driver);
             if (list) list.push(c);
             else facts.classesByDriver.set(c.driver, [c]);
@@ -534,8 +546,36 @@ function dataSourceRules(
   facts: Facts,
   suffix: string,
 ): void {
-  const ds = sourceRef(spec, 'dataSource');
-  const dsr = sourceRef(spec, 'dataSourceRef');
+  let ds = sourceRef(spec, 'dataSource');
+  const written = sourceRef(spec, 'dataSourceRef');
+  if (!ds && !written) return;
+  // The API server prepares a claim before validating it (persistentvolumeclaim strategy
+  // PrepareForCreate; the StatefulSet controller's claims go through it too). DropDisabledFields:
+  // with CrossNamespaceVolumeDataSource off (alpha, off by default), a dataSourceRef naming a
+  // namespace is cleared whole, so validation never sees it (field-gated reports the drop).
+  const dsr =
+    written?.namespace && gateEnabledByDefault('CrossNamespaceVolumeDataSource', facts.version) !== true
+      ? undefined
+      : written;
+  if (written && !dsr && suffix !== '')
+    // field-gated reports the drop on a claim's own spec, not in a StatefulSet template.
+    out.warning(
+      'data-source-invalid',
+      `${at}.dataSourceRef.namespace`,
+      `is "${written.namespace}": a dataSourceRef naming a namespace needs the feature gate CrossNamespaceVolumeDataSource, which Kubernetes ${facts.version} leaves off by default; unless the cluster turns it on, the API server clears the whole dataSourceRef (DropDisabledFields) and the claim is ${ds ? 'made from dataSource alone' : 'created empty'}${suffix}`,
+    );
+  if (!dsr && ds && !pvcOrSnapshot(ds)) {
+    // EnforceDataSourceBackwardsCompatibility: without a dataSourceRef, a dataSource other than a
+    // core PersistentVolumeClaim or a snapshot.storage.k8s.io VolumeSnapshot is silently dropped
+    // before validation: the claim is accepted and provisioned empty. Not refused, so a warning.
+    out.warning(
+      'data-source-invalid',
+      `${at}.dataSource`,
+      `is ${describeRef(ds)}: without a dataSourceRef the API server keeps dataSource only for a PersistentVolumeClaim (core group) or a VolumeSnapshot (apiGroup ${SNAPSHOT_GROUP}) and silently drops anything else (EnforceDataSourceBackwardsCompatibility), so the claim is created empty; ${ds.kind === 'VolumeSnapshot' && !ds.apiGroup ? `add apiGroup: ${SNAPSHOT_GROUP}` : "set the apiGroup and kind of a snapshot or claim, or name a volume populator's source in dataSourceRef"}${suffix}`,
+    );
+    ds = undefined;
+    if (!written) return;
+  }
   if (!ds && !dsr) return;
   let invalid = false;
   const bad = (field: string, message: string): void => {
@@ -582,8 +622,28 @@ function dataSourceRules(
   }
   if (invalid) return;
   // What the claim is made from: dataSourceRef when set (the API server copies dataSource into it).
-  const src = dsr ?? ds!;
-  refusedRules(out, at, src, namespace, made, facts, suffix);
+  const src = dsr ?? ds;
+  if (src) refusedRules(out, at, src, namespace, made, facts, suffix);
+}
+
+/** pvcutil dataSourceIsPvcOrSnapshot: the two sources dataSource keeps without a dataSourceRef. */
+function pvcOrSnapshot(r: SourceRef): boolean {
+  const group = r.apiGroup ?? '';
+  return (
+    (r.kind === 'PersistentVolumeClaim' && group === '') ||
+    (r.kind === 'VolumeSnapshot' && group === SNAPSHOT_GROUP)
+  );
+}
+
+/**
+ * True when the manifests show `driver` to be a CSI driver (a CSIDriver object, a snapshot class or
+ * a CSI volume of that driver), or it is named as most CSI drivers are (`<x>.csi.<domain>` or
+ * `csi.<domain>`; Longhorn's driver.longhorn.io and TopoLVM's topolvm.io are not). A provisioner not
+ * known to be CSI may be one of sig-storage-lib-external-provisioner (local-path, nfs-subdir, OpenEBS
+ * local), which does not make the external-provisioner's data-source checks.
+ */
+function knownCsi(facts: Facts, driver: string): boolean {
+  return facts.csiDrivers.has(driver) || namedLikeCsiDriver(driver);
 }
 
 function sameRef(a: SourceRef, b: SourceRef): boolean {
@@ -645,29 +705,41 @@ function refusedRules(
     return;
   }
   const want = parseQuantity(first.storage);
+  // The size and mode checks below are the CSI external-provisioner's: certain only when the plan
+  // sees the claim provisioned by a CSI driver. Otherwise (a class not among the manifests, one of
+  // no provisioner, an external provisioner not known to be CSI) a warning naming that assumption.
+  const csiTarget = target?.driver !== undefined && knownCsi(facts, target.driver);
+  const assumed = csiTarget
+    ? ''
+    : target?.driver !== undefined
+      ? ` (if "${target.driver}" is a CSI driver: the manifests do not show it is, and a provisioner that is not one does not make these checks)`
+      : " (if a CSI driver provisions the claim: the manifests do not show its class's provisioner)";
+  const refuse = (field: string, message: string): void => {
+    if (csiTarget) out.error('data-source-refused', field, `${message}${suffix}`);
+    else out.warning('data-source-refused', field, `${message}${assumed}${suffix}`);
+  };
   if (src.kind === 'PersistentVolumeClaim' && (src.apiGroup ?? '') === '') {
     const source = facts.claims.get(nsKey(namespace, src.name ?? ''));
     if (!source) return;
     const have = parseQuantity(source.storage);
     // getPVCSource: "error, new PVC request must be greater than or equal in size to the specified PVC data source".
     if (want && have && compareQuantities(want, have) < 0)
-      out.error(
-        'data-source-refused',
+      refuse(
         `${at}.resources.requests.storage`,
-        `is "${first.storage}", less than the "${source.storage}" of the cloned claim ${source.name}; the CSI provisioner refuses a clone smaller than its source (${PROVISIONER} getPVCSource): request at least ${source.storage}${suffix}`,
+        `is "${first.storage}", less than the "${source.storage}" of the cloned claim ${source.name}; the CSI provisioner refuses a clone smaller than its source (${PROVISIONER} getPVCSource): request at least ${source.storage}`,
       );
+    // getPVCSource compares with the source's volume, whose mode is its claim's: a provisioned volume
+    // takes the claim's mode, and the PV controller binds only volumes of the claim's mode.
     if (source.volumeMode !== first.volumeMode)
-      out.error(
-        'data-source-refused',
+      refuse(
         `${at}.volumeMode`,
-        `is "${first.volumeMode}", but the cloned claim ${source.name} is "${source.volumeMode}"; the CSI provisioner clones only within one volume mode (${PROVISIONER} getPVCSource): use "${source.volumeMode}"${suffix}`,
+        `is "${first.volumeMode}", but the cloned claim ${source.name} is "${source.volumeMode}"; the CSI provisioner clones only within one volume mode (${PROVISIONER} getPVCSource): use "${source.volumeMode}"`,
       );
     const from = driverOf(facts, namespace, source.name);
     if (from?.driver && target?.driver && from.driver !== target.driver)
-      out.error(
-        'data-source-refused',
+      refuse(
         `${at}.storageClassName`,
-        `provisions with "${target.driver}" (${target.via}), but the cloned claim ${source.name}'s volume is of "${from.driver}" (${from.via}); a CSI driver clones only its own volumes (${PROVISIONER} getPVCSource): use a class of "${from.driver}"${suffix}`,
+        `provisions with "${target.driver}" (${target.via}), but the cloned claim ${source.name}'s volume is of "${from.driver}" (${from.via}); a CSI driver clones only its own volumes (${PROVISIONER} getPVCSource): use a class of "${from.driver}"`,
       );
     return;
   }
@@ -689,22 +761,23 @@ function refusedRules(
       snapDriver = d?.driver;
       via = `its claim ${source.name}`;
       const have = parseQuantity(source.storage);
-      // getSnapshotSource: "requested volume size %d is less than the size %d for the source snapshot"
-      // (the snapshot's restoreSize, at least the size of the volume it was taken of).
+      // getSnapshotSource: "requested volume size %d is less than the size %d for the source
+      // snapshot", against status.restoreSize, which the CSI driver reports (CreateSnapshot
+      // size_bytes): the source volume's size for block drivers (host path, EBS, PD), but a driver
+      // may report less (the data's size) or none. Not visible here: always a warning.
       if (want && have && compareQuantities(want, have) < 0)
-        out.error(
+        out.warning(
           'data-source-refused',
           `${at}.resources.requests.storage`,
-          `is "${first.storage}", less than the "${source.storage}" of claim ${source.name} that VolumeSnapshot ${snap.name} is taken of; the CSI provisioner refuses a restore smaller than the snapshot's restoreSize (${PROVISIONER} getSnapshotSource): request at least ${source.storage}${suffix}`,
+          `is "${first.storage}", less than the "${source.storage}" of claim ${source.name} that VolumeSnapshot ${snap.name} is taken of; the CSI provisioner refuses a restore smaller than the snapshot's restoreSize (${PROVISIONER} getSnapshotSource), which block-storage drivers report as the source volume's size (a driver that reports less accepts it): request at least ${source.storage}${suffix}`,
         );
       if (source.volumeMode !== first.volumeMode)
         modeChange(out, at, first.volumeMode, source.volumeMode, snap.name, suffix);
     }
     if (snapDriver && target?.driver && snapDriver !== target.driver)
-      out.error(
-        'data-source-refused',
+      refuse(
         `${at}.storageClassName`,
-        `provisions with "${target.driver}" (${target.via}), but VolumeSnapshot ${snap.name} is of driver "${snapDriver}" (${via}); the CSI provisioner restores only its own driver's snapshots (${PROVISIONER} getSnapshotSource: the content's driver must be the class's provisioner): use a class of "${snapDriver}"${suffix}`,
+        `provisions with "${target.driver}" (${target.via}), but VolumeSnapshot ${snap.name} is of driver "${snapDriver}" (${via}); the CSI provisioner restores only its own driver's snapshots (${PROVISIONER} getSnapshotSource: the content's driver must be the class's provisioner): use a class of "${snapDriver}"`,
       );
   }
 }

@@ -1070,6 +1070,7 @@ export const BINDING_RULES: RuleEntry[] = [
   {
     id: 'attributes-class-driver-mismatch',
     severity: 'error',
+    severities: ['error', 'warning'],
     group: 'binding',
     summary:
       "A claim names a VolumeAttributesClass of another CSI driver than its class's provisioner: it stays Pending.",
@@ -1077,7 +1078,9 @@ export const BINDING_RULES: RuleEntry[] = [
       "The CSI external-provisioner compares the VolumeAttributesClass's driverName with its own driver name and fails " +
       'the provisioning ("VAC ... referenced in PVC is for driver ... which does not match driver name ..."): the ' +
       'claim stays Pending, and so do the pods mounting it. Classes with an in-tree provisioner name (kubernetes.io/...) ' +
-      'are not judged: CSI migration may hand them to a driver of another name.',
+      'are not judged: CSI migration may hand them to a driver of another name. A provisioner not known to be a CSI ' +
+      'driver (no CSIDriver object of it in the manifests, not named <x>.csi.<domain>) gets a warning: a provisioner ' +
+      'that is not CSI (local-path, nfs-subdir) ignores the VolumeAttributesClass.',
     remediation: "Name a VolumeAttributesClass whose driverName is the claim's StorageClass provisioner.",
     source:
       'kubernetes-csi/external-provisioner pkg/controller/controller.go prepareProvision; docs: Volume Attributes Classes',

@@ -78,16 +78,20 @@ export const SNAPSHOT_RULES: RuleEntry[] = [
   {
     id: 'data-source-invalid',
     severity: 'error',
+    severities: ['error', 'warning'],
     group: 'snapshot',
-    summary: "A claim's dataSource or dataSourceRef is refused by the API server.",
+    summary: "A claim's dataSource or dataSourceRef is refused, or silently dropped, by the API server.",
     why:
       'The API server requires a name and a kind, allows only PersistentVolumeClaim from the core group (a VolumeSnapshot ' +
       'needs apiGroup snapshot.storage.k8s.io), and refuses dataSource and dataSourceRef that differ, or dataSource beside a ' +
-      'dataSourceRef with a namespace. The claim (or every claim of a StatefulSet template) is never created.',
+      'dataSourceRef with a namespace. The claim (or every claim of a StatefulSet template) is never created. A dataSource ' +
+      'alone that is neither a core PersistentVolumeClaim nor a snapshot.storage.k8s.io VolumeSnapshot is not refused but ' +
+      'dropped before validation, so the claim is created empty (a warning); a dataSourceRef with a namespace is dropped ' +
+      'whole while CrossNamespaceVolumeDataSource is off (field-gated reports it).',
     remediation:
       'Name the source with its apiGroup, kind and name, in one of the two fields (the API server copies it into the other).',
     source:
-      'kubernetes/kubernetes pkg/apis/core/validation/validation.go: ValidatePersistentVolumeClaimSpec, validateDataSource, validateDataSourceRef',
+      'kubernetes/kubernetes pkg/apis/core/validation/validation.go: ValidatePersistentVolumeClaimSpec, validateDataSource, validateDataSourceRef; pkg/api/persistentvolumeclaim/util.go: DropDisabledFields, EnforceDataSourceBackwardsCompatibility (called by the claim strategy PrepareForCreate)',
     kinds: ['PersistentVolumeClaim', 'StatefulSet'],
     examples: {
       failing: {
@@ -105,7 +109,7 @@ export const SNAPSHOT_RULES: RuleEntry[] = [
               resources:
                 requests:
                   storage: 10Gi
-              dataSource:
+              dataSourceRef:
                 kind: VolumeSnapshot
                 name: data-snap
           `,
@@ -125,7 +129,9 @@ export const SNAPSHOT_RULES: RuleEntry[] = [
       'The external-provisioner refuses a volume smaller than its source, a clone into another volume mode, a source of ' +
       "another CSI driver than the class's, and a source in another namespace without a ReferenceGrant; the PV controller " +
       'refuses a data source on a class of an in-tree plugin not migrated to CSI. The claim stays ' +
-      'Pending with a ProvisioningFailed event. What depends on a provisioner flag or a grant the files do not show is a warning.',
+      'Pending with a ProvisioningFailed event. What depends on what the files do not show is a warning: a provisioner ' +
+      "flag, a grant, the snapshot's restoreSize (which the driver reports), or whether the claim's provisioner is a CSI " +
+      'driver (a class not among the manifests, or a provisioner name without .csi. and no CSIDriver object).',
     remediation:
       "Request at least the source's size, keep its volume mode, use a class of the source's driver; for another namespace, add a ReferenceGrant there.",
     source: `${PROVISIONER}; kubernetes/kubernetes pkg/controller/volume/persistentvolume provisionClaimOperation ("Only CSI plugin can provision a claim with a datasource")`,

@@ -633,7 +633,223 @@ describe('rule declarations', () => {
     ]);
     for (const r of ADMISSION_RULES) {
       for (const text of [r.summary, r.why, r.remediation, r.source]) expect(text.length).toBeGreaterThan(20);
-      expect(r.kinds).toEqual(['PersistentVolumeClaim', 'StatefulSet']);
+      // Claims, StatefulSet templates, and the workloads whose generic ephemeral volumes make claims.
+      expect(r.kinds).toEqual([
+        'PersistentVolumeClaim',
+        'StatefulSet',
+        'Pod',
+        'Deployment',
+        'ReplicaSet',
+        'ReplicationController',
+        'DaemonSet',
+        'Job',
+        'CronJob',
+      ]);
     }
+  });
+});
+
+describe('ephemeral claims (the ephemeral volume controller creates ordinary claims)', () => {
+  const vct = (size: string, cls: string | null = 'standard'): Obj => ({
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: size } },
+      ...(cls === null ? {} : { storageClassName: cls }),
+    },
+  });
+  const podSpec = (size: string, cls: string | null = 'standard'): Obj => ({
+    containers: [{ name: 'app', image: 'nginx:1.27', volumeMounts: [{ name: 'scratch', mountPath: '/s' }] }],
+    volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: vct(size, cls) } }],
+  });
+  const pod = (name: string, size: string, ns = 'team'): Obj => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns },
+    spec: podSpec(size),
+  });
+  const workload = (kind: string, name: string, replicas: number, size: string, extra: Obj = {}): Obj => ({
+    apiVersion: 'apps/v1',
+    kind,
+    metadata: { name, namespace: 'team' },
+    spec: {
+      replicas,
+      ...(kind === 'StatefulSet' ? { serviceName: name } : {}),
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: podSpec(size) },
+      ...extra,
+    },
+  });
+  const FIELD = 'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources.requests.storage';
+
+  it("a Pod's claim over a LimitRange: the pod never starts", () => {
+    const limits = limitRange('limits', [{ type: 'PersistentVolumeClaim', max: { storage: '1Gi' } }]);
+    expect(admit([storageClass('standard'), limits, pod('web', '2Gi')])).toEqual([
+      {
+        severity: 'error',
+        rule: 'claim-limit-range',
+        object: 'Pod/team/web',
+        field: 'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources.requests.storage',
+        message:
+          'ephemeral claim web-scratch, which the ephemeral volume controller makes for volume "scratch" of pod web: ' +
+          'LimitRange "limits" in namespace "team" allows at most 1Gi of storage per PersistentVolumeClaim, and this ' +
+          'claim asks for 2Gi: the API server rejects it (LimitRanger), so the pod never starts.',
+      },
+    ]);
+  });
+
+  it('a Deployment of 3 replicas makes 3 claims: the third goes over a quota of 2 claims', () => {
+    const q = quota('claims', { persistentvolumeclaims: '2' });
+    expect(admit([storageClass('standard'), q, workload('Deployment', 'api', 3, '1Gi')])).toEqual([
+      {
+        severity: 'error',
+        rule: 'claim-quota-exceeded',
+        object: 'Deployment/team/api',
+        field: 'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate',
+        message:
+          '1 of the 3 ephemeral claims for volume "scratch" (one per pod of Deployment/team/api, named <pod name>-scratch) ' +
+          'is rejected, after the first 2 fit: ResourceQuota "claims" in namespace "team" limits persistentvolumeclaims ' +
+          'to 2; the claims before it in the manifests already count 2 and this one adds 1: the API server rejects it ' +
+          '(exceeded quota); the ephemeral volume controller cannot create it, so that pod never starts.' +
+          ASSUMPTION,
+      },
+    ]);
+    // Two replicas fit.
+    expect(admit([storageClass('standard'), q, workload('Deployment', 'api', 2, '1Gi')])).toEqual([]);
+  });
+
+  it("the replicas' claims count against requests.storage together with the namespace's other claims", () => {
+    const q = quota('storage', { 'requests.storage': '5Gi' });
+    const manifests = [
+      storageClass('standard'),
+      q,
+      pvc('data', '2Gi'),
+      workload('Deployment', 'api', 4, '1Gi'),
+    ];
+    expect(admit(manifests)).toEqual([
+      {
+        severity: 'error',
+        rule: 'claim-quota-exceeded',
+        object: 'Deployment/team/api',
+        field: FIELD,
+        message:
+          '1 of the 4 ephemeral claims for volume "scratch" (one per pod of Deployment/team/api, named <pod name>-scratch) ' +
+          'is rejected, after the first 3 fit: ResourceQuota "storage" in namespace "team" limits requests.storage to ' +
+          '5Gi; the claims before it in the manifests already use 5Gi and this one asks for 1Gi: the API server rejects ' +
+          'it (exceeded quota); the ephemeral volume controller cannot create it, so that pod never starts.' +
+          ASSUMPTION,
+      },
+    ]);
+  });
+
+  it('every claim over the quota: the entry is rejected as a whole, per-class forms included', () => {
+    const q = quota('gold', { 'standard.storageclass.storage.k8s.io/requests.storage': '1Gi' });
+    const manifests = [storageClass('standard'), q, workload('ReplicaSet', 'api', 2, '2Gi')];
+    const index = indexManifests(manifests);
+    const { claims } = predictIndexed(index, {});
+    expect(admissionFindings(index, claims)).toEqual([
+      {
+        severity: 'error',
+        rule: 'claim-quota-exceeded',
+        object: 'ReplicaSet/team/api',
+        field: FIELD,
+        message:
+          'all 2 ephemeral claims for volume "scratch" (one per pod of ReplicaSet/team/api, named <pod name>-scratch) ' +
+          'are rejected: ResourceQuota "gold" in namespace "team" limits ' +
+          'standard.storageclass.storage.k8s.io/requests.storage to 1Gi, and this claim alone asks for 2Gi: the API ' +
+          'server rejects it (exceeded quota); the ephemeral volume controller cannot create them, so those 2 pods ' +
+          'never start.' +
+          ASSUMPTION,
+      },
+    ]);
+    expect([...admissionRejectedClaims(index, claims).keys()]).toEqual(['team/api-*-scratch']);
+  });
+
+  it("a StatefulSet's replicas: named claims, reported once", () => {
+    const q = quota('claims', { persistentvolumeclaims: '1' });
+    expect(admit([storageClass('standard'), q, workload('StatefulSet', 'db', 3, '1Gi')])).toEqual([
+      {
+        severity: 'error',
+        rule: 'claim-quota-exceeded',
+        object: 'StatefulSet/team/db',
+        field: 'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate',
+        message:
+          '2 of 3 replicas\' ephemeral claims for volume "scratch" are rejected, the first for pod db-1 (db-1-scratch): ' +
+          'ResourceQuota "claims" in namespace "team" limits persistentvolumeclaims to 1; the claims before it in the ' +
+          'manifests already count 1 and this one adds 1: the API server rejects it (exceeded quota); the ephemeral ' +
+          'volume controller cannot create them, so pod db-1 and the 1 other pod whose claims are rejected never start.' +
+          ASSUMPTION,
+      },
+    ]);
+  });
+
+  it('a Job counts its parallelism, capped by its completions', () => {
+    const q = quota('claims', { persistentvolumeclaims: '2' });
+    const job = (parallelism: number, completions?: number): Obj => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'batch', namespace: 'team' },
+      spec: {
+        parallelism,
+        ...(completions !== undefined ? { completions } : {}),
+        template: { spec: { ...podSpec('1Gi'), restartPolicy: 'Never' } },
+      },
+    });
+    expect(admit([storageClass('standard'), q, job(3)]).map((f) => f.message)).toEqual([
+      '1 of the 3 ephemeral claims for volume "scratch" (one per pod of Job/team/batch, named <pod name>-scratch) ' +
+        'is rejected, after the first 2 fit: ResourceQuota "claims" in namespace "team" limits persistentvolumeclaims ' +
+        'to 2; the claims before it in the manifests already count 2 and this one adds 1: the API server rejects it ' +
+        '(exceeded quota); the ephemeral volume controller cannot create it, so that pod never starts.' +
+        ASSUMPTION,
+    ]);
+    expect(admit([storageClass('standard'), q, job(3, 2)])).toEqual([]);
+  });
+
+  it('claims that exist are not made again: the previous manifests and the cluster', () => {
+    const q = quota('claims', { persistentvolumeclaims: '3' });
+    const sc = storageClass('standard');
+    const prevIndex = indexManifests([sc, q, workload('Deployment', 'api', 2, '1Gi')]);
+    const prev = { index: prevIndex, claims: predictIndexed(prevIndex, {}).claims };
+    const nextManifests = [sc, q, workload('Deployment', 'api', 4, '1Gi')];
+    const index = indexManifests(nextManifests);
+    const { claims } = predictIndexed(index, {});
+    // 2 exist, 2 more: the fourth claim goes over 3.
+    expect(admissionFindings(index, claims, { previous: prev }).map((f) => f.message)).toEqual([
+      '1 of the 2 ephemeral claims for volume "scratch" (one per pod of Deployment/team/api, named <pod name>-scratch; ' +
+        'the 2 that exist already are not counted among them) is rejected, after the first fits: ResourceQuota ' +
+        '"claims" in namespace "team" limits persistentvolumeclaims to 3; the claims that exist and those before it ' +
+        'in the manifests already count 3 and this one adds 1: the API server rejects it (exceeded quota); the ' +
+        'ephemeral volume controller cannot create it, so that pod never starts.' +
+        ASSUMPTION,
+    ]);
+    // The cluster shows the pods' claims (owned by their pods): 3 exist, so only one more is made.
+    const owned = (n: string): Obj => ({
+      ...pvc(n, '1Gi'),
+      metadata: {
+        name: n,
+        namespace: 'team',
+        ownerReferences: [
+          { apiVersion: 'v1', kind: 'Pod', name: n.replace(/-scratch$/, ''), uid: n, controller: true },
+        ],
+      },
+    });
+    const cluster = ['api-7c9-a1-scratch', 'api-7c9-b2-scratch', 'api-7c9-c3-scratch'].map(owned);
+    expect(admissionFindings(index, claims, { cluster }).map((f) => f.message)).toEqual([
+      'the ephemeral claim for volume "scratch" (one per pod of Deployment/team/api, named <pod name>-scratch; ' +
+        'the 3 that exist already are not counted among them) is rejected: ResourceQuota "claims" in namespace ' +
+        '"team" limits persistentvolumeclaims to 3; the claims that exist and those before it in the manifests ' +
+        'already count 3 and this one adds 1: the API server rejects it (exceeded quota); the ephemeral volume ' +
+        'controller cannot create it, so that pod never starts.' +
+        ASSUMPTION,
+    ]);
+    // A claim not owned by a pod is another claim of the namespace: it only adds to the usage.
+    const unowned = [...cluster.slice(0, 2), pvc('api-7c9-c3-scratch', '1Gi')];
+    expect(admissionFindings(index, claims, { cluster: unowned }).map((f) => f.message.slice(0, 38))).toEqual(
+      ['all 2 ephemeral claims for volume "scr'],
+    );
+    // A Pod's claim that exists is not judged.
+    const limits = limitRange('limits', [{ type: 'PersistentVolumeClaim', max: { storage: '1Gi' } }]);
+    const podIndex = indexManifests([sc, limits, pod('web', '2Gi')]);
+    const podClaims = predictIndexed(podIndex, {}).claims;
+    expect(admissionFindings(podIndex, podClaims, { cluster: [owned('web-scratch')] })).toEqual([]);
   });
 });

@@ -296,6 +296,39 @@ describe('volumeAttributesClassName', () => {
     ]);
   });
 
+  test('a provisioner not known to be CSI: a warning naming the assumption, the claim still provisioned; a CSIDriver object makes it an error', () => {
+    const manifests = [
+      sc('local', 'driver.longhorn.io'),
+      pod(template({ storageClassName: 'local', volumeAttributesClassName: 'gold' })),
+      vac('gold', CSI),
+    ];
+    const p = planStorage(manifests, opts);
+    expect(ruleFindings(p.findings, 'attributes-class-driver-mismatch')).toEqual([
+      {
+        severity: 'warning',
+        rule: 'attributes-class-driver-mismatch',
+        object: 'Pod/default/web',
+        field: 'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.volumeAttributesClassName',
+        message:
+          'claim web-scratch: names VolumeAttributesClass "gold" of driver pd.csi.storage.gke.io, but its class local is provisioned by driver.longhorn.io: ' +
+          'if driver.longhorn.io is a CSI driver (no CSIDriver object of it is in the manifests), the CSI provisioner refuses the claim and it stays Pending; ' +
+          'a provisioner that is not CSI ignores the VolumeAttributesClass; name a VolumeAttributesClass of driver.longhorn.io',
+      },
+    ]);
+    expect(p.claims[0].outcome).toBe('provisioned');
+    const csiDriver = {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'CSIDriver',
+      metadata: { name: 'driver.longhorn.io' },
+      spec: {},
+    };
+    const withDriver = planStorage([...manifests, csiDriver], opts);
+    expect(
+      ruleFindings(withDriver.findings, 'attributes-class-driver-mismatch').map((f) => f.severity),
+    ).toEqual(['error']);
+    expect(withDriver.claims[0].outcome).toBe('pending');
+  });
+
   test('not judged before 1.34 (the field is dropped), nor for an in-tree provisioner name (CSI migration)', () => {
     const manifests = [
       sc('fast'),
@@ -363,5 +396,58 @@ describe('API server validation of ephemeral.volumeClaimTemplate', () => {
       },
     ]);
     expect(ruleFindings(validateManifests([workload('Deployment', template())]), 'name-invalid')).toEqual([]);
+  });
+});
+
+describe('admission of ephemeral claims (ordinary creates for LimitRanger and ResourceQuota)', () => {
+  test("a Pod's claim over a quota is never created: its plan says so, with the finding", () => {
+    const q = {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'storage' },
+      spec: { hard: { 'requests.storage': '500Mi' } },
+    };
+    const p = planStorage([sc('fast'), q, pod(template({ storageClassName: 'fast' }))]);
+    const why =
+      'ResourceQuota "storage" in namespace "default" limits requests.storage to 500Mi, and this claim alone asks ' +
+      'for 1Gi: the API server rejects it (exceeded quota)';
+    expect(p.claims).toEqual([
+      {
+        namespace: 'default',
+        name: 'web-scratch',
+        outcome: 'pending',
+        storageClass: 'fast',
+        reason: `never created: admission rejects it: ${why}`,
+      },
+    ]);
+    expect(ruleFindings(p.findings, 'claim-quota-exceeded')).toEqual([
+      {
+        severity: 'error',
+        rule: 'claim-quota-exceeded',
+        object: 'Pod/default/web',
+        field: 'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources.requests.storage',
+        message:
+          `ephemeral claim web-scratch, which the ephemeral volume controller makes for volume "scratch" of pod web: ${why}, ` +
+          'so the pod never starts. The namespace may already hold other claims; they only add to the usage.',
+      },
+    ]);
+  });
+
+  test('a Deployment whose replicas partly fit keeps its plan entry (it stands for every pod)', () => {
+    const q = {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'claims' },
+      spec: { hard: { persistentvolumeclaims: '1' } },
+    };
+    const p = planStorage([sc('fast'), q, workload('Deployment', template({ storageClassName: 'fast' }), 2)]);
+    expect(p.claims.map((c) => [c.name, c.outcome])).toEqual([['api-*-scratch', 'provisioned']]);
+    expect(ruleFindings(p.findings, 'claim-quota-exceeded').map((f) => f.message)).toEqual([
+      '1 of the 2 ephemeral claims for volume "scratch" (one per pod of Deployment/default/api, named <pod name>-scratch) ' +
+        'is rejected, after the first fits: ResourceQuota "claims" in namespace "default" limits persistentvolumeclaims ' +
+        'to 1; the claims before it in the manifests already count 1 and this one adds 1: the API server rejects it ' +
+        '(exceeded quota); the ephemeral volume controller cannot create it, so that pod never starts. The namespace ' +
+        'may already hold other claims; they only add to the usage.',
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import {
   selectorProblem,
 } from '../../src/plan/match';
 import { parseQuantity } from '../../src/k8s/quantity';
+import { planStorage } from '../../src/plan/plan';
 
 function pv(spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): unknown {
   return { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1', ...metadata }, spec };
@@ -390,5 +391,149 @@ describe('boundaries (each pins one rule of the label and size checks)', () => {
         checkSelector: true,
       }),
     ).toEqual(["its labels {} do not match the claim's selector"]);
+  });
+});
+
+describe('volumeAttributesClassName (FindMatchingVolume / checkVolumeSatisfyClaim with the VolumeAttributesClass gate)', () => {
+  const gold = readVolume(pv({ ...VOLUME_SPEC, volumeAttributesClassName: 'gold' }));
+  const none = readVolume(pv(VOLUME_SPEC));
+  const opts = { claimClass: '', checkSelector: true, checkAttributesClass: true };
+
+  test('read from spec, "" when unset (ptr.Deref)', () => {
+    expect(gold.attributesClass).toBe('gold');
+    expect(none.attributesClass).toBe('');
+    expect(readClaim(pvc({ ...CLAIM_SPEC, volumeAttributesClassName: 'gold' })).attributesClass).toBe('gold');
+    expect(readClaim(pvc({ ...CLAIM_SPEC, volumeAttributesClassName: '' })).attributesClass).toBe('');
+    expect(readClaim(pvc(CLAIM_SPEC)).attributesClass).toBe('');
+  });
+
+  test('another class, or a class against none, is a mismatch; equal classes and none with none are not', () => {
+    const goldClaim = readClaim(pvc({ ...CLAIM_SPEC, volumeAttributesClassName: 'gold' }));
+    const silverClaim = readClaim(pvc({ ...CLAIM_SPEC, volumeAttributesClassName: 'silver' }));
+    const plain = readClaim(pvc(CLAIM_SPEC));
+    expect(mismatches(goldClaim, gold, opts)).toEqual([]);
+    expect(mismatches(plain, none, opts)).toEqual([]);
+    expect(mismatches(silverClaim, gold, opts)).toEqual([
+      `its volumeAttributesClassName "gold" is not the claim's "silver"`,
+    ]);
+    expect(mismatches(plain, gold, opts)).toEqual([
+      `its volumeAttributesClassName "gold" is not the claim's (none)`,
+    ]);
+    expect(mismatches(goldClaim, none, opts)).toEqual([
+      `its volumeAttributesClassName (none) is not the claim's "gold"`,
+    ]);
+  });
+
+  test('not compared unless asked (the gate off: the API server drops the field from both)', () => {
+    const plain = readClaim(pvc(CLAIM_SPEC));
+    expect(mismatches(plain, gold, { claimClass: '', checkSelector: true })).toEqual([]);
+  });
+});
+
+describe('volumeAttributesClassName in the binding plan', () => {
+  function csiVolume(name: string, extra: Record<string, unknown> = {}): unknown {
+    return pv(
+      {
+        ...VOLUME_SPEC,
+        storageClassName: 'manual',
+        csi: { driver: 'pd.csi.storage.gke.io', volumeHandle: name },
+        ...extra,
+      },
+      { name },
+    );
+  }
+  function manualClaim(extra: Record<string, unknown> = {}): unknown {
+    return pvc({ ...CLAIM_SPEC, storageClassName: 'manual', ...extra });
+  }
+  const manualClass = {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'manual' },
+    provisioner: 'kubernetes.io/no-provisioner',
+  };
+
+  test('from 1.34 a claim does not bind a volume of another attributes class, and the pending reason says why', () => {
+    const p = planStorage(
+      [manualClass, csiVolume('pv-gold', { volumeAttributesClassName: 'gold' }), manualClaim()],
+      {
+        kubernetesVersion: '1.34',
+      },
+    );
+    expect(p.claims).toEqual([
+      {
+        namespace: 'app',
+        name: 'data',
+        outcome: 'pending',
+        storageClass: 'manual',
+        reason: expect.stringContaining(
+          `Closest volumes: "pv-gold" (its volumeAttributesClassName "gold" is not the claim's (none)).`,
+        ),
+      },
+    ]);
+  });
+
+  test('the same manifests bind in 1.33 (the gate is off: the API server drops the field)', () => {
+    const p = planStorage(
+      [manualClass, csiVolume('pv-gold', { volumeAttributesClassName: 'gold' }), manualClaim()],
+      {
+        kubernetesVersion: '1.33',
+      },
+    );
+    expect(p.claims.map((c) => [c.outcome, c.volume])).toEqual([['bound', 'pv-gold']]);
+  });
+
+  test('the volume of the same class is chosen over a smaller one of another class', () => {
+    const p = planStorage(
+      [
+        manualClass,
+        csiVolume('pv-a-small'),
+        csiVolume('pv-b-gold', { volumeAttributesClassName: 'gold', capacity: { storage: '2Gi' } }),
+        manualClaim({ volumeAttributesClassName: 'gold' }),
+      ],
+      { kubernetesVersion: '1.34' },
+    );
+    expect(p.claims.map((c) => [c.outcome, c.volume])).toEqual([['bound', 'pv-b-gold']]);
+  });
+
+  test('a claim naming a volume of another attributes class stays Pending (checkVolumeSatisfyClaim)', () => {
+    const p = planStorage(
+      [
+        manualClass,
+        csiVolume('pv-gold', { volumeAttributesClassName: 'gold' }),
+        manualClaim({ volumeName: 'pv-gold', volumeAttributesClassName: 'silver' }),
+      ],
+      { kubernetesVersion: '1.34' },
+    );
+    const reason =
+      'stays Pending: it names volume "pv-gold", which cannot take it (the controller reports "Cannot bind to requested volume"): ' +
+      `its volumeAttributesClassName "gold" is not the claim's "silver".`;
+    expect(p.claims).toEqual([
+      { namespace: 'app', name: 'data', outcome: 'pending', storageClass: 'manual', reason },
+    ]);
+    expect(p.findings.filter((f) => f.rule === 'claim-pending')).toEqual([
+      {
+        severity: 'error',
+        rule: 'claim-pending',
+        object: 'PersistentVolumeClaim/app/data',
+        field: 'spec.volumeName',
+        message: reason,
+      },
+    ]);
+  });
+
+  test('a volume reserved for the claim by claimRef is still skipped for another attributes class', () => {
+    const p = planStorage(
+      [
+        manualClass,
+        csiVolume('pv-gold', {
+          volumeAttributesClassName: 'gold',
+          claimRef: { name: 'data', namespace: 'app' },
+        }),
+        manualClaim({ volumeAttributesClassName: 'silver' }),
+      ],
+      { kubernetesVersion: '1.34' },
+    );
+    expect(p.claims.map((c) => c.outcome)).toEqual(['pending']);
+    expect(p.findings.map((f) => f.rule)).toContain('prebound-bypassed');
   });
 });

@@ -3,6 +3,27 @@ import { Finding, PlanOptions } from '../../src/plan/types';
 
 type Obj = Record<string, any>;
 
+/** CrossNamespaceVolumeDataSource is alpha (off) in every supported version: a test turns it on here. */
+let mockCrossNamespaceOn = false;
+jest.mock('../../src/k8s/feature-gates', () => {
+  const actual = jest.requireActual('../../src/k8s/feature-gates');
+  return {
+    ...actual,
+    gateEnabledByDefault: (name: string, version: string) =>
+      name === 'CrossNamespaceVolumeDataSource' && mockCrossNamespaceOn
+        ? true
+        : actual.gateEnabledByDefault(name, version),
+  };
+});
+function withCrossNamespace(check: () => void): void {
+  mockCrossNamespaceOn = true;
+  try {
+    check();
+  } finally {
+    mockCrossNamespaceOn = false;
+  }
+}
+
 const RULES = new Set([
   'snapshot-invalid',
   'data-source-invalid',
@@ -208,10 +229,9 @@ describe('data-source-invalid: validateDataSource and validateDataSourceRef', ()
     expect(
       snapshotFindings([
         SSD,
-        claim('nogroup', { dataSource: { kind: 'VolumeSnapshot', name: 'snap' } }),
+        claim('nogroup', { dataSourceRef: { kind: 'VolumeSnapshot', name: 'snap' } }),
         claim('noname', { dataSource: { kind: 'PersistentVolumeClaim' } }),
         claim('mismatch', { dataSource: FROM_DATA, dataSourceRef: FROM_SNAP }),
-        claim('nsboth', { dataSource: FROM_DATA, dataSourceRef: { ...FROM_DATA, namespace: 'other' } }),
         claim('badgroup', { dataSourceRef: { apiGroup: 'Not_A_Group', kind: 'X', name: 'x' } }),
       ]),
     ).toEqual([
@@ -234,7 +254,7 @@ describe('data-source-invalid: validateDataSource and validateDataSourceRef', ()
         severity: 'error',
         rule: 'data-source-invalid',
         object: 'PersistentVolumeClaim/db/nogroup',
-        field: 'spec.dataSource.kind',
+        field: 'spec.dataSourceRef.kind',
         message:
           'is "VolumeSnapshot" with no apiGroup; of the core group only PersistentVolumeClaim is a data source (a VolumeSnapshot needs apiGroup: snapshot.storage.k8s.io)',
       },
@@ -245,24 +265,88 @@ describe('data-source-invalid: validateDataSource and validateDataSourceRef', ()
         field: 'spec.dataSource.name',
         message: 'is required: dataSource names the source object (validateDataSource)',
       },
+    ]);
+  });
+  test('dataSource alone of another kind is dropped, not refused: a warning (EnforceDataSourceBackwardsCompatibility)', () => {
+    expect(
+      snapshotFindings([
+        SSD,
+        claim('nogroup', { dataSource: { kind: 'VolumeSnapshot', name: 'snap' } }),
+        claim('nokind', { dataSource: { name: 'snap' } }),
+        claim('badgroup', { dataSource: { apiGroup: 'Not_A_Group', kind: 'X', name: 'x' } }),
+      ]),
+    ).toEqual([
       {
-        severity: 'error',
+        severity: 'warning',
         rule: 'data-source-invalid',
-        object: 'PersistentVolumeClaim/db/nsboth',
+        object: 'PersistentVolumeClaim/db/badgroup',
         field: 'spec.dataSource',
         message:
+          "is Not_A_Group/X x: without a dataSourceRef the API server keeps dataSource only for a PersistentVolumeClaim (core group) or a VolumeSnapshot (apiGroup snapshot.storage.k8s.io) and silently drops anything else (EnforceDataSourceBackwardsCompatibility), so the claim is created empty; set the apiGroup and kind of a snapshot or claim, or name a volume populator's source in dataSourceRef",
+      },
+      {
+        severity: 'warning',
+        rule: 'data-source-invalid',
+        object: 'PersistentVolumeClaim/db/nogroup',
+        field: 'spec.dataSource',
+        message:
+          'is VolumeSnapshot snap: without a dataSourceRef the API server keeps dataSource only for a PersistentVolumeClaim (core group) or a VolumeSnapshot (apiGroup snapshot.storage.k8s.io) and silently drops anything else (EnforceDataSourceBackwardsCompatibility), so the claim is created empty; add apiGroup: snapshot.storage.k8s.io',
+      },
+      {
+        severity: 'warning',
+        rule: 'data-source-invalid',
+        object: 'PersistentVolumeClaim/db/nokind',
+        field: 'spec.dataSource',
+        message:
+          "is <no kind> snap: without a dataSourceRef the API server keeps dataSource only for a PersistentVolumeClaim (core group) or a VolumeSnapshot (apiGroup snapshot.storage.k8s.io) and silently drops anything else (EnforceDataSourceBackwardsCompatibility), so the claim is created empty; set the apiGroup and kind of a snapshot or claim, or name a volume populator's source in dataSourceRef",
+      },
+    ]);
+  });
+  test('dataSourceRef.namespace: cleared whole with CrossNamespaceVolumeDataSource off, so not validated; judged when on', () => {
+    const nsboth = claim('nsboth', {
+      dataSource: FROM_DATA,
+      dataSourceRef: { ...FROM_DATA, namespace: 'Not_A_Label' },
+    });
+    // Off (the default in every supported version): the API server drops dataSourceRef before
+    // validation and keeps the valid dataSource; field-gated reports the drop.
+    expect(snapshotFindings([SSD, nsboth])).toEqual([]);
+    withCrossNamespace(() => {
+      expect(snapshotFindings([SSD, nsboth]).map((f) => [f.severity, f.field, f.message])).toEqual([
+        [
+          'error',
+          'spec.dataSource',
           'may not be specified when dataSourceRef.namespace is specified: a source in another namespace is named by dataSourceRef alone',
+        ],
+        [
+          'error',
+          'spec.dataSourceRef.namespace',
+          'is "Not_A_Label"; a DNS-1123 label has only lowercase letters, digits and \'-\', and starts and ends with a letter or digit',
+        ],
+      ]);
+    });
+  });
+  test('a StatefulSet template naming another namespace: the drop is said here (field-gated judges claims only)', () => {
+    expect(
+      snapshotFindings([SSD, statefulSet({ dataSourceRef: { ...FROM_SNAP, namespace: 'backup' } })]),
+    ).toEqual([
+      {
+        severity: 'warning',
+        rule: 'data-source-invalid',
+        object: 'StatefulSet/db/pg',
+        field: 'spec.volumeClaimTemplates[0].spec.dataSourceRef.namespace',
+        message:
+          'is "backup": a dataSourceRef naming a namespace needs the feature gate CrossNamespaceVolumeDataSource, which Kubernetes 1.36 leaves off by default; unless the cluster turns it on, the API server clears the whole dataSourceRef (DropDisabledFields) and the claim is created empty (in every claim the StatefulSet controller makes from this template)',
       },
     ]);
   });
   test('in a StatefulSet template: every claim the controller makes is refused', () => {
-    const set = statefulSet({ dataSource: { kind: 'VolumeSnapshot', name: 'snap' } });
+    const set = statefulSet({ dataSourceRef: { kind: 'VolumeSnapshot', name: 'snap' } });
     expect(snapshotFindings([SSD, set])).toEqual([
       {
         severity: 'error',
         rule: 'data-source-invalid',
         object: 'StatefulSet/db/pg',
-        field: 'spec.volumeClaimTemplates[0].spec.dataSource.kind',
+        field: 'spec.volumeClaimTemplates[0].spec.dataSourceRef.kind',
         message:
           'is "VolumeSnapshot" with no apiGroup; of the core group only PersistentVolumeClaim is a data source (a VolumeSnapshot needs apiGroup: snapshot.storage.k8s.io) (in every claim the StatefulSet controller makes from this template)',
       },
@@ -368,19 +452,19 @@ describe('data-source-refused: what the CSI provisioner refuses', () => {
         message: `provisions with "ebs.csi.aws.com" (its class "ebs"), but VolumeSnapshot snap is of driver "pd.csi.storage.gke.io" (its claim data); the CSI provisioner restores only its own driver's snapshots (${PROVISIONER} getSnapshotSource: the content's driver must be the class's provisioner): use a class of "pd.csi.storage.gke.io"`,
       },
       {
-        severity: 'error',
-        rule: 'data-source-refused',
-        object: 'PersistentVolumeClaim/db/small',
-        field: 'spec.resources.requests.storage',
-        message: `is "1Gi", less than the "10Gi" of claim data that VolumeSnapshot snap is taken of; the CSI provisioner refuses a restore smaller than the snapshot's restoreSize (${PROVISIONER} getSnapshotSource): request at least 10Gi`,
-      },
-      {
         severity: 'warning',
         rule: 'data-source-refused',
         object: 'PersistentVolumeClaim/db/block',
         field: 'spec.volumeMode',
         message:
           'is "Block", but VolumeSnapshot snap was taken of a "Filesystem" volume; the CSI provisioner (--prevent-volume-mode-conversion, on by default since v4) refuses the restore unless its VolumeSnapshotContent is annotated snapshot.storage.kubernetes.io/allow-volume-mode-change: "true": use "Filesystem"',
+      },
+      {
+        severity: 'warning',
+        rule: 'data-source-refused',
+        object: 'PersistentVolumeClaim/db/small',
+        field: 'spec.resources.requests.storage',
+        message: `is "1Gi", less than the "10Gi" of claim data that VolumeSnapshot snap is taken of; the CSI provisioner refuses a restore smaller than the snapshot's restoreSize (${PROVISIONER} getSnapshotSource), which block-storage drivers report as the source volume's size (a driver that reports less accepts it): request at least 10Gi`,
       },
     ]);
   });
@@ -435,33 +519,84 @@ describe('data-source-refused: what the CSI provisioner refuses', () => {
   });
   test('another namespace: a warning without a ReferenceGrant among the manifests, nothing with one', () => {
     const restore = claim('r', { dataSourceRef: { ...FROM_SNAP, namespace: 'backup' } });
-    expect(snapshotFindings([SSD, restore])).toEqual([
+    // CrossNamespaceVolumeDataSource off (the default): dataSourceRef is dropped; field-gated says so.
+    expect(snapshotFindings([SSD, restore])).toEqual([]);
+    withCrossNamespace(() => {
+      crossNamespace(restore);
+    });
+  });
+  test('a clone or restore whose provisioner is not known to be CSI: warnings naming the assumption', () => {
+    const local = storageClass('local', 'rancher.io/local-path');
+    const found = snapshotFindings([
+      SSD,
+      local,
+      DATA,
+      claim('unknown', { dataSource: FROM_DATA, storageClassName: 'elsewhere', volumeMode: 'Block' }),
+      claim('lib', { dataSource: FROM_DATA, storageClassName: 'local' }),
+    ]);
+    expect(found).toEqual([
       {
         severity: 'warning',
         rule: 'data-source-refused',
-        object: 'PersistentVolumeClaim/db/r',
-        field: 'spec.dataSourceRef.namespace',
-        message:
-          'is "backup": the CSI provisioner restores or clones from another namespace only when a ReferenceGrant (gateway.networking.k8s.io) in "backup" lets PersistentVolumeClaims of "db" read VolumeSnapshot snap; none among the manifests does: unless the cluster has one, the claim stays Pending',
+        object: 'PersistentVolumeClaim/db/lib',
+        field: 'spec.storageClassName',
+        message: `provisions with "rancher.io/local-path" (its class "local"), but the cloned claim data's volume is of "pd.csi.storage.gke.io" (its class "ssd"); a CSI driver clones only its own volumes (${PROVISIONER} getPVCSource): use a class of "pd.csi.storage.gke.io" (if "rancher.io/local-path" is a CSI driver: the manifests do not show it is, and a provisioner that is not one does not make these checks)`,
+      },
+      {
+        severity: 'warning',
+        rule: 'data-source-refused',
+        object: 'PersistentVolumeClaim/db/unknown',
+        field: 'spec.volumeMode',
+        message: `is "Block", but the cloned claim data is "Filesystem"; the CSI provisioner clones only within one volume mode (${PROVISIONER} getPVCSource): use "Filesystem" (if a CSI driver provisions the claim: the manifests do not show its class's provisioner)`,
       },
     ]);
-    const grant = {
-      apiVersion: 'gateway.networking.k8s.io/v1beta1',
-      kind: 'ReferenceGrant',
-      metadata: { name: 'restore', namespace: 'backup' },
-      spec: {
-        from: [{ group: '', kind: 'PersistentVolumeClaim', namespace: 'db' }],
-        to: [{ group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot' }],
-      },
+    // A CSIDriver object among the manifests shows a driver without ".csi." in its name is one.
+    const longhorn = storageClass('lh', 'driver.longhorn.io');
+    const csiDriver = {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'CSIDriver',
+      metadata: { name: 'driver.longhorn.io' },
+      spec: {},
     };
-    expect(snapshotFindings([SSD, restore, grant])).toEqual([]);
-    const otherNs = {
-      ...grant,
-      spec: { ...grant.spec, from: [{ group: '', kind: 'PersistentVolumeClaim', namespace: 'web' }] },
-    };
-    expect(snapshotFindings([SSD, restore, otherNs]).map((f) => f.rule)).toEqual(['data-source-refused']);
+    const clone = claim('c', {
+      dataSource: { kind: 'PersistentVolumeClaim', name: 'src' },
+      storageClassName: 'lh',
+      resources: { requests: { storage: '1Gi' } },
+    });
+    const src = claim('src', { storageClassName: 'lh' });
+    expect(snapshotFindings([longhorn, src, clone]).map((f) => f.severity)).toEqual(['warning']);
+    expect(snapshotFindings([longhorn, csiDriver, src, clone]).map((f) => f.severity)).toEqual(['error']);
   });
 });
+
+/** The ReferenceGrant check, which applies only with CrossNamespaceVolumeDataSource on. */
+function crossNamespace(restore: Obj): void {
+  expect(snapshotFindings([SSD, restore])).toEqual([
+    {
+      severity: 'warning',
+      rule: 'data-source-refused',
+      object: 'PersistentVolumeClaim/db/r',
+      field: 'spec.dataSourceRef.namespace',
+      message:
+        'is "backup": the CSI provisioner restores or clones from another namespace only when a ReferenceGrant (gateway.networking.k8s.io) in "backup" lets PersistentVolumeClaims of "db" read VolumeSnapshot snap; none among the manifests does: unless the cluster has one, the claim stays Pending',
+    },
+  ]);
+  const grant = {
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    kind: 'ReferenceGrant',
+    metadata: { name: 'restore', namespace: 'backup' },
+    spec: {
+      from: [{ group: '', kind: 'PersistentVolumeClaim', namespace: 'db' }],
+      to: [{ group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot' }],
+    },
+  };
+  expect(snapshotFindings([SSD, restore, grant])).toEqual([]);
+  const otherNs = {
+    ...grant,
+    spec: { ...grant.spec, from: [{ group: '', kind: 'PersistentVolumeClaim', namespace: 'web' }] },
+  };
+  expect(snapshotFindings([SSD, restore, otherNs]).map((f) => f.rule)).toEqual(['data-source-refused']);
+}
 
 describe('the snapshot’s class and driver', () => {
   test('snapshot-class-driver: a class of another driver than the claim’s', () => {
