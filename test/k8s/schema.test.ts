@@ -457,7 +457,10 @@ describe('rule declarations', () => {
 });
 
 describe('scripts/generate-schemas.js', () => {
-  test('the committed schemas/ are what the script writes from ../shared', () => {
+  // ../shared holds the vendored upstream schemas the script reads: beside the checkout on the
+  // project's machines and in CI, not in a user's clone, where this comparison is skipped.
+  const vendored = fs.existsSync(path.join(ROOT, '..', 'shared', 'k8s-schema'));
+  (vendored ? test : test.skip)('the committed schemas/ are what the script writes from ../shared', () => {
     const { files } = generator.generate(path.join(ROOT, '..', 'shared'));
     const committed = fs.readdirSync(path.join(ROOT, 'schemas')).sort();
     expect(committed).toEqual(Object.keys(files).sort());

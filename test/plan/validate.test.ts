@@ -971,64 +971,71 @@ describe('validateManifests across manifests', () => {
   });
 });
 
-describe('the source lists follow the Kubernetes 1.27 to 1.36 schemas (their union)', () => {
-  // the vendored OpenAPI-derived schemas, one folder per minor (../shared/k8s-schema/vX.Y.0/)
-  const root = path.join(__dirname, '..', '..', '..', 'shared', 'k8s-schema');
-  const versions = fs
-    .readdirSync(root)
-    .filter((d) => /^v1\.\d+\.0$/.test(d))
-    .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
-  const schemas = new Map<string, any>(
-    versions.map((v) => [v, JSON.parse(fs.readFileSync(path.join(root, v, '_definitions.json'), 'utf-8'))]),
-  );
-  const propsIn = (version: string, name: string): string[] =>
-    Object.keys(schemas.get(version).definitions[name].properties).sort();
-  const props = (name: string): string[] => [...new Set(versions.flatMap((v) => propsIn(v, name)))].sort();
+// The vendored OpenAPI-derived schemas, one folder per minor (../shared/k8s-schema/vX.Y.0/), beside
+// the checkout on the project's machines and in CI, but not in a user's clone (they are large and
+// not ours to ship): there the comparison with them is skipped, not failed.
+const VENDORED_SCHEMAS = path.join(__dirname, '..', '..', '..', 'shared', 'k8s-schema');
 
-  it('reads the ten vendored minors, 1.27 to 1.36', () => {
-    expect(versions).toEqual([
-      'v1.27.0',
-      'v1.28.0',
-      'v1.29.0',
-      'v1.30.0',
-      'v1.31.0',
-      'v1.32.0',
-      'v1.33.0',
-      'v1.34.0',
-      'v1.35.0',
-      'v1.36.0',
-    ]);
-  });
+(fs.existsSync(VENDORED_SCHEMAS) ? describe : describe.skip)(
+  'the source lists follow the Kubernetes 1.27 to 1.36 schemas (their union)',
+  () => {
+    const root = VENDORED_SCHEMAS;
+    // describe.skip still runs this body to collect the tests: read nothing when the folder is absent.
+    const versions = (fs.existsSync(root) ? fs.readdirSync(root) : [])
+      .filter((d) => /^v1\.\d+\.0$/.test(d))
+      .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+    const schemas = new Map<string, any>(
+      versions.map((v) => [v, JSON.parse(fs.readFileSync(path.join(root, v, '_definitions.json'), 'utf-8'))]),
+    );
+    const propsIn = (version: string, name: string): string[] =>
+      Object.keys(schemas.get(version).definitions[name].properties).sort();
+    const props = (name: string): string[] => [...new Set(versions.flatMap((v) => propsIn(v, name)))].sort();
 
-  it('pod volume sources are io.k8s.api.core.v1.Volume minus name, over all minors', () => {
-    expect([...POD_VOLUME_SOURCES].sort()).toEqual(
-      props('io.k8s.api.core.v1.Volume').filter((k) => k !== 'name'),
-    );
-    // the sources 1.27 lacks: only image (from 1.31)
-    const in127 = propsIn('v1.27.0', 'io.k8s.api.core.v1.Volume');
-    expect(POD_VOLUME_SOURCES.filter((k) => !in127.includes(k))).toEqual(['image']);
-    expect(versions.filter((v) => propsIn(v, 'io.k8s.api.core.v1.Volume').includes('image'))).toEqual(
-      versions.slice(versions.indexOf('v1.31.0')),
-    );
-  });
+    it('reads the ten vendored minors, 1.27 to 1.36', () => {
+      expect(versions).toEqual([
+        'v1.27.0',
+        'v1.28.0',
+        'v1.29.0',
+        'v1.30.0',
+        'v1.31.0',
+        'v1.32.0',
+        'v1.33.0',
+        'v1.34.0',
+        'v1.35.0',
+        'v1.36.0',
+      ]);
+    });
 
-  it('PV sources are PersistentVolumeSpec minus its non-source fields, over all minors', () => {
-    const fields = [
-      'accessModes',
-      'capacity',
-      'claimRef',
-      'mountOptions',
-      'nodeAffinity',
-      'persistentVolumeReclaimPolicy',
-      'storageClassName',
-      'volumeAttributesClassName',
-      'volumeMode',
-    ];
-    expect([...PV_SOURCES].sort()).toEqual(
-      props('io.k8s.api.core.v1.PersistentVolumeSpec').filter((k) => !fields.includes(k)),
-    );
-  });
-});
+    it('pod volume sources are io.k8s.api.core.v1.Volume minus name, over all minors', () => {
+      expect([...POD_VOLUME_SOURCES].sort()).toEqual(
+        props('io.k8s.api.core.v1.Volume').filter((k) => k !== 'name'),
+      );
+      // the sources 1.27 lacks: only image (from 1.31)
+      const in127 = propsIn('v1.27.0', 'io.k8s.api.core.v1.Volume');
+      expect(POD_VOLUME_SOURCES.filter((k) => !in127.includes(k))).toEqual(['image']);
+      expect(versions.filter((v) => propsIn(v, 'io.k8s.api.core.v1.Volume').includes('image'))).toEqual(
+        versions.slice(versions.indexOf('v1.31.0')),
+      );
+    });
+
+    it('PV sources are PersistentVolumeSpec minus its non-source fields, over all minors', () => {
+      const fields = [
+        'accessModes',
+        'capacity',
+        'claimRef',
+        'mountOptions',
+        'nodeAffinity',
+        'persistentVolumeReclaimPolicy',
+        'storageClassName',
+        'volumeAttributesClassName',
+        'volumeMode',
+      ];
+      expect([...PV_SOURCES].sort()).toEqual(
+        props('io.k8s.api.core.v1.PersistentVolumeSpec').filter((k) => !fields.includes(k)),
+      );
+    });
+  },
+);
 
 describe('never throws on malformed input', () => {
   const deep = (): Obj => {
