@@ -65,3 +65,17 @@ export function labelValueProblem(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * What Go's `unicode.IsSpace` calls space, as a regular expression character class: ASCII \t \n
+ * \v \f \r and space, U+0085, U+00A0, and the other Unicode White_Space characters. It is not the
+ * set JavaScript's `trim()` and `\s` use (those take U+FEFF and leave U+0085).
+ */
+export const GO_SPACE_CLASS =
+  '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const GO_SPACE_EDGES = new RegExp(`^${GO_SPACE_CLASS}+|${GO_SPACE_CLASS}+$`, 'g');
+
+/** Go's `strings.TrimSpace` (see {@link GO_SPACE_CLASS}). */
+export function goTrimSpace(value: string): string {
+  return value.replace(GO_SPACE_EDGES, '');
+}

@@ -55,6 +55,12 @@ export interface SchemaProblem {
   readonly field: string;
   /** What is wrong: the value received (a short excerpt) and what is allowed. */
   readonly message: string;
+  /**
+   * What the verdict assumes that the manifests do not show, when it does: then it is a warning,
+   * not an error (DESIGN.md, "How the plan judges").
+   * @default - nothing: the API server refuses it
+   */
+  readonly assumption?: string;
 }
 
 /** The rule id of a schema violation. */
@@ -125,14 +131,28 @@ export function apiVersionProblem(version: KubernetesVersion, manifest: unknown)
   const resource = builtInResource(version, apiVersion, kind);
   if (!resource || resource.served) return undefined;
   const servedAs = resource.servedAs ?? [];
-  const by = crdSchemas().groups.has(groupOf(apiVersion))
-    ? 'the VolumeSnapshot CRDs (kubernetes-csi/external-snapshotter)'
+  const group = groupOf(apiVersion);
+  const crd = crdSchemas().groups.has(group);
+  const by = crd
+    ? 'the current VolumeSnapshot CRDs (kubernetes-csi/external-snapshotter)'
     : `Kubernetes ${version}`;
   const message =
     servedAs.length > 0
       ? `${apiVersion} ${kind} is not served by ${by}; use ${servedAs.join(' or ')}`
       : `${apiVersion} ${kind} is not served by ${by}, and no other apiVersion serves ${kind}`;
-  return { field: 'apiVersion', message };
+  if (!crd) return { field: 'apiVersion', message };
+  // The CRDs are installed with the snapshot controller, not with Kubernetes, and their served
+  // versions change by release: groupsnapshot.storage.k8s.io served only v1alpha1 in
+  // external-snapshotter v8.0 and v8.1, only v1beta1 in v8.2 and v8.3, v1beta1 and v1beta2 in v8.4;
+  // snapshot.storage.k8s.io/v1beta1 was served up to v5. Which release a cluster runs is not in the
+  // manifests, so an apiVersion the current CRDs do not serve is a warning naming that assumption.
+  return {
+    field: 'apiVersion',
+    message:
+      `${message}. This assumes the cluster's snapshot controller installed the current CRDs; an older ` +
+      `release's may serve ${apiVersion} (see \`kubectl api-versions | grep ${group}\`)`,
+    assumption: 'the CRDs of the current external-snapshotter release',
+  };
 }
 
 /**

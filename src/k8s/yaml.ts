@@ -33,6 +33,7 @@
  */
 // `import =`, not `import * as`: a plain require, so tests can spy on js-yaml's functions
 import jsyaml = require('js-yaml');
+import { GO_SPACE_CLASS } from './names';
 
 // ---------------------------------------------------------------------------------------------
 // go-yaml v2's resolve table (resolve.go `init` and `resolve`)
@@ -695,7 +696,7 @@ export interface StreamDocument {
  * Go's `unicode.IsSpace`: what `strings.TrimSpace` trims after a `---`, and what `bytes.TrimLeftFunc`
  * skips before the `{` that makes a stream JSON.
  */
-const GO_SPACES = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+const GO_SPACES = new RegExp(`^${GO_SPACE_CLASS}*`);
 
 /**
  * Cuts a stream of text, given in pieces, into documents as kubectl does (see the top of this

@@ -86,7 +86,7 @@ export function schemaIndexed(
     }
     if (unserved) {
       findings.push({
-        severity: 'error',
+        severity: unserved.assumption === undefined ? 'error' : 'warning',
         rule: API_VERSION_UNSERVED_RULE,
         object: e.ref,
         field: unserved.field,

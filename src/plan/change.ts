@@ -938,17 +938,28 @@ function claimAttributesClassChange(
     refused(field, before, after, ' (it may change only on a bound claim)');
     return;
   }
-  if (typeof before === 'string' && after === undefined) {
+  if (typeof before !== 'string' || (after !== undefined && after !== '')) return;
+  // Clearing the class is refused once one has been applied to the volume: with the gate on by
+  // default (1.34, GA), ValidatePersistentVolumeClaimUpdate refuses nil or "" only when the stored
+  // claim's status.currentVolumeAttributesClassName is set ("update to nil is forbidden when
+  // status.currentVolumeAttributesClassName is not nil"), so a modification that never took
+  // effect can be cancelled. The status is in the cluster, not in the manifests: unless the
+  // previous object carries it (`--cluster`, `kubectl get -o yaml`), the verdict is a warning.
+  const what = after === undefined ? 'nil' : 'empty string';
+  const message = `update to ${what} is forbidden when status.currentVolumeAttributesClassName is not nil`;
+  const current = get(u.a, 'status', 'currentVolumeAttributesClassName');
+  const status = asRecord(get(u.a, 'status'));
+  if (typeof current === 'string' && current !== '') {
     u.out.error(
       UPDATE_IMMUTABLE_RULE,
       field,
-      `${changedText(field, before, after)}: ${refusal('ValidatePersistentVolumeClaimUpdate', 'update from non-nil value to nil is forbidden')}`,
+      `${changedText(field, before, after)}: ${refusal('ValidatePersistentVolumeClaimUpdate', message)}`,
     );
-  } else if (typeof before === 'string' && after === '') {
-    u.out.error(
+  } else if (!status) {
+    u.out.warning(
       UPDATE_IMMUTABLE_RULE,
       field,
-      `${changedText(field, before, after)}: ${refusal('ValidatePersistentVolumeClaimUpdate', 'update from non-nil value to an empty string is forbidden')}`,
+      `${changedText(field, before, after)}: once a class has been applied to the volume (status.currentVolumeAttributesClassName, which the plan cannot see), ${refusal('ValidatePersistentVolumeClaimUpdate', message)}; clearing it is allowed only while no class has taken effect`,
     );
   }
 }

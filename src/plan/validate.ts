@@ -25,7 +25,13 @@ import {
   refOf,
 } from './_manifest';
 import { hasBacksteps, HOST_PATH_TYPES, normalizeMountPath } from '../k8s/hostpath';
-import { dnsLabelProblem, dnsSubdomainProblem, objectNameProblem, qualifiedNameProblem } from '../k8s/names';
+import {
+  dnsLabelProblem,
+  dnsSubdomainProblem,
+  goTrimSpace,
+  objectNameProblem,
+  qualifiedNameProblem,
+} from '../k8s/names';
 import {
   compareQuantities,
   parseQuantity,
@@ -662,7 +668,8 @@ const SOURCE_CHECKS: Readonly<Record<string, SourceCheck>> = {
     const meta = asRecord(get(vct, 'metadata'));
     for (const key of Object.keys(meta ?? {}).sort()) {
       // validateFieldAllowList compares each field with its zero value: `creationTimestamp: null`
-      // (as kubectl --dry-run prints templates), "" and 0 are unset.
+      // (as kubectl --dry-run prints templates), "" and 0 are unset; but 0 in a pointer field
+      // (deletionGracePeriodSeconds is an *int64) is a value, not nil.
       const value = meta?.[key];
       if (
         key === 'labels' ||
@@ -670,7 +677,7 @@ const SOURCE_CHECKS: Readonly<Record<string, SourceCheck>> = {
         value === undefined ||
         value === null ||
         value === '' ||
-        value === 0
+        (value === 0 && key !== 'deletionGracePeriodSeconds')
       )
         continue;
       out.error(
@@ -1003,8 +1010,10 @@ function checkSecurityIds(out: FindingSink, value: unknown, at: string, pod: boo
  * accepted and every pod its controller creates is rejected (FailedCreate events, no pod runs).
  */
 function checkImage(out: FindingSink, value: unknown, field: string, isPod: boolean): void {
-  if (typeof value !== 'string' || value === value.trim()) return;
-  if (!isPod && value.trim() === '') return; // the template placeholder " " that an image trigger fills in
+  // validateContainers: len(image) != len(strings.TrimSpace(image)), Go's whitespace, not JavaScript's
+  // (which trims U+FEFF and not U+0085)
+  if (typeof value !== 'string' || value === goTrimSpace(value)) return;
+  if (!isPod && goTrimSpace(value) === '') return; // the template placeholder " " that an image trigger fills in
   out.error(
     'image-whitespace',
     field,

@@ -13,6 +13,7 @@
  */
 import { GatedField, gateEnabledByDefault, gatedFields, gateState } from '../k8s/feature-gates';
 import { provisionerState, volumePluginState, VolumePluginState } from '../k8s/volume-plugins';
+import { dnsSubdomainProblem } from '../k8s/names';
 import { KubernetesVersion } from '../k8s/versions';
 import { asArray, asRecord, asString, FindingSink, get, Json, ManifestIndex } from './_manifest';
 import { Finding } from './types';
@@ -26,6 +27,7 @@ export function versionFindings(index: ManifestIndex, version: KubernetesVersion
   const findings: Finding[] = [];
   const states = new StateCache(version);
   const gatedByKind = gatedFieldsByKind(version);
+  const attributesClassesOn = gateEnabledByDefault('VolumeAttributesClass', version) === true;
   for (const e of index.entries) {
     if (e.problem || e.unread) continue;
     const m = e.manifest as Json;
@@ -46,11 +48,48 @@ export function versionFindings(index: ManifestIndex, version: KubernetesVersion
       }
       const gated = gatedByKind.get(e.kind);
       if (gated) for (const g of gated) gatedFieldFindings(out, m, e.kind, e.template?.path, g, version);
+      if (e.kind === 'PersistentVolume' || e.kind === 'PersistentVolumeClaim') {
+        if (attributesClassesOn) attributesClassName(out, e.kind, m);
+      }
     } catch {
       // a getter or Proxy handed in by code: validate's guard reports the object
     }
   }
   return findings;
+}
+
+/**
+ * spec.volumeAttributesClassName as the API server validates it where the VolumeAttributesClass
+ * gate is on (by default from 1.34; before, DropDisabledFields clears the field on create and
+ * `field-gated` says so): ValidatePersistentVolumeSpec refuses an empty name, a name that is not
+ * a DNS subdomain (ValidateClassName), and a volume whose source is not `csi`;
+ * ValidatePersistentVolumeClaimSpec checks a non-empty name (an empty one asks for no class).
+ */
+function attributesClassName(out: FindingSink, kind: string, m: Json): void {
+  const spec = asRecord(m.spec);
+  if (!spec || !('volumeAttributesClassName' in spec)) return;
+  const name = spec.volumeAttributesClassName;
+  if (name === undefined || name === null || typeof name !== 'string') return; // validate reports the type
+  const field = 'spec.volumeAttributesClassName';
+  if (name === '') {
+    if (kind === 'PersistentVolume')
+      out.error(
+        'required-field',
+        field,
+        'a PersistentVolume\'s volumeAttributesClassName is ""; an empty string is disallowed: name a VolumeAttributesClass or leave the field out',
+      );
+  } else {
+    const problem = dnsSubdomainProblem(name);
+    if (problem) out.error('name-invalid', field, `volumeAttributesClassName ${problem}`);
+  }
+  if (kind === 'PersistentVolume' && spec.csi === undefined) {
+    const sources = volumeSourcesOf(spec, PV_SOURCES);
+    out.error(
+      'required-field',
+      'spec.csi',
+      `a PersistentVolume with volumeAttributesClassName ${JSON.stringify(name)} needs a csi source (it has ${sources.length ? sources.join(', ') : 'none'}): volume attributes classes are applied by CSI drivers only`,
+    );
+  }
 }
 
 /**

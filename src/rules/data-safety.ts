@@ -183,6 +183,7 @@ export const DATA_SAFETY_RULES: RuleEntry[] = [
     id: 'emptydir-memory',
     severity: 'warning',
     group: 'data-safety',
+    scope: 'object',
     summary:
       'A Memory emptyDir without a sizeLimit, mounted by a container without a memory limit, or larger than that limit.',
     why:

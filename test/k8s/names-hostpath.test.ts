@@ -13,6 +13,7 @@ import {
 import {
   dnsLabelProblem,
   dnsSubdomainProblem,
+  goTrimSpace,
   labelValueProblem,
   objectNameProblem,
   qualifiedNameProblem,
@@ -25,6 +26,18 @@ const SUBDOMAIN_CHARS =
 const QUALIFIED = "a qualified name such as 'ebs.csi.aws.com' or 'example.com/my-provisioner'";
 const LABEL_VALUE =
   "a label value has at most 63 letters, digits, '-', '_' or '.', and starts and ends with a letter or digit";
+
+describe('goTrimSpace (Go strings.TrimSpace)', () => {
+  test('trims what unicode.IsSpace calls space, on both ends only', () => {
+    expect(
+      goTrimSpace(' \t\n\v\f\r\u0085\u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000a b\u3000 '),
+    ).toBe('a b');
+    // JavaScript's trim() takes U+FEFF (a BOM) too; Go keeps it
+    expect(goTrimSpace('\ufeffa\ufeff')).toBe('\ufeffa\ufeff');
+    expect(goTrimSpace('\u200ba')).toBe('\u200ba'); // zero-width space is not White_Space
+    expect(goTrimSpace('')).toBe('');
+  });
+});
 
 describe('dnsLabelProblem', () => {
   test.each(['a', 'ab', 'a-b', 'abc-123', '0', 'x'.repeat(63)])('accepts %j', (value) => {

@@ -386,18 +386,36 @@ describe('builtInResource and apiVersionProblem', () => {
         'PodSecurityPolicy',
         'extensions/v1beta1 PodSecurityPolicy is not served by Kubernetes 1.27, and no other apiVersion serves PodSecurityPolicy',
       ],
-      [
-        '1.36',
-        'snapshot.storage.k8s.io/v1beta1',
-        'VolumeSnapshot',
-        'snapshot.storage.k8s.io/v1beta1 VolumeSnapshot is not served by the VolumeSnapshot CRDs (kubernetes-csi/external-snapshotter); use snapshot.storage.k8s.io/v1',
-      ],
     ];
     for (const [version, apiVersion, kind, message] of cases) {
       expect(apiVersionProblem(version, { apiVersion, kind, metadata: { name: 'x' } })).toEqual({
         field: 'apiVersion',
         message,
       });
+    }
+  });
+  test('a snapshot CRD version the current CRDs do not serve depends on the release installed: an assumption, named', () => {
+    // groupsnapshot v1alpha1 is what external-snapshotter v8.0 and v8.1 install (clusters of 1.31, 1.32)
+    for (const [apiVersion, kind, use] of [
+      ['snapshot.storage.k8s.io/v1beta1', 'VolumeSnapshot', 'snapshot.storage.k8s.io/v1'],
+      [
+        'groupsnapshot.storage.k8s.io/v1alpha1',
+        'VolumeGroupSnapshotClass',
+        'groupsnapshot.storage.k8s.io/v1',
+      ],
+    ]) {
+      const group = apiVersion.slice(0, apiVersion.indexOf('/'));
+      const problem = apiVersionProblem('1.31', { apiVersion, kind, metadata: { name: 'x' } });
+      expect(problem).toEqual({
+        field: 'apiVersion',
+        message: expect.stringContaining(
+          `${apiVersion} ${kind} is not served by the current VolumeSnapshot CRDs (kubernetes-csi/external-snapshotter); use ${use}`,
+        ),
+        assumption: 'the CRDs of the current external-snapshotter release',
+      });
+      expect(problem!.message).toContain(
+        `an older release's may serve ${apiVersion} (see \`kubectl api-versions | grep ${group}\`)`,
+      );
     }
   });
   test('a kind a built-in group does not have is unserved, with nothing to use instead', () => {

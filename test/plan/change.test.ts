@@ -724,31 +724,36 @@ describe('PersistentVolumeClaim updates (ValidatePersistentVolumeClaimUpdate, Pe
     ]);
   });
 
-  test('volumeAttributesClassName may change on a bound claim from 1.34, not to nothing; before, the field is dropped', () => {
+  test('volumeAttributesClassName may change on a bound claim from 1.34, not to nothing once applied; before, the field is dropped', () => {
     const gold = pvc('data', '1Gi', { vac: 'gold' });
     expect(findings([FAST, pvc('data', '1Gi')], [FAST, gold])).toEqual([]);
     expect(findings([FAST, gold], [FAST, pvc('data', '1Gi', { vac: 'silver' })])).toEqual([]);
     expect(findings([FAST, gold], [FAST, pvc('data', '1Gi')], { kubernetesVersion: '1.33' })).toEqual([]);
+    // Without the claim's status, whether a class was applied is not known: a warning naming it.
     expect(findings([FAST, gold], [FAST, pvc('data', '1Gi')])).toEqual([
       {
-        severity: 'error',
+        severity: 'warning',
         rule: 'update-immutable',
         object: CLAIM,
         field: 'spec.volumeAttributesClassName',
         message:
-          'spec.volumeAttributesClassName is removed (was "gold"): the API server refuses the update (ValidatePersistentVolumeClaimUpdate: "update from non-nil value to nil is forbidden")',
+          'spec.volumeAttributesClassName is removed (was "gold"): once a class has been applied to the volume (status.currentVolumeAttributesClassName, which the plan cannot see), the API server refuses the update (ValidatePersistentVolumeClaimUpdate: "update to nil is forbidden when status.currentVolumeAttributesClassName is not nil"); clearing it is allowed only while no class has taken effect',
       },
     ]);
-    expect(findings([FAST, gold], [FAST, pvc('data', '1Gi', { vac: '' })])).toEqual([
+    // The stored claim's status (as kubectl get -o yaml prints it) settles it.
+    const applied = { ...gold, status: { phase: 'Bound', currentVolumeAttributesClassName: 'gold' } };
+    expect(findings([FAST, applied], [FAST, pvc('data', '1Gi', { vac: '' })])).toEqual([
       {
         severity: 'error',
         rule: 'update-immutable',
         object: CLAIM,
         field: 'spec.volumeAttributesClassName',
         message:
-          'spec.volumeAttributesClassName changed from "gold" to "": the API server refuses the update (ValidatePersistentVolumeClaimUpdate: "update from non-nil value to an empty string is forbidden")',
+          'spec.volumeAttributesClassName changed from "gold" to "": the API server refuses the update (ValidatePersistentVolumeClaimUpdate: "update to empty string is forbidden when status.currentVolumeAttributesClassName is not nil")',
       },
     ]);
+    const notApplied = { ...gold, status: { phase: 'Bound' } };
+    expect(findings([FAST, notApplied], [FAST, pvc('data', '1Gi')])).toEqual([]);
     const wait = storageClass('wait', { binding: 'WaitForFirstConsumer' });
     expect(
       findings(

@@ -377,10 +377,19 @@ describe('API server validation of ephemeral.volumeClaimTemplate', () => {
     expect(
       ruleFindings(
         // Zero values are unset: kubectl --dry-run prints `creationTimestamp: null` in templates.
-        validateManifests([pod(template({}, { labels: { a: 'b' }, creationTimestamp: null, name: '' }))]),
+        validateManifests([
+          pod(template({}, { labels: { a: 'b' }, creationTimestamp: null, name: '', generation: 0 })),
+        ]),
         'ephemeral-template-metadata',
       ),
     ).toEqual([]);
+    // ...but 0 in a pointer field (deletionGracePeriodSeconds, an *int64) is set: validateFieldAllowList rejects it.
+    expect(
+      ruleFindings(
+        validateManifests([pod(template({}, { deletionGracePeriodSeconds: 0 }))]),
+        'ephemeral-template-metadata',
+      ).map((f) => f.field),
+    ).toEqual(['spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.deletionGracePeriodSeconds']);
   });
 
   test("a Pod whose <pod>-<volume> is no valid claim name is rejected (a workload's template is not: its pods' names are generated)", () => {

@@ -1252,3 +1252,18 @@ test('input that is not a list', () => {
 test('one manifest, as the constructs check what they build', () => {
   expect(validateManifest({ kind: 'Pod' })).toEqual(EXPECTED['<one manifest>']);
 });
+
+test("image whitespace is Go's strings.TrimSpace, not JavaScript's trim(): U+FEFF is kept, U+0085 is space", () => {
+  const pod = (image: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'ns' },
+    spec: { containers: [{ name: 'c', image }] },
+  });
+  const rules = (image: string) => validateManifests([pod(image)]).map((f) => f.rule);
+  expect(rules('nginx:1.27\ufeff')).toEqual([]);
+  expect(rules('\ufeffnginx:1.27')).toEqual([]);
+  expect(rules('nginx:1.27\u0085')).toEqual(['image-whitespace']);
+  expect(rules('\u3000nginx:1.27')).toEqual(['image-whitespace']);
+  expect(rules(' nginx:1.27\t')).toEqual(['image-whitespace']);
+});

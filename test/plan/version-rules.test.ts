@@ -373,6 +373,65 @@ describe('field-gated: a field whose feature gate the minor leaves off by defaul
     expect(versionFindings(withVac, '1.34')).toEqual([]);
   });
 
+  test('1.34, the gate on: the name is validated, and a PersistentVolume using one needs a csi source (ValidatePersistentVolumeSpec)', () => {
+    const judged = (manifests: unknown[], version: string) =>
+      plan(manifests, version).findings.filter(
+        (f) => f.field?.startsWith('spec.volumeAttributesClassName') || f.field === 'spec.csi',
+      );
+    const hostPathPv = (name: unknown): Obj => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: 'pv' },
+      spec: {
+        capacity: { storage: '1Gi' },
+        accessModes: ['ReadWriteOnce'],
+        hostPath: { path: '/data' },
+        volumeAttributesClassName: name,
+      },
+    });
+    const csiPv = (name: string): Obj => ({
+      ...hostPathPv(name),
+      spec: {
+        ...hostPathPv(name).spec,
+        hostPath: undefined,
+        csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' },
+      },
+    });
+    expect(judged([hostPathPv('')], '1.34')).toEqual([
+      {
+        severity: 'error',
+        rule: 'required-field',
+        object: 'PersistentVolume/pv',
+        field: 'spec.csi',
+        message:
+          'a PersistentVolume with volumeAttributesClassName "" needs a csi source (it has hostPath): volume attributes classes are applied by CSI drivers only',
+      },
+      {
+        severity: 'error',
+        rule: 'required-field',
+        object: 'PersistentVolume/pv',
+        field: 'spec.volumeAttributesClassName',
+        message:
+          'a PersistentVolume\'s volumeAttributesClassName is ""; an empty string is disallowed: name a VolumeAttributesClass or leave the field out',
+      },
+    ]);
+    expect(judged([csiPv('gold')], '1.34')).toEqual([]);
+    const badName = {
+      severity: 'error',
+      rule: 'name-invalid',
+      field: 'spec.volumeAttributesClassName',
+      message: expect.stringMatching(/^volumeAttributesClassName is "Gold_1"; a DNS-1123 subdomain /),
+    };
+    expect(judged([csiPv('Gold_1')], '1.36')).toEqual([{ ...badName, object: 'PersistentVolume/pv' }]);
+    expect(judged([claim({ volumeAttributesClassName: 'Gold_1' })], '1.34')).toEqual([
+      { ...badName, object: 'PersistentVolumeClaim/ns/data' },
+    ]);
+    // On a claim, "" asks for no class: allowed.
+    expect(judged([claim({ volumeAttributesClassName: '' })], '1.34')).toEqual([]);
+    // 1.33: the gate is off by default and the field dropped on create: field-gated says so, nothing else.
+    expect(judged([hostPathPv('')], '1.33').map((f) => f.rule)).toEqual(['field-gated']);
+  });
+
   test('1.27: the field does not exist yet: only the schema finding', () => {
     expect(versionFindings(withVac, '1.27')).toEqual([
       {

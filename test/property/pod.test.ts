@@ -3,6 +3,8 @@
  * 1.27 schema and that the storage plan finds no error in.
  */
 import fc from 'fast-check';
+import { compareQuantities, parseQuantity } from '../../src/k8s/quantity';
+import { planStorage } from '../../src/plan/plan';
 import { toJson_Volume } from '../../imports/k8s';
 import { GitClonePod, GitRepoVolume } from '../../src/constructs/pod/git-clone-pod';
 import { HostPathContainerProps, HostPathDaemon, HostPathPod } from '../../src/constructs/pod/host-path';
@@ -32,6 +34,8 @@ import {
 } from './_pod-arbitraries';
 
 const namespace = () => opt(dnsLabel(20));
+/** Accepts a tmpfs emptyDir's sizing (rule emptydir-memory) where sizing is not what a property is about. */
+const TMPFS = { 'emptydir-memory': 'generated volumes: tmpfs sizing is judged by the .fortune() property' };
 
 describe('SharedEmptyDirPod', () => {
   test(
@@ -53,7 +57,9 @@ describe('SharedEmptyDirPod', () => {
         );
       checkProperty(
         fc.property(props, (p) => {
-          const manifests = synthValid((chart) => new SharedEmptyDirPod(chart, 'pod', p));
+          const manifests = synthValid(
+            (chart) => new SharedEmptyDirPod(chart, 'pod', { ...p, ignoreChecks: TMPFS }),
+          );
           expectNoPlanErrors(manifests);
           const pod = manifests.find((m) => m.kind === 'Pod');
           expect(pod.metadata.name).toBe(p.name);
@@ -93,8 +99,27 @@ describe('SharedEmptyDirPod', () => {
       );
       checkProperty(
         fc.property(options, (o) => {
-          const manifests = synthValid((chart) => SharedEmptyDirPod.fortune(chart, 'fortune', o));
+          // A tmpfs without a sizeLimit under each writer's memory limit is refused, as the plan warns of it
+          // (emptydir-memory): the construct throws exactly when the plan would flag what it builds.
+          const tmpfsUnbounded =
+            o.medium === EmptyDirMedium.MEMORY &&
+            (o.sizeLimit === undefined ||
+              o.memoryLimit === undefined ||
+              compareQuantities(parseQuantity(o.sizeLimit)!, parseQuantity(o.memoryLimit)!) > 0);
+          if (tmpfsUnbounded) {
+            expect(() => synthValid((chart) => SharedEmptyDirPod.fortune(chart, 'fortune', o))).toThrow(
+              /\[emptydir-memory, warning; see /,
+            );
+          }
+          const manifests = synthValid((chart) =>
+            SharedEmptyDirPod.fortune(chart, 'fortune', tmpfsUnbounded ? { ...o, ignoreChecks: TMPFS } : o),
+          );
           expectNoPlanErrors(manifests);
+          const plan = planStorage(manifests);
+          expect(plan.findings.filter((f) => f.rule === 'emptydir-memory')).toEqual([]);
+          expect((plan.suppressed ?? []).filter((s) => s.finding.rule === 'emptydir-memory')).toHaveLength(
+            tmpfsUnbounded ? 1 : 0,
+          );
           const pod = manifests.find((m) => m.kind === 'Pod');
           const web = pod.spec.containers.find((c: any) => c.name === 'web-server');
           expect(web.volumeMounts[0]).toEqual({
@@ -205,7 +230,9 @@ describe('GitClonePod and GitRepoVolume', () => {
         });
       checkProperty(
         fc.property(props, (p) => {
-          const manifests = synthValid((chart) => new GitClonePod(chart, 'git', p));
+          const manifests = synthValid(
+            (chart) => new GitClonePod(chart, 'git', { ...p, ignoreChecks: TMPFS }),
+          );
           expectNoPlanErrors(manifests);
           const pod = manifests.find((m) => m.kind === 'Pod');
           // The clone runs first; the sidecar (with sync) runs beside the consumers.
@@ -337,7 +364,13 @@ describe('HostPathPod and HostPathDaemon', () => {
         }));
       checkProperty(
         fc.property(props, (p) => {
-          const manifests = synthValid((chart) => new HostPathPod(chart, 'pod', p));
+          const manifests = synthValid(
+            (chart) =>
+              new HostPathPod(chart, 'pod', {
+                ...p,
+                ignoreChecks: { ...(p as { ignoreChecks?: Record<string, string> }).ignoreChecks, ...TMPFS },
+              }),
+          );
           expectNoPlanErrors(manifests);
           const pod = manifests.find((m) => m.kind === 'Pod');
           p.containers.forEach((c, i) => {
@@ -374,7 +407,13 @@ describe('HostPathPod and HostPathDaemon', () => {
         }));
       checkProperty(
         fc.property(props, (p) => {
-          const manifests = synthValid((chart) => new HostPathDaemon(chart, 'ds', p));
+          const manifests = synthValid(
+            (chart) =>
+              new HostPathDaemon(chart, 'ds', {
+                ...p,
+                ignoreChecks: { ...(p as { ignoreChecks?: Record<string, string> }).ignoreChecks, ...TMPFS },
+              }),
+          );
           expectNoPlanErrors(manifests);
           const ds = manifests.find((m) => m.kind === 'DaemonSet');
           expect(ds.spec.selector.matchLabels).toEqual(ds.spec.template.metadata.labels);

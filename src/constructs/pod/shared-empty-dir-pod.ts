@@ -125,6 +125,7 @@ export class SharedEmptyDirPod extends Construct {
         ? SecurityProfile.restricted({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 })
         : SecurityProfile.IMAGE_DEFAULT,
       service: options.service && { ...options.service, targetPort: options.service.targetPort ?? web.port },
+      ignoreChecks: options.ignoreChecks,
     });
   }
 
@@ -166,7 +167,7 @@ export class SharedEmptyDirPod extends Construct {
 }
 
 /** Options of `SharedEmptyDirPod.fortune()`. */
-export interface FortunePodOptions {
+export interface FortunePodOptions extends SelfCheckProps {
   /**
    * The pod's name, kept exactly as given.
    * @default 'fortune'

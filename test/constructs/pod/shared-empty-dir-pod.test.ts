@@ -68,6 +68,7 @@ describe('SharedEmptyDirPod.fortune', () => {
       labels: { app: 'fortune', tier: 'web' },
       medium: EmptyDirMedium.MEMORY,
       sizeLimit: '1M',
+      memoryLimit: '16Mi',
       service: { port: 8000, type: ServiceType.NODE_PORT, nodePort: 30080 },
     });
     const manifests = synth(chart);
@@ -78,6 +79,11 @@ describe('SharedEmptyDirPod.fortune', () => {
       labels: { app: 'fortune', tier: 'web' },
     });
     expect(pod.spec.volumes).toEqual([{ name: 'html', emptyDir: { medium: 'Memory', sizeLimit: '1M' } }]);
+    // a tmpfs counts against its writers' memory limits (rule emptydir-memory): both containers have one above it
+    expect(pod.spec.containers.map((c: any) => c.resources)).toEqual([
+      { limits: { memory: '16Mi' } },
+      { limits: { memory: '16Mi' } },
+    ]);
     expect(find(manifests, 'Service', 'fortune-tmpfs')).toEqual({
       apiVersion: 'v1',
       kind: 'Service',
@@ -187,6 +193,7 @@ describe('SharedEmptyDirPod', () => {
       ],
       containers: [
         busybox('producer', {
+          resources: { memoryLimit: '128Mi' },
           mounts: [
             { volume: work, path: '/work' },
             { volume: cache, path: '/cache' },
@@ -194,6 +201,7 @@ describe('SharedEmptyDirPod', () => {
         }),
         busybox('consumer', {
           ports: [9000],
+          resources: { memoryLimit: '128Mi' },
           mounts: [
             { volume: work, path: '/data', readOnly: true, subPath: 'in' },
             { volume: cache, path: '/cache', readOnly: true },
