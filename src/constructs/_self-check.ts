@@ -128,9 +128,14 @@ export function selfCheck(
 
 /**
  * Rules that read two objects, which a construct applies itself because it holds both (a workload
- * and the claim it mounts), through the plan's own judgment of the rule.
+ * and the claim it mounts; a claim and its data source), through the plan's own judgment of the rule
+ * (src/plan/rollout.ts; src/plan/snapshot.ts judgeDataSource).
  */
-export const CONSTRUCT_APPLIED_RULES: ReadonlySet<string> = new Set(['claim-rwop-rollout']);
+export const CONSTRUCT_APPLIED_RULES: ReadonlySet<string> = new Set([
+  'claim-rwop-rollout',
+  'data-source-invalid',
+  'data-source-refused',
+]);
 
 /**
  * Throws a finding of a {@link CONSTRUCT_APPLIED_RULES} rule as the self-check throws its own, unless

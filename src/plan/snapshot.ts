@@ -55,7 +55,7 @@ interface ClaimFacts {
 }
 
 /** What the plan knows of the CSI driver behind a claim's volume. */
-interface DriverFacts {
+export interface DriverFacts {
   /** The CSI driver (a CSI provisioner, or a PersistentVolume's spec.csi.driver). */
   readonly driver?: string;
   /** Not a CSI volume: the in-tree provisioner or volume source, and whether CSI migration moves it to a driver. */
@@ -146,7 +146,7 @@ function judge(out: FindingSink, e: ManifestEntry, m: Json, facts: Facts): void 
         e.namespace,
         made ? [made] : [],
         facts,
-        ' (in every claim the StatefulSet controller makes from this template)',
+        TEMPLATE_CLAIMS_SUFFIX,
       );
     });
   }
@@ -298,19 +298,30 @@ function driverOf(facts: Facts, namespace: string, name: string): DriverFacts | 
   // static volumes of any kind, perhaps on the cluster: what they get is not known here.
   if (plan.storageClass === undefined || plan.outcome === 'pending') return undefined;
   const sc = facts.classes.get(plan.storageClass);
-  const provisioner = sc ? asString(sc.provisioner) : undefined;
+  return classDriver(plan.storageClass, sc ? asString(sc.provisioner) : undefined, facts.version);
+}
+
+/**
+ * The driver that provisions a claim's volume, from its StorageClass `storageClass` of provisioner
+ * `provisioner`: a CSI driver (any name outside kubernetes.io/), or an in-tree provisioner (its
+ * state in `version`); undefined for no provisioner or kubernetes.io/no-provisioner, whose claims
+ * bind volumes made ahead of time.
+ */
+export function classDriver(
+  storageClass: string,
+  provisioner: string | undefined,
+  version: KubernetesVersion,
+): DriverFacts | undefined {
   if (!provisioner || provisioner === 'kubernetes.io/no-provisioner') return undefined;
-  const via = `its class "${plan.storageClass}"`;
+  const via = `its class "${storageClass}"`;
   if (!provisioner.startsWith('kubernetes.io/')) return { driver: provisioner, via };
-  const state = provisionerState(provisioner, facts.version);
+  const state = provisionerState(provisioner, version);
   return {
     inTree: {
       what: `in-tree provisioner ${provisioner}`,
       migratedTo: state?.state === 'migrated' ? state.csiDriver : undefined,
       // An in-tree plugin that provisions by itself: not migrated, not removed (no-provisioner never provisions).
-      provisions:
-        (state?.state === 'available' || state?.state === 'deprecated') &&
-        provisioner !== 'kubernetes.io/no-provisioner',
+      provisions: state?.state === 'available' || state?.state === 'deprecated',
     },
     via,
   };
@@ -514,14 +525,13 @@ function deletionRule(out: FindingSink, e: ManifestEntry, m: Json, facts: Facts)
 // ---------------------------------------------------------------------------------------------
 // Claims with a data source.
 
-/** The two data-source fields of a claim spec, read. */
-interface SourceRef {
+/** One of the two data-source fields of a claim spec, read. */
+export interface SourceRef {
   readonly field: 'dataSource' | 'dataSourceRef';
   readonly apiGroup?: string;
   readonly kind?: string;
   readonly name?: string;
   readonly namespace?: string;
-  readonly raw: Json;
 }
 
 function sourceRef(spec: unknown, field: 'dataSource' | 'dataSourceRef'): SourceRef | undefined {
@@ -529,12 +539,79 @@ function sourceRef(spec: unknown, field: 'dataSource' | 'dataSourceRef'): Source
   if (!raw) return undefined;
   return {
     field,
-    raw,
     apiGroup: asString(raw.apiGroup),
     kind: asString(raw.kind),
     name: asString(raw.name),
     namespace: asString(raw.namespace),
   };
+}
+
+/** A claim as the data-source rules read it: the claim made, a clone's source, or the claim a snapshot is taken of. */
+export interface DataSourceClaim {
+  readonly name: string;
+  /** spec.resources.requests.storage as written; undefined when not known. */
+  readonly storage?: string;
+  /** spec.volumeMode, defaulted (Filesystem); undefined when not known, which leaves the mode unjudged. */
+  readonly volumeMode?: string;
+}
+
+/** A VolumeSnapshot a claim is restored from, as far as it is known. */
+export interface SnapshotSource {
+  readonly name: string;
+  /** The CSI driver of its VolumeSnapshotContent, when known. */
+  readonly driver?: string;
+  /** Where `driver` comes from, for messages (e.g. `its claim data`). */
+  readonly via: string;
+  /** The mode of the volume it was taken of (the content's spec.sourceVolumeMode, or its claim's mode). */
+  readonly sourceVolumeMode?: string;
+  /** The claim it is taken of, when known (a dynamic snapshot). */
+  readonly takenOf?: DataSourceClaim;
+}
+
+/**
+ * What the data-source rules need to know beyond the claim's spec: the plan reads it from the
+ * manifests (and the binding prediction), a construct from the objects it holds.
+ */
+export interface DataSourceWorld {
+  /** The Kubernetes minor judged for. */
+  readonly version: KubernetesVersion;
+  /** The claim's namespace. */
+  readonly namespace: string;
+  /** Names known to be CSI drivers, besides those named as CSI drivers are. */
+  readonly csiDrivers: ReadonlySet<string>;
+  /** The existing PersistentVolume the claim is predicted to bind, if any (then it is not filled from its source). */
+  readonly boundVolume?: string;
+  /** What provisions the claim's volume, when known. */
+  readonly target?: DriverFacts;
+  /** True when a ReferenceGrant in `sourceNamespace` lets claims of the namespace read `source`. */
+  granted(sourceNamespace: string, source: SourceRef): boolean;
+  /** A claim of the namespace (a clone's source), with the driver of its volume, when known. */
+  claim(name: string): (DataSourceClaim & { readonly driver?: DriverFacts }) | undefined;
+  /** A VolumeSnapshot of the namespace (a restore's source), when known. */
+  snapshot(name: string): SnapshotSource | undefined;
+}
+
+/** The suffix of the messages on a StatefulSet's claim template. */
+export const TEMPLATE_CLAIMS_SUFFIX = ' (in every claim the StatefulSet controller makes from this template)';
+
+/**
+ * The rules data-source-invalid, data-source-refused and data-source-ignored on one claim spec
+ * (`spec`, at field path `at` of object `object`, e.g. `spec` or
+ * `spec.volumeClaimTemplates[0].spec`): the findings the plan reports, for the claim `claim` it
+ * makes (the first claim of a template), with `world` telling what is known of the other objects.
+ * The plan and the constructs (ClaimDataSource) both judge through it. Never throws.
+ */
+export function judgeDataSource(
+  object: string,
+  spec: unknown,
+  claim: DataSourceClaim | undefined,
+  world: DataSourceWorld,
+  at = 'spec',
+  suffix = '',
+): Finding[] {
+  const out = new FindingSink(object);
+  guard(() => judgeSpec(out, at, spec, claim, world, suffix), undefined);
+  return out.findings;
 }
 
 function dataSourceRules(
@@ -546,6 +623,73 @@ function dataSourceRules(
   facts: Facts,
   suffix: string,
 ): void {
+  if (!sourceRef(spec, 'dataSource') && !sourceRef(spec, 'dataSourceRef')) return;
+  judgeSpec(out, at, spec, made[0], worldOf(facts, namespace, made[0]), suffix);
+}
+
+/** What the manifests tell of the objects around a claim of `namespace` that makes `first`. */
+function worldOf(facts: Facts, namespace: string, first: ClaimFacts | undefined): DataSourceWorld {
+  return {
+    version: facts.version,
+    namespace,
+    csiDrivers: facts.csiDrivers,
+    boundVolume: first ? facts.plans.get(nsKey(namespace, first.name))?.volume : undefined,
+    target: first ? driverOf(facts, namespace, first.name) : undefined,
+    granted: (sourceNs, src) => facts.grants.some((g) => grants(g, sourceNs, namespace, src)),
+    claim: (name) => {
+      const c = facts.claims.get(nsKey(namespace, name));
+      return c && { ...c, driver: driverOf(facts, namespace, c.name) };
+    },
+    snapshot: (name) => {
+      const snap = facts.snapshots.get(nsKey(namespace, name));
+      return snap && snapshotSource(facts, snap);
+    },
+  };
+}
+
+/** A VolumeSnapshot of the manifests as a restore's source. */
+function snapshotSource(facts: Facts, snap: SnapshotFacts): SnapshotSource {
+  if (snap.contentName !== undefined) {
+    const content = facts.contents.get(snap.contentName);
+    return {
+      name: snap.name,
+      driver: content ? asString(get(content, 'spec', 'driver')) : undefined,
+      via: `its VolumeSnapshotContent ${snap.contentName}`,
+      sourceVolumeMode:
+        (content ? asString(get(content, 'spec', 'sourceVolumeMode')) : undefined) || undefined,
+    };
+  }
+  const source =
+    snap.claimName !== undefined ? facts.claims.get(nsKey(snap.namespace, snap.claimName)) : undefined;
+  const driver = source ? driverOf(facts, snap.namespace, source.name)?.driver : undefined;
+  if (driver !== undefined || snap.className === undefined)
+    return {
+      name: snap.name,
+      driver,
+      via: source ? `its claim ${source.name}` : '',
+      sourceVolumeMode: source?.volumeMode,
+      takenOf: source,
+    };
+  // The snapshot controller makes a dynamic snapshot's content with its class's driver
+  // (external-snapshotter pkg/common-controller createSnapshotContent: Driver: class.Driver).
+  const klass = facts.snapshotClasses.get(snap.className);
+  return {
+    name: snap.name,
+    driver: klass?.driver,
+    via: `its VolumeSnapshotClass ${snap.className}`,
+    sourceVolumeMode: source?.volumeMode,
+    takenOf: source,
+  };
+}
+
+function judgeSpec(
+  out: FindingSink,
+  at: string,
+  spec: unknown,
+  claim: DataSourceClaim | undefined,
+  world: DataSourceWorld,
+  suffix: string,
+): void {
   let ds = sourceRef(spec, 'dataSource');
   const written = sourceRef(spec, 'dataSourceRef');
   if (!ds && !written) return;
@@ -554,7 +698,7 @@ function dataSourceRules(
   // with CrossNamespaceVolumeDataSource off (alpha, off by default), a dataSourceRef naming a
   // namespace is cleared whole, so validation never sees it (field-gated reports the drop).
   const dsr =
-    written?.namespace && gateEnabledByDefault('CrossNamespaceVolumeDataSource', facts.version) !== true
+    written?.namespace && gateEnabledByDefault('CrossNamespaceVolumeDataSource', world.version) !== true
       ? undefined
       : written;
   if (written && !dsr && suffix !== '')
@@ -562,7 +706,7 @@ function dataSourceRules(
     out.warning(
       'data-source-invalid',
       `${at}.dataSourceRef.namespace`,
-      `is "${written.namespace}": a dataSourceRef naming a namespace needs the feature gate CrossNamespaceVolumeDataSource, which Kubernetes ${facts.version} leaves off by default; unless the cluster turns it on, the API server clears the whole dataSourceRef (DropDisabledFields) and the claim is ${ds ? 'made from dataSource alone' : 'created empty'}${suffix}`,
+      `is "${written.namespace}": a dataSourceRef naming a namespace needs the feature gate CrossNamespaceVolumeDataSource, which Kubernetes ${world.version} leaves off by default; unless the cluster turns it on, the API server clears the whole dataSourceRef (DropDisabledFields) and the claim is ${ds ? 'made from dataSource alone' : 'created empty'}${suffix}`,
     );
   if (!dsr && ds && !pvcOrSnapshot(ds)) {
     // EnforceDataSourceBackwardsCompatibility: without a dataSourceRef, a dataSource other than a
@@ -623,7 +767,7 @@ function dataSourceRules(
   if (invalid) return;
   // What the claim is made from: dataSourceRef when set (the API server copies dataSource into it).
   const src = dsr ?? ds;
-  if (src) refusedRules(out, at, src, namespace, made, facts, suffix);
+  if (src) refusedRules(out, at, src, claim, world, suffix);
 }
 
 /** pvcutil dataSourceIsPvcOrSnapshot: the two sources dataSource keeps without a dataSourceRef. */
@@ -636,14 +780,14 @@ function pvcOrSnapshot(r: SourceRef): boolean {
 }
 
 /**
- * True when the manifests show `driver` to be a CSI driver (a CSIDriver object, a snapshot class or
- * a CSI volume of that driver), or it is named as most CSI drivers are (`<x>.csi.<domain>` or
+ * True when `driver` is known to be a CSI driver (the manifests show a CSIDriver object, a snapshot
+ * class or a CSI volume of it), or it is named as most CSI drivers are (`<x>.csi.<domain>` or
  * `csi.<domain>`; Longhorn's driver.longhorn.io and TopoLVM's topolvm.io are not). A provisioner not
  * known to be CSI may be one of sig-storage-lib-external-provisioner (local-path, nfs-subdir, OpenEBS
  * local), which does not make the external-provisioner's data-source checks.
  */
-function knownCsi(facts: Facts, driver: string): boolean {
-  return facts.csiDrivers.has(driver) || namedLikeCsiDriver(driver);
+function knownCsi(world: DataSourceWorld, driver: string): boolean {
+  return world.csiDrivers.has(driver) || namedLikeCsiDriver(driver);
 }
 
 function sameRef(a: SourceRef, b: SourceRef): boolean {
@@ -654,22 +798,21 @@ function describeRef(r: SourceRef): string {
   return `${r.apiGroup ? `${r.apiGroup}/` : ''}${r.kind ?? '<no kind>'} ${r.name ?? '<no name>'}`;
 }
 
-/** data-source-refused: a restore or clone the CSI external-provisioner refuses, for each claim the spec makes. */
+/** data-source-refused: a restore or clone the CSI external-provisioner refuses, for the claim the spec makes. */
 function refusedRules(
   out: FindingSink,
   at: string,
   src: SourceRef,
-  namespace: string,
-  made: readonly ClaimFacts[],
-  facts: Facts,
+  first: DataSourceClaim | undefined,
+  world: DataSourceWorld,
   suffix: string,
 ): void {
+  const namespace = world.namespace;
   const sourceNs = src.namespace || namespace;
   if (sourceNs !== namespace) {
     // external-provisioner (CrossNamespaceVolumeDataSource): a ReferenceGrant in the source's
     // namespace must allow claims of this namespace to read the source.
-    const granted = facts.grants.some((g) => grants(g, sourceNs, namespace, src));
-    if (!granted)
+    if (!world.granted(sourceNs, src))
       out.warning(
         'data-source-refused',
         `${at}.dataSourceRef.namespace`,
@@ -677,23 +820,21 @@ function refusedRules(
       );
     return; // the source is not this namespace's: nothing below can be read
   }
-  const first = made[0];
   if (!first) return;
-  const plan = facts.plans.get(nsKey(namespace, first.name));
   const restoreOrClone =
     (src.kind === 'PersistentVolumeClaim' && (src.apiGroup ?? '') === '') ||
     (src.kind === 'VolumeSnapshot' && src.apiGroup === SNAPSHOT_GROUP);
-  if (plan?.volume !== undefined && restoreOrClone) {
+  if (world.boundVolume !== undefined && restoreOrClone) {
     // The PV controller binds a claim to a matching existing volume whatever its data source
     // (FindMatchingVolume does not read it); only a provisioned volume is restored or cloned.
     out.warning(
       'data-source-ignored',
       `${at}.${src.field}`,
-      `names ${src.kind} ${src.name}, but claim ${first.name} is predicted to bind the existing volume ${plan.volume}: a claim that binds an existing volume is neither restored nor cloned, so it gets that volume's data, not ${src.name}'s; give the claim a class that provisions (and no matching volume), or drop the data source${suffix}`,
+      `names ${src.kind} ${src.name}, but claim ${first.name} is predicted to bind the existing volume ${world.boundVolume}: a claim that binds an existing volume is neither restored nor cloned, so it gets that volume's data, not ${src.name}'s; give the claim a class that provisions (and no matching volume), or drop the data source${suffix}`,
     );
     return;
   }
-  const target = driverOf(facts, namespace, first.name);
+  const target = world.target;
   if (target?.inTree?.provisions) {
     // pkg/controller/volume/persistentvolume provisionClaimOperation: "plugin %q is not a CSI
     // plugin. Only CSI plugin can provision a claim with a datasource".
@@ -708,7 +849,7 @@ function refusedRules(
   // The size and mode checks below are the CSI external-provisioner's: certain only when the plan
   // sees the claim provisioned by a CSI driver. Otherwise (a class not among the manifests, one of
   // no provisioner, an external provisioner not known to be CSI) a warning naming that assumption.
-  const csiTarget = target?.driver !== undefined && knownCsi(facts, target.driver);
+  const csiTarget = target?.driver !== undefined && knownCsi(world, target.driver);
   const assumed = csiTarget
     ? ''
     : target?.driver !== undefined
@@ -719,7 +860,7 @@ function refusedRules(
     else out.warning('data-source-refused', field, `${message}${assumed}${suffix}`);
   };
   if (src.kind === 'PersistentVolumeClaim' && (src.apiGroup ?? '') === '') {
-    const source = facts.claims.get(nsKey(namespace, src.name ?? ''));
+    const source = world.claim(src.name ?? '');
     if (!source) return;
     const have = parseQuantity(source.storage);
     // getPVCSource: "error, new PVC request must be greater than or equal in size to the specified PVC data source".
@@ -730,12 +871,16 @@ function refusedRules(
       );
     // getPVCSource compares with the source's volume, whose mode is its claim's: a provisioned volume
     // takes the claim's mode, and the PV controller binds only volumes of the claim's mode.
-    if (source.volumeMode !== first.volumeMode)
+    if (
+      source.volumeMode !== undefined &&
+      first.volumeMode !== undefined &&
+      source.volumeMode !== first.volumeMode
+    )
       refuse(
         `${at}.volumeMode`,
         `is "${first.volumeMode}", but the cloned claim ${source.name} is "${source.volumeMode}"; the CSI provisioner clones only within one volume mode (${PROVISIONER} getPVCSource): use "${source.volumeMode}"`,
       );
-    const from = driverOf(facts, namespace, source.name);
+    const from = source.driver;
     if (from?.driver && target?.driver && from.driver !== target.driver)
       refuse(
         `${at}.storageClassName`,
@@ -744,22 +889,10 @@ function refusedRules(
     return;
   }
   if (src.kind === 'VolumeSnapshot' && src.apiGroup === SNAPSHOT_GROUP) {
-    const snap = facts.snapshots.get(nsKey(namespace, src.name ?? ''));
+    const snap = world.snapshot(src.name ?? '');
     if (!snap) return;
-    let snapDriver: string | undefined;
-    let via = '';
-    const source =
-      snap.claimName !== undefined ? facts.claims.get(nsKey(namespace, snap.claimName)) : undefined;
-    if (snap.contentName !== undefined) {
-      const content = facts.contents.get(snap.contentName);
-      snapDriver = content ? asString(get(content, 'spec', 'driver')) : undefined;
-      via = `its VolumeSnapshotContent ${snap.contentName}`;
-      const mode = content ? asString(get(content, 'spec', 'sourceVolumeMode')) : undefined;
-      if (mode && mode !== first.volumeMode) modeChange(out, at, first.volumeMode, mode, snap.name, suffix);
-    } else if (source) {
-      const d = driverOf(facts, namespace, source.name);
-      snapDriver = d?.driver;
-      via = `its claim ${source.name}`;
+    const source = snap.takenOf;
+    if (source) {
       const have = parseQuantity(source.storage);
       // getSnapshotSource: "requested volume size %d is less than the size %d for the source
       // snapshot", against status.restoreSize, which the CSI driver reports (CreateSnapshot
@@ -771,13 +904,14 @@ function refusedRules(
           `${at}.resources.requests.storage`,
           `is "${first.storage}", less than the "${source.storage}" of claim ${source.name} that VolumeSnapshot ${snap.name} is taken of; the CSI provisioner refuses a restore smaller than the snapshot's restoreSize (${PROVISIONER} getSnapshotSource), which block-storage drivers report as the source volume's size (a driver that reports less accepts it): request at least ${source.storage}${suffix}`,
         );
-      if (source.volumeMode !== first.volumeMode)
-        modeChange(out, at, first.volumeMode, source.volumeMode, snap.name, suffix);
     }
-    if (snapDriver && target?.driver && snapDriver !== target.driver)
+    const mode = snap.sourceVolumeMode;
+    if (mode && first.volumeMode !== undefined && mode !== first.volumeMode)
+      modeChange(out, at, first.volumeMode, mode, snap.name, suffix);
+    if (snap.driver && target?.driver && snap.driver !== target.driver)
       refuse(
         `${at}.storageClassName`,
-        `provisions with "${target.driver}" (${target.via}), but VolumeSnapshot ${snap.name} is of driver "${snapDriver}" (${via}); the CSI provisioner restores only its own driver's snapshots (${PROVISIONER} getSnapshotSource: the content's driver must be the class's provisioner): use a class of "${snapDriver}"`,
+        `provisions with "${target.driver}" (${target.via}), but VolumeSnapshot ${snap.name} is of driver "${snap.driver}" (${snap.via}); the CSI provisioner restores only its own driver's snapshots (${PROVISIONER} getSnapshotSource: the content's driver must be the class's provisioner): use a class of "${snap.driver}"`,
       );
   }
 }

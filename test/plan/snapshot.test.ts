@@ -431,6 +431,28 @@ describe('data-source-refused: what the CSI provisioner refuses', () => {
       ]),
     ).toEqual([]);
   });
+  test('a restore of a snapshot whose claim is not among the manifests: its class tells the driver', () => {
+    // external-snapshotter common-controller createSnapshotContent: the content's driver is the class's.
+    expect(
+      snapshotFindings([
+        storageClass('ebs', 'ebs.csi.aws.com'),
+        SNAPCLASS,
+        snapshot('snap', {
+          source: { persistentVolumeClaimName: 'elsewhere' },
+          volumeSnapshotClassName: 'snapclass',
+        }),
+        claim('other', { dataSourceRef: FROM_SNAP, storageClassName: 'ebs' }),
+      ]),
+    ).toEqual([
+      {
+        severity: 'error',
+        rule: 'data-source-refused',
+        object: 'PersistentVolumeClaim/db/other',
+        field: 'spec.storageClassName',
+        message: `provisions with "ebs.csi.aws.com" (its class "ebs"), but VolumeSnapshot snap is of driver "pd.csi.storage.gke.io" (its VolumeSnapshotClass snapclass); the CSI provisioner restores only its own driver's snapshots (${PROVISIONER} getSnapshotSource: the content's driver must be the class's provisioner): use a class of "pd.csi.storage.gke.io"`,
+      },
+    ]);
+  });
   test('a restore smaller than the snapshot, into another mode (warning), of another driver', () => {
     expect(
       snapshotFindings([

@@ -29,6 +29,7 @@ import { AccessMode, SelectorOperator, VolumeMode } from './modes';
 import { ClaimMountOptions, IClaim, PlusVolumeOptions } from './claim-interface';
 import { StaticPersistentVolume } from './persistent-volume';
 import type { StorageClass } from './storage-class';
+import type { CloneSourceFacts } from '../snapshot/_claim-facts';
 
 /** What every claim of this library takes: {@link StaticClaimProps} and {@link DynamicClaimProps}. */
 export interface ClaimBaseProps extends SelfCheckProps {
@@ -125,6 +126,7 @@ export class StaticClaim extends Construct implements IClaim {
   /** The PersistentVolumeClaim this construct made. */
   public readonly apiObject: k8s.KubePersistentVolumeClaim;
   private readonly record: ClaimRecord;
+  private readonly volumeMode?: string;
 
   constructor(scope: Construct, id: string, props: StaticClaimProps) {
     super(scope, id);
@@ -136,6 +138,7 @@ export class StaticClaim extends Construct implements IClaim {
     this.storage = props.storage;
     this.accessModes = renderAccessModes(at, 'spec.accessModes', props.accessModes) as AccessMode[];
     const volumeMode = renderVolumeMode(at, 'spec.volumeMode', props.volumeMode);
+    this.volumeMode = volumeMode;
     if (props.storageClass && props.storageClassName !== undefined) {
       fail(at, 'spec.storageClassName', 'is set twice (storageClass and storageClassName); set one');
     }
@@ -188,6 +191,12 @@ export class StaticClaim extends Construct implements IClaim {
     addReadWriteOncePodValidation(this, this.record);
     // Last: the objects are complete; the same object-scoped rules as the storage plan judge them.
     selfCheck(this, props.ignoreChecks);
+  }
+
+  /** What a clone or snapshot of this claim is judged against (ClaimDataSource, VolumeSnapshot). @internal */
+  public _cloneSourceFacts(): CloneSourceFacts {
+    // A static claim's volume is made ahead of time: its driver is the volume's, not told by the class.
+    return { volumeMode: this.volumeMode, storageClassName: this.storageClassName };
   }
 
   public toPodVolume(volumeName: string, options: ClaimMountOptions = {}): PodVolume {

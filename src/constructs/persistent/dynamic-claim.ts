@@ -1,7 +1,8 @@
 /**
  * A claim whose volume a StorageClass provisions on demand.
  */
-import { selfCheck } from '../_self-check';
+import { contextKubernetesVersion, selfCheck } from '../_self-check';
+import { refOf } from '../../plan/_manifest';
 import { Construct } from 'constructs';
 import * as k8s from '../../../imports/k8s';
 import { check, fail } from '../../_errors';
@@ -155,6 +156,14 @@ export class DynamicClaim extends Construct implements IClaim {
       volumeMode,
       provisioner: props.storageClass?.provisioner.name,
       storageClassName: this.storageClassName,
+      object: refOf({
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: this.claimName, namespace: this.namespace },
+      }),
+      claimName: this.claimName,
+      version: contextKubernetesVersion(this),
+      scope: this,
+      ignoreChecks: props.ignoreChecks,
     });
 
     this.volumeAttributesClassName = VolumeAttributesClass._claimField(
@@ -196,12 +205,13 @@ export class DynamicClaim extends Construct implements IClaim {
       ? {
           'field-gated':
             'ClaimDataSource allowCrossNamespace: the cluster runs CrossNamespaceVolumeDataSource',
+          ...dataSource.implied,
         }
       : {};
     selfCheck(this, props.ignoreChecks, implied);
   }
 
-  /** What a clone of this claim is judged against (ClaimDataSource). @internal */
+  /** What a clone or snapshot of this claim is judged against (ClaimDataSource, VolumeSnapshot). @internal */
   public _cloneSourceFacts(): CloneSourceFacts {
     return {
       volumeMode: this.volumeMode,

@@ -3,7 +3,7 @@
  * templates). Containers, mounts and the security profile are the pod/ props, rendered by
  * renderPodSpec; mount a claim with `claim.toPodVolume(name)`.
  */
-import { refuseUnlessIgnored, selfCheck, SelfCheckProps } from '../_self-check';
+import { contextKubernetesVersion, refuseUnlessIgnored, selfCheck, SelfCheckProps } from '../_self-check';
 import { refOf } from '../../plan/_manifest';
 import { rwopRolloutVerdict } from '../../plan/rollout';
 import { Construct } from 'constructs';
@@ -247,7 +247,15 @@ export class ClaimStatefulSet extends Construct {
     check(at, 'spec.serviceName', dnsLabelProblem(this.serviceName));
     const rendered = renderPodSpec(at, podParts(props));
     useClaims(at, props, this.namespace, replicas);
-    const { spec, templates } = addClaimTemplates(at, this.name, replicas, rendered, props, this.namespace);
+    const { spec, templates, implied } = addClaimTemplates(
+      this,
+      at,
+      this.name,
+      replicas,
+      rendered,
+      props,
+      this.namespace,
+    );
     const retention = props.claimRetention ?? {};
     const whenDeleted = retention.whenDeleted ?? ClaimRetentionPolicy.RETAIN;
     const whenScaled = retention.whenScaled ?? ClaimRetentionPolicy.RETAIN;
@@ -291,7 +299,8 @@ export class ClaimStatefulSet extends Construct {
     });
     addImageVolumes(this.apiObject, spec, '/spec/template/spec');
     // Last: the objects are complete; the same object-scoped rules as the storage plan judge them.
-    selfCheck(this, props.ignoreChecks);
+    // `implied`: what a template's allowCrossNamespace accepts of the plan's data-source rules.
+    selfCheck(this, props.ignoreChecks, implied);
   }
 }
 
@@ -450,14 +459,22 @@ function useClaims(at: string, props: ClaimPodProps, namespace: string, pods: nu
 
 /** Renders the claim templates and adds their mounts to the chosen containers of the pod spec. */
 function addClaimTemplates(
+  scope: Construct,
   at: string,
   setName: string,
   replicas: number,
   spec: k8s.PodSpec,
   props: ClaimStatefulSetProps,
   namespace: string,
-): { spec: k8s.PodSpec; templates: k8s.KubePersistentVolumeClaimProps[] } {
+): {
+  spec: k8s.PodSpec;
+  templates: k8s.KubePersistentVolumeClaimProps[];
+  implied: { [rule: string]: string };
+} {
   const list = props.volumeClaimTemplates ?? [];
+  const implied: { [rule: string]: string } = {};
+  const version = contextKubernetesVersion(scope);
+  const object = refOf({ kind: 'StatefulSet', metadata: { name: setName, namespace } });
   const extraMounts = new Map<string, k8s.VolumeMount[]>();
   const podVolumes = new Set((spec.volumes ?? []).map((v) => v.name));
   const seen = new Set<string>();
@@ -513,7 +530,14 @@ function addClaimTemplates(
       volumeMode,
       provisioner: t.storageClass?.provisioner.name,
       storageClassName,
+      object,
+      claimName: `${t.name}-${setName}-0`,
+      template: true,
+      version,
+      scope,
+      ignoreChecks: props.ignoreChecks,
     });
+    Object.assign(implied, dataSource?.implied);
 
     const names = t.containerNames ?? [props.containers[0].name];
     if (names.length === 0)
@@ -569,6 +593,7 @@ function addClaimTemplates(
       containers: spec.containers.map(withMounts),
     },
     templates,
+    implied,
   };
 }
 

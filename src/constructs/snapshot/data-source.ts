@@ -3,13 +3,23 @@
  * volume populator. Rendered as `spec.dataSource`, or as `spec.dataSourceRef` when only that can
  * say it (a populator's kind, another namespace).
  */
+import { IConstruct } from 'constructs';
 import * as k8s from '../../../imports/k8s';
 import { check, fail } from '../../_errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../../k8s/names';
-import { compareQuantities, parseQuantity } from '../../k8s/quantity';
+import { KubernetesVersion } from '../../k8s/versions';
+import {
+  classDriver,
+  DataSourceClaim,
+  DataSourceWorld,
+  judgeDataSource,
+  SnapshotSource,
+  TEMPLATE_CLAIMS_SUFFIX,
+} from '../../plan/snapshot';
 import { show } from '../../_show';
+import { refuseUnlessIgnored, SelfCheckProps } from '../_self-check';
 import { IClaim } from '../persistent/claim-interface';
-import { CloneSourceFacts, cloneSourceFacts } from './_claim-facts';
+import { cloneSourceFacts } from './_claim-facts';
 import { VolumeSnapshot } from './snapshot';
 
 /** Options of every {@link ClaimDataSource} factory. */
@@ -33,6 +43,7 @@ export interface ClaimDataSourceOptions {
 
 /** What a claim tells its data source about itself, to be judged. @internal */
 export interface DataSourceTarget {
+  /** The construct's name for the object, for its own refusals (`PersistentVolumeClaim/x`). */
   readonly at: string;
   readonly field: string;
   readonly namespace: string;
@@ -41,7 +52,22 @@ export interface DataSourceTarget {
   /** The claim's class's provisioner, when known. */
   readonly provisioner?: string;
   readonly storageClassName?: string;
+  /** The object as the plan names it (`PersistentVolumeClaim/<ns>/<name>`, `StatefulSet/<ns>/<name>`). */
+  readonly object: string;
+  /** The (first) claim made: the claim, or a template's claim of the first ordinal. */
+  readonly claimName: string;
+  /** A StatefulSet's claim template: the plan's messages say so. */
+  readonly template?: boolean;
+  /** The Kubernetes minor judged for. */
+  readonly version: KubernetesVersion;
+  /** The construct that refuses, and what its user accepts on purpose. */
+  readonly scope: IConstruct;
+  readonly ignoreChecks?: SelfCheckProps['ignoreChecks'];
 }
+
+/** Why `allowCrossNamespace` accepts the plan's findings on a source in another namespace. */
+const CROSS_NAMESPACE_REASON =
+  'ClaimDataSource allowCrossNamespace: the cluster runs CrossNamespaceVolumeDataSource and a ReferenceGrant lets the claim read its source';
 
 const SNAPSHOT_GROUP = 'snapshot.storage.k8s.io';
 
@@ -65,7 +91,7 @@ export class ClaimDataSource {
       ...options,
       namespace: options?.namespace ?? snapshot.namespace,
       sourceClaim: snapshot.sourceClaim,
-      snapshotDriver: snapshot._driver,
+      snapshot: snapshot._restoreSource,
     });
   }
 
@@ -116,7 +142,7 @@ export class ClaimDataSource {
   private readonly sourceClaim?: IClaim;
   private readonly clone: boolean;
   private readonly populator: boolean;
-  private readonly snapshotDriver?: string;
+  private readonly snapshot?: Omit<SnapshotSource, 'name' | 'takenOf'>;
 
   private constructor(
     apiGroup: string,
@@ -126,7 +152,7 @@ export class ClaimDataSource {
       sourceClaim?: IClaim;
       clone?: boolean;
       populator?: boolean;
-      snapshotDriver?: string;
+      snapshot?: Omit<SnapshotSource, 'name' | 'takenOf'>;
     },
   ) {
     this.apiGroup = apiGroup;
@@ -137,7 +163,7 @@ export class ClaimDataSource {
     this.sourceClaim = o.sourceClaim;
     this.clone = o.clone ?? false;
     this.populator = o.populator ?? false;
-    this.snapshotDriver = o.snapshotDriver;
+    this.snapshot = o.snapshot;
   }
 
   /**
@@ -150,6 +176,8 @@ export class ClaimDataSource {
   public _render(t: DataSourceTarget): {
     dataSource?: k8s.TypedLocalObjectReference;
     dataSourceRef?: k8s.TypedObjectReference;
+    /** The rules `allowCrossNamespace` accepts on the claim's object, with the reason. */
+    implied: { [rule: string]: string };
   } {
     const f = t.field;
     // The claim's spec path (`spec.` or `spec.volumeClaimTemplates[0].spec.`), for its other fields.
@@ -182,55 +210,6 @@ export class ClaimDataSource {
         `${f}.namespace`,
         `is "${ns}", not the claim's namespace "${t.namespace}"; a source in another namespace needs spec.dataSourceRef.namespace, which the API server drops unless the alpha feature gate CrossNamespaceVolumeDataSource is on, and a ReferenceGrant in "${ns}": set allowCrossNamespace: true to opt in`,
       );
-    const src = this.sourceClaim;
-    const facts: CloneSourceFacts | undefined = cloneSourceFacts(src);
-    if (src !== undefined) {
-      // external-provisioner refuses a new volume smaller than its source: "requested volume size
-      // %d is less than the size %d for the source PVC/snapshot". A snapshot's restoreSize is at
-      // least its claim's request, so a request below the source claim's is refused either way.
-      const want = parseQuantity(t.storage);
-      const have = parseQuantity((src as { storage?: unknown }).storage);
-      if (want && have && compareQuantities(want, have) < 0)
-        fail(
-          t.at,
-          `${spec}resources.requests.storage`,
-          `is "${t.storage}", less than the ${this.clone ? 'cloned claim' : "snapshot's claim"} ${src.claimName}'s "${(src as { storage?: string }).storage}"; the CSI provisioner refuses a volume smaller than its source: request at least that`,
-        );
-    }
-    if (this.clone && facts !== undefined) {
-      // getPVCSource: "the source PVC and destination PVCs must be in the same volume mode".
-      const a = facts.volumeMode ?? 'Filesystem';
-      const b = t.volumeMode ?? 'Filesystem';
-      if (a !== b)
-        fail(
-          t.at,
-          `${spec}volumeMode`,
-          `is "${b}", but the cloned claim ${src!.claimName} is "${a}"; the CSI provisioner clones only within one volume mode`,
-        );
-      // Cloning across classes was relaxed (external-provisioner v5): it is refused only when the
-      // source's class is of another provisioner, which only that provisioner can clone.
-      if (
-        facts.provisioner !== undefined &&
-        t.provisioner !== undefined &&
-        facts.provisioner !== t.provisioner
-      )
-        fail(
-          t.at,
-          `${spec}storageClassName`,
-          `is "${t.storageClassName}" of provisioner "${t.provisioner}", but the cloned claim ${src!.claimName}'s class "${facts.storageClassName}" is of "${facts.provisioner}"; a CSI driver clones only its own volumes: use a class of "${facts.provisioner}"`,
-        );
-    }
-    // getSnapshotSource: the snapshot's VolumeSnapshotContent driver must be the class's provisioner.
-    if (
-      this.snapshotDriver !== undefined &&
-      t.provisioner !== undefined &&
-      this.snapshotDriver !== t.provisioner
-    )
-      fail(
-        t.at,
-        `${spec}storageClassName`,
-        `is "${t.storageClassName}" of provisioner "${t.provisioner}", but VolumeSnapshot ${this.name} is of driver "${this.snapshotDriver}"; the CSI provisioner restores only its own driver's snapshots: use a class of "${this.snapshotDriver}"`,
-      );
     const ref = {
       apiGroup: this.apiGroup === '' ? undefined : this.apiGroup,
       kind: this.kind,
@@ -238,8 +217,74 @@ export class ClaimDataSource {
     };
     // dataSource for the classic sources (the API server copies it into dataSourceRef);
     // dataSourceRef for what only it can say.
-    if (this.populator || crossNamespace)
-      return { dataSourceRef: { ...ref, namespace: crossNamespace ? ns : undefined } };
-    return { dataSource: ref };
+    const rendered: { dataSource?: k8s.TypedLocalObjectReference; dataSourceRef?: k8s.TypedObjectReference } =
+      this.populator || crossNamespace
+        ? { dataSourceRef: { ...ref, namespace: crossNamespace ? ns : undefined } }
+        : { dataSource: ref };
+    // The plan's judgment of the claim spec (data-source-invalid, data-source-refused), with what
+    // this app tells of the source: the construct refuses exactly what the plan flags.
+    const version = t.version;
+    const claim: DataSourceClaim = {
+      name: t.claimName,
+      storage: t.storage,
+      volumeMode: t.volumeMode ?? 'Filesystem', // SetDefaults_PersistentVolumeClaimSpec
+    };
+    const findings = judgeDataSource(
+      t.object,
+      rendered,
+      claim,
+      this.world(t, version),
+      spec.slice(0, -1),
+      t.template ? TEMPLATE_CLAIMS_SUFFIX : '',
+    );
+    // allowCrossNamespace accepts what the plan says of a source in another namespace (the gate,
+    // the ReferenceGrant), written by the claim or StatefulSet as the plan's suppression annotation.
+    const implied: { [rule: string]: string } = {};
+    for (const finding of findings) {
+      if (crossNamespace && finding.field === `${spec}dataSourceRef.namespace`) {
+        if (finding.severity !== 'error') {
+          implied[finding.rule] = CROSS_NAMESPACE_REASON;
+          continue;
+        }
+      }
+      refuseUnlessIgnored(t.scope, finding, t.ignoreChecks);
+    }
+    return { ...rendered, implied };
+  }
+
+  /** What this app tells the plan's data-source rules of the objects around the claim. */
+  private world(t: DataSourceTarget, version: KubernetesVersion): DataSourceWorld {
+    const src = this.sourceClaim;
+    const facts = cloneSourceFacts(src);
+    const claimOf = (c: IClaim): DataSourceClaim => ({
+      name: c.claimName,
+      storage: (c as { storage?: unknown }).storage as string | undefined,
+      volumeMode: facts ? (facts.volumeMode ?? 'Filesystem') : undefined, // unknown for a claim not of this library
+    });
+    const snapshot = this.snapshot;
+    return {
+      version,
+      namespace: t.namespace,
+      csiDrivers: new Set(),
+      target:
+        t.storageClassName !== undefined
+          ? classDriver(t.storageClassName, t.provisioner, version)
+          : undefined,
+      granted: () => false,
+      claim: (name) =>
+        this.clone && src !== undefined && name === src.claimName
+          ? {
+              ...claimOf(src),
+              driver:
+                facts?.storageClassName !== undefined
+                  ? classDriver(facts.storageClassName, facts.provisioner, version)
+                  : undefined,
+            }
+          : undefined,
+      snapshot: (name) =>
+        snapshot !== undefined && name === this.name
+          ? { ...snapshot, name, takenOf: src && claimOf(src) }
+          : undefined,
+    };
   }
 }

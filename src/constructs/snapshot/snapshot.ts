@@ -8,7 +8,8 @@ import { Construct } from 'constructs';
 import * as snap from '../../../imports/snapshot.storage.k8s.io';
 import { check, fail, oneOf } from '../../_errors';
 import { checkedLabels } from '../../_maps';
-import { selfCheck, SelfCheckProps } from '../_self-check';
+import { contextKubernetesVersion, selfCheck, SelfCheckProps } from '../_self-check';
+import { classDriver, SnapshotSource } from '../../plan/snapshot';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../../k8s/names';
 import { show } from '../../_show';
 import { clusterScoped, resolveName, resolveNamespace } from '../persistent/_common';
@@ -164,6 +165,8 @@ export class VolumeSnapshotContent extends Construct {
   public readonly volumeSnapshotNamespace: string;
   /** The VolumeSnapshotContent object. */
   public readonly apiObject: snap.VolumeSnapshotContent;
+  /** spec.sourceVolumeMode, when given: the mode of the volume snapshotted. @internal */
+  public readonly _sourceVolumeMode?: string;
 
   constructor(scope: Construct, id: string, props: VolumeSnapshotContentProps) {
     super(scope, id);
@@ -191,6 +194,7 @@ export class VolumeSnapshotContent extends Construct {
         'spec.volumeSnapshotClassName',
         `is "${props.volumeSnapshotClass.name}", whose driver is "${props.volumeSnapshotClass.driver}", not this content's driver "${this.driver}"; use a class of the same driver`,
       );
+    this._sourceVolumeMode = props.sourceVolumeMode;
     this.apiObject = new snap.VolumeSnapshotContent(this, 'Resource', {
       metadata: { name: this.name, labels: checkedLabels(at, 'metadata.labels', props.labels) },
       spec: {
@@ -250,11 +254,12 @@ export class VolumeSnapshot extends Construct {
   /** The VolumeSnapshot object. */
   public readonly apiObject: snap.VolumeSnapshot;
   /**
-   * The CSI driver that takes (or took) the snapshot, when this app tells it: the class's, the
-   * content's, or the provisioner of the snapshotted claim's class. A restore must use a class of it.
+   * What a restore of this snapshot is judged against (the plan's data-source rules): the CSI driver
+   * of its content when this app tells it (the content's, the provisioner of the snapshotted claim's
+   * class, or the snapshot class's), and the mode of the volume snapshotted.
    * @internal
    */
-  public readonly _driver?: string;
+  public readonly _restoreSource: Omit<SnapshotSource, 'name' | 'takenOf'>;
 
   constructor(scope: Construct, id: string, props: VolumeSnapshotProps) {
     super(scope, id);
@@ -334,7 +339,27 @@ export class VolumeSnapshot extends Construct {
         'spec.volumeSnapshotClassName',
         `is "${klass.name}", whose driver "${klass.driver}" is not the driver "${props.content.driver}" of content ${props.content.name}; use a class of that driver`,
       );
-    this._driver = klass?.driver ?? props.content?.driver ?? driver;
+    // As the plan reads a VolumeSnapshot (src/plan/snapshot.ts snapshotSource): a pre-provisioned
+    // content's driver; else the snapshotted claim's, or the class's, with which the snapshot
+    // controller makes the content.
+    const claimDriver = sourceFacts?.storageClassName
+      ? classDriver(sourceFacts.storageClassName, sourceFacts.provisioner, contextKubernetesVersion(this))
+          ?.driver
+      : undefined;
+    const claimMode = sourceFacts ? (sourceFacts.volumeMode ?? 'Filesystem') : undefined;
+    this._restoreSource = props.content
+      ? {
+          driver: props.content.driver,
+          via: `its VolumeSnapshotContent ${props.content.name}`,
+          sourceVolumeMode: props.content._sourceVolumeMode,
+        }
+      : claimDriver !== undefined || klass === undefined
+        ? {
+            driver: claimDriver,
+            via: source ? `its claim ${source.claimName}` : '',
+            sourceVolumeMode: claimMode,
+          }
+        : { driver: klass.driver, via: `its VolumeSnapshotClass ${klass.name}`, sourceVolumeMode: claimMode };
     this.apiObject = new snap.VolumeSnapshot(this, 'Resource', {
       metadata: {
         name: this.name,

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { DynamicClaim } from '../../../src/constructs/persistent/dynamic-claim';
+import { StaticClaim } from '../../../src/constructs/persistent/claim';
 import { ClaimStatefulSet } from '../../../src/constructs/persistent/workloads';
 import { VolumeMode } from '../../../src/constructs/persistent/modes';
 import { Provisioner, StorageClass } from '../../../src/constructs/persistent/storage-class';
@@ -271,7 +272,8 @@ describe('ClaimDataSource', () => {
           dataSource: ClaimDataSource.fromClaim(src),
         }),
     ).toThrow(
-      'PersistentVolumeClaim/small: spec.resources.requests.storage is "5Gi", less than the cloned claim src\'s "10Gi"; the CSI provisioner refuses a volume smaller than its source: request at least that',
+      // The plan's data-source-refused judgment (src/plan/snapshot.ts judgeDataSource), in its words.
+      'PersistentVolumeClaim/default/small: spec.resources.requests.storage is "5Gi", less than the "10Gi" of the cloned claim src; the CSI provisioner refuses a clone smaller than its source (kubernetes-csi/external-provisioner pkg/controller/controller.go getPVCSource): request at least 10Gi [data-source-refused, error;',
     );
     expect(
       () =>
@@ -282,7 +284,7 @@ describe('ClaimDataSource', () => {
           dataSource: ClaimDataSource.fromClaim(src),
         }),
     ).toThrow(
-      'PersistentVolumeClaim/block: spec.volumeMode is "Block", but the cloned claim src is "Filesystem"; the CSI provisioner clones only within one volume mode',
+      'PersistentVolumeClaim/default/block: spec.volumeMode is "Block", but the cloned claim src is "Filesystem"; the CSI provisioner clones only within one volume mode (kubernetes-csi/external-provisioner pkg/controller/controller.go getPVCSource): use "Filesystem" [data-source-refused, error;',
     );
     const ebs = new StorageClass(chart, 'ebs', { provisioner: Provisioner.custom('ebs.csi.aws.com') });
     expect(
@@ -293,7 +295,7 @@ describe('ClaimDataSource', () => {
           dataSource: ClaimDataSource.fromClaim(src),
         }),
     ).toThrow(
-      'PersistentVolumeClaim/x: spec.storageClassName is "ebs" of provisioner "ebs.csi.aws.com", but the cloned claim src\'s class "ssd" is of "pd.csi.storage.gke.io"; a CSI driver clones only its own volumes: use a class of "pd.csi.storage.gke.io"',
+      'PersistentVolumeClaim/default/x: spec.storageClassName provisions with "ebs.csi.aws.com" (its class "ebs"), but the cloned claim src\'s volume is of "pd.csi.storage.gke.io" (its class "ssd"); a CSI driver clones only its own volumes (kubernetes-csi/external-provisioner pkg/controller/controller.go getPVCSource): use a class of "pd.csi.storage.gke.io" [data-source-refused, error;',
     );
     // Another class of the same driver is allowed (external-provisioner relaxed the same-class rule).
     const other = gkeClass(chart, 'ssd2');
@@ -315,7 +317,8 @@ describe('ClaimDataSource', () => {
     expect(
       () => new DynamicClaim(chart, 'r', { storage: '1Gi', dataSource: ClaimDataSource.fromSnapshot(snap) }),
     ).toThrow(
-      'PersistentVolumeClaim/r: spec.resources.requests.storage is "1Gi", less than the snapshot\'s claim src\'s "10Gi"; the CSI provisioner refuses a volume smaller than its source: request at least that',
+      // The plan's data-source-refused judgment, in its words: a warning (restoreSize is the driver's), which the construct refuses too.
+      'PersistentVolumeClaim/default/r: spec.resources.requests.storage is "1Gi", less than the "10Gi" of claim src that VolumeSnapshot snap is taken of; the CSI provisioner refuses a restore smaller than the snapshot\'s restoreSize (kubernetes-csi/external-provisioner pkg/controller/controller.go getSnapshotSource), which block-storage drivers report as the source volume\'s size (a driver that reports less accepts it): request at least 10Gi [data-source-refused, warning;',
     );
   });
 });
@@ -350,7 +353,8 @@ describe('ClaimStatefulSet claim templates with a data source', () => {
           ],
         }),
     ).toThrow(
-      'StatefulSet/replica: spec.volumeClaimTemplates[0].spec.resources.requests.storage is "1Gi", less than the cloned claim src\'s "10Gi"; the CSI provisioner refuses a volume smaller than its source: request at least that',
+      // The plan's data-source-refused judgment, in its words (a warning: the classes are the cluster's default).
+      'StatefulSet/default/replica: spec.volumeClaimTemplates[0].spec.resources.requests.storage is "1Gi", less than the "10Gi" of the cloned claim src; the CSI provisioner refuses a clone smaller than its source (kubernetes-csi/external-provisioner pkg/controller/controller.go getPVCSource): request at least 10Gi (if a CSI driver provisions the claim: the manifests do not show its class\'s provisioner) (in every claim the StatefulSet controller makes from this template) [data-source-refused, warning;',
     );
   });
 });
@@ -472,7 +476,7 @@ describe('every refusal names the object, the field, the value and what is allow
           dataSource: ClaimDataSource.fromSnapshot(snap),
         }),
     ).toThrow(
-      'PersistentVolumeClaim/r: spec.storageClassName is "ebs" of provisioner "ebs.csi.aws.com", but VolumeSnapshot snap is of driver "pd.csi.storage.gke.io"; the CSI provisioner restores only its own driver\'s snapshots: use a class of "pd.csi.storage.gke.io"',
+      'PersistentVolumeClaim/default/r: spec.storageClassName provisions with "ebs.csi.aws.com" (its class "ebs"), but VolumeSnapshot snap is of driver "pd.csi.storage.gke.io" (its claim src); the CSI provisioner restores only its own driver\'s snapshots (kubernetes-csi/external-provisioner pkg/controller/controller.go getSnapshotSource: the content\'s driver must be the class\'s provisioner): use a class of "pd.csi.storage.gke.io" [data-source-refused, error;',
     );
     // the same driver restores, into any class of it
     new DynamicClaim(chart, 'ok', {
@@ -492,6 +496,103 @@ describe('every refusal names the object, the field, the value and what is allow
         }),
     ).toThrow(
       'StatefulSet/replica: spec.volumeClaimTemplates[0].spec.dataSource is not a ClaimDataSource; use ClaimDataSource.fromSnapshot(), fromClaim() or fromPopulator()',
+    );
+  });
+});
+
+describe('the construct refuses what the plan flags on a data source (src/plan/snapshot.ts judgeDataSource)', () => {
+  test('a restore into another volume mode than the snapshotted claim', () => {
+    const chart = setup();
+    const ssd = gkeClass(chart);
+    const src = new DynamicClaim(chart, 'src', { storage: '10Gi', storageClass: ssd });
+    const snap = new VolumeSnapshot(chart, 'snap', { claim: src });
+    expect(
+      () =>
+        new DynamicClaim(chart, 'r', {
+          storage: '10Gi',
+          storageClass: ssd,
+          volumeMode: VolumeMode.BLOCK,
+          dataSource: ClaimDataSource.fromSnapshot(snap),
+        }),
+    ).toThrow(
+      'PersistentVolumeClaim/default/r: spec.volumeMode is "Block", but VolumeSnapshot snap was taken of a "Filesystem" volume; the CSI provisioner (--prevent-volume-mode-conversion, on by default since v4) refuses the restore unless its VolumeSnapshotContent is annotated snapshot.storage.kubernetes.io/allow-volume-mode-change: "true": use "Filesystem" [data-source-refused, warning;',
+    );
+  });
+
+  test('a clone of a StaticClaim of another volume mode', () => {
+    const chart = setup();
+    const src = new StaticClaim(chart, 'src', {
+      storage: '10Gi',
+      storageClassName: 'manual',
+      volumeMode: VolumeMode.BLOCK,
+    });
+    expect(
+      () =>
+        new DynamicClaim(chart, 'r', {
+          storage: '10Gi',
+          storageClass: gkeClass(chart),
+          dataSource: ClaimDataSource.fromClaim(src),
+        }),
+    ).toThrow(
+      'PersistentVolumeClaim/default/r: spec.volumeMode is "Filesystem", but the cloned claim src is "Block";',
+    );
+  });
+
+  test('a data source on a class of an in-tree provisioner that provisions by itself', () => {
+    const app = Testing.app();
+    app.node.setContext('cdk8s-volumes:kubernetesVersion', '1.30');
+    const chart = new Chart(app, 'test');
+    const px = new StorageClass(chart, 'px', {
+      provisioner: Provisioner.custom('kubernetes.io/portworx-volume'),
+      ignoreChecks: { 'source-deprecated': 'test' },
+    });
+    expect(
+      () =>
+        new DynamicClaim(chart, 'r', {
+          storage: '10Gi',
+          storageClass: px,
+          dataSource: ClaimDataSource.fromSnapshotName('s'),
+        }),
+    ).toThrow(
+      'PersistentVolumeClaim/default/r: spec.storageClassName is provisioned by the in-tree provisioner kubernetes.io/portworx-volume (its class "px"), which is not a CSI plugin;',
+    );
+  });
+
+  test('ignoreChecks accepts the rule, and writes the annotation the plan reads', () => {
+    const chart = setup();
+    const ssd = gkeClass(chart);
+    const src = new DynamicClaim(chart, 'src', { storage: '10Gi', storageClass: ssd });
+    new DynamicClaim(chart, 'r', {
+      storage: '5Gi',
+      storageClass: ssd,
+      dataSource: ClaimDataSource.fromClaim(src),
+      ignoreChecks: { 'data-source-refused': 'the driver clones into a smaller volume' },
+    });
+    const r = synth(chart).find((m) => m.metadata.name === 'r');
+    expect(r.metadata.annotations['ignore-check.cdk8s-volumes.io/data-source-refused']).toBe(
+      'the driver clones into a smaller volume',
+    );
+  });
+
+  test("allowCrossNamespace on a claim template accepts the plan's warning on the gated field", () => {
+    const chart = setup();
+    new ClaimStatefulSet(chart, 'set', {
+      containers: [{ name: 'pg', image: 'postgres:16' }],
+      volumeClaimTemplates: [
+        {
+          name: 'data',
+          storage: '1Gi',
+          mountPath: '/data',
+          dataSource: ClaimDataSource.fromSnapshotName('n', {
+            namespace: 'backup',
+            allowCrossNamespace: true,
+          }),
+        },
+      ],
+    });
+    const set = synth(chart).find((m) => m.kind === 'StatefulSet');
+    expect(set.metadata.annotations['ignore-check.cdk8s-volumes.io/data-source-invalid']).toMatch(
+      /allowCrossNamespace/,
     );
   });
 });
