@@ -205,7 +205,7 @@ const BREAKDOWNS = [
     inner: [
       ['indexManifests (reads each manifest once)', 'indexManifests', 'src/plan/_manifest.ts'],
       ['validateIndexed (what the API server rejects)', 'validateIndexed', 'src/plan/validate.ts'],
-      ['predictIndexed (binding)', 'predictIndexed', 'src/plan/binding.ts'],
+      ['predictIndexed (binding)', 'predictIndexed', 'src/plan/binding/index.ts'],
       ['warningsIndexed', 'warningsIndexed', 'src/plan/warnings.ts'],
       ['podSecurityIndexed (Pod Security levels)', 'podSecurityIndexed', 'src/plan/security.ts'],
       ['sortFindings', 'sortFindings', 'src/plan/plan.ts'],

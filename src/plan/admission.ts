@@ -201,7 +201,7 @@ export function admissionRejectedClaims(
 
 const LIMIT_RULE = 'claim-limit-range';
 const QUOTA_RULE = 'claim-quota-exceeded';
-/** How binding.ts starts the reason of a claim the API server's validation rejects. */
+/** How binding/read.ts (makeClaim) starts the reason of a claim the API server's validation rejects. */
 const VALIDATION_REJECTED = 'the API server rejects this claim';
 const ASSUMPTION = ' The namespace may already hold other claims; they only add to the usage.';
 const STORAGE_CLASS_SUFFIX = '.storageclass.storage.k8s.io/';

@@ -52,7 +52,7 @@ export interface EphemeralClaim {
   readonly pods?: number;
 }
 
-/** Most replicas of a StatefulSet expanded, as for its volumeClaimTemplates (binding.ts MAX_REPLICAS). */
+/** Most replicas of a StatefulSet expanded, as for its volumeClaimTemplates (binding/model.ts MAX_REPLICAS). */
 const MAX_REPLICAS = 100_000;
 
 /** The claims the ephemeral volume controller makes for the pods of the manifests. Never throws. */

@@ -2,7 +2,7 @@
  * Whether one claim can bind to one volume: the PV controller's per-pair rules
  * (pkg/controller/volume/persistentvolume and component-helpers/storage/volume,
  * FindMatchingVolume / checkVolumeSatisfyClaim), over plain manifests. The binding
- * predictor (binding.ts) searches with these rules; the claim constructs call them at
+ * predictor (binding/) searches with these rules; the claim constructs call them at
  * construction, so a claim bound on purpose to a volume that cannot take it fails early.
  */
 import { asArray, asRecord, asString, get, metadataName, metadataNamespace, stringMap } from './_manifest';

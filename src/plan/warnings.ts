@@ -1,6 +1,6 @@
 /**
  * What a senior engineer would point out in review: manifests the API server accepts that
- * break at runtime, lose data, or hand a pod the node. Reads the predicted claims (binding.ts)
+ * break at runtime, lose data, or hand a pod the node. Reads the predicted claims (binding/)
  * to know which volume a claim gets. Severity `warning` unless a rule says otherwise; each
  * problem is reported once, on the object to fix. Never throws.
  */
