@@ -385,10 +385,12 @@ export const VOLUME_SOURCES: readonly VolumeSourceEntry[] = [
     plugin: 'kubernetes.io/rbd',
     apiServerWarning: 'deprecated in v1.28, non-functional in v1.31+',
     history: [
-      { since: '1.27', state: 'available', source: TYPES },
+      // CSIMigrationRBD (off by default, not locked) hands the volumes to rbd.csi.ceph.com where a cluster turns it on.
+      { since: '1.27', state: 'available', gate: 'CSIMigrationRBD', source: TYPES },
       {
         since: '1.28',
         state: 'deprecated',
+        gate: 'CSIMigrationRBD',
         note: 'its CSI migration (CSIMigrationRBD) never left alpha and was deprecated with the plugin',
         source: `kubernetes#118552 (deprecation in 1.28); website feature-gates/CSIMigrationRBD.md (alpha 1.23-1.27, deprecated 1.28-1.30, removed); ${WARNINGS}`,
       },

@@ -18,8 +18,8 @@
  * What depends on objects the files do not show (a class or a grant on the cluster, a provisioner
  * flag) is a warning naming the assumption, never an error.
  */
-import { gateEnabledByDefault } from '../k8s/feature-gates';
-import { namedLikeCsiDriver, provisionerState, VOLUME_SOURCES } from '../k8s/volume-plugins';
+import { gateEnabledByDefault, gateState } from '../k8s/feature-gates';
+import { namedLikeCsiDriver, PROVISIONERS, provisionerState, VOLUME_SOURCES } from '../k8s/volume-plugins';
 import { KubernetesVersion } from '../k8s/versions';
 import {
   asArray,
@@ -59,7 +59,15 @@ export interface DriverFacts {
   /** The CSI driver (a CSI provisioner, or a PersistentVolume's spec.csi.driver). */
   readonly driver?: string;
   /** Not a CSI volume: the in-tree provisioner or volume source, and whether CSI migration moves it to a driver. */
-  readonly inTree?: { readonly what: string; readonly migratedTo?: string; readonly provisions?: boolean };
+  readonly inTree?: {
+    readonly what: string;
+    readonly migratedTo?: string;
+    readonly provisions?: boolean;
+    /** The gate of a CSI migration that is off by default but not locked, where the plugin still provisions. */
+    readonly migrationGate?: string;
+    /** The CSI driver that migration hands the plugin's volumes to. */
+    readonly migrationDriver?: string;
+  };
   /** Where the answer comes from, for messages. */
   readonly via: string;
 }
@@ -229,13 +237,10 @@ function readFacts(
             driver: asString(m.driver),
             isDefault: get(m, 'metadata', 'annotations', DEFAULT_CLASS_ANNOTATION) === 'true',
           };
-          if (!facts.snapshotClasses.has(e.name)) facts.snapshotClasses.set(e.name, c);
-          if (c.driver !== undefined) {
-            facts.csiDrivers.add(c.driver);
-            const list = facts.classesByDriver.get(c.driver);
-            if (list) list.push(c);
-            else facts.classesByDriver.set(c.driver, [c]);
-          }
+          // A name given twice is one object: the later document replaces the earlier (as an apply
+          // does; duplicate-object says so), so classesByDriver is built from this map afterwards.
+          facts.snapshotClasses.set(e.name, c);
+          if (c.driver !== undefined) facts.csiDrivers.add(c.driver);
           break;
         }
       case 'VolumeSnapshot':
@@ -262,6 +267,12 @@ function readFacts(
         if (groupOf(m) === 'gateway.networking.k8s.io') facts.grants.push(m);
         break;
     }
+  }
+  for (const c of facts.snapshotClasses.values()) {
+    if (c.driver === undefined) continue;
+    const list = facts.classesByDriver.get(c.driver);
+    if (list) list.push(c);
+    else facts.classesByDriver.set(c.driver, [c]);
   }
   return facts;
 }
@@ -316,15 +327,24 @@ export function classDriver(
   const via = `its class "${storageClass}"`;
   if (!provisioner.startsWith('kubernetes.io/')) return { driver: provisioner, via };
   const state = provisionerState(provisioner, version);
+  // An in-tree plugin that provisions by itself: not migrated, not removed (no-provisioner never provisions).
+  const provisions = state?.state === 'available' || state?.state === 'deprecated';
+  const gate = provisions && state?.gate ? gateState(state.gate, version) : undefined;
+  const migrationGate = gate && !gate.enabledByDefault && !gate.locked ? state?.gate : undefined;
   return {
     inTree: {
       what: `in-tree provisioner ${provisioner}`,
       migratedTo: state?.state === 'migrated' ? state.csiDriver : undefined,
-      // An in-tree plugin that provisions by itself: not migrated, not removed (no-provisioner never provisions).
-      provisions: state?.state === 'available' || state?.state === 'deprecated',
+      provisions,
+      ...(migrationGate ? { migrationGate, migrationDriver: migrationDriverOf(provisioner) } : {}),
     },
     via,
   };
+}
+
+/** The CSI driver an in-tree provisioner's migration hands its volumes to, in any minor of the tables. */
+function migrationDriverOf(provisioner: string): string | undefined {
+  return PROVISIONERS.find((p) => p.name === provisioner)?.history.find((span) => span.csiDriver)?.csiDriver;
 }
 
 function migratedDriver(
@@ -790,8 +810,12 @@ function knownCsi(world: DataSourceWorld, driver: string): boolean {
   return world.csiDrivers.has(driver) || namedLikeCsiDriver(driver);
 }
 
+/**
+ * isDataSourceEqualDataSourceRef (pkg/apis/core/validation): reflect.DeepEqual of the *string
+ * apiGroups, so `apiGroup: ""` and no apiGroup differ, though both mean the core group elsewhere.
+ */
 function sameRef(a: SourceRef, b: SourceRef): boolean {
-  return (a.apiGroup ?? '') === (b.apiGroup ?? '') && a.kind === b.kind && a.name === b.name;
+  return a.apiGroup === b.apiGroup && a.kind === b.kind && a.name === b.name;
 }
 
 function describeRef(r: SourceRef): string {
@@ -837,12 +861,23 @@ function refusedRules(
   const target = world.target;
   if (target?.inTree?.provisions) {
     // pkg/controller/volume/persistentvolume provisionClaimOperation: "plugin %q is not a CSI
-    // plugin. Only CSI plugin can provision a claim with a datasource".
-    out.error(
-      'data-source-refused',
-      `${at}.storageClassName`,
-      `is provisioned by the ${target.inTree.what} (${target.via}), which is not a CSI plugin; the PV controller provisions a claim with a data source only through a CSI driver ("Only CSI plugin can provision a claim with a datasource"): use a class of a CSI driver${suffix}`,
-    );
+    // plugin. Only CSI plugin can provision a claim with a datasource". Where the plugin's CSI
+    // migration is behind a gate that is off by default but not locked (portworx until 1.30), a
+    // cluster that turns it on provisions through the CSI driver, which restores and clones.
+    const gate = target.inTree.migrationGate;
+    const message = `is provisioned by the ${target.inTree.what} (${target.via}), which is not a CSI plugin; the PV controller provisions a claim with a data source only through a CSI driver ("Only CSI plugin can provision a claim with a datasource")`;
+    if (gate)
+      out.warning(
+        'data-source-refused',
+        `${at}.storageClassName`,
+        `${message}, unless the cluster turns on ${gate} (off by default in ${world.version}) so that ${target.inTree.migrationDriver ?? 'its CSI driver'} provisions it: use a class of a CSI driver${suffix}`,
+      );
+    else
+      out.error(
+        'data-source-refused',
+        `${at}.storageClassName`,
+        `${message}: use a class of a CSI driver${suffix}`,
+      );
     return;
   }
   const want = parseQuantity(first.storage);

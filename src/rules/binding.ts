@@ -809,7 +809,7 @@ export const BINDING_RULES: RuleEntry[] = [
       'The plan predicts a claim per replica of each volumeClaimTemplate; beyond 100 000 ordinals it stops, so the ' +
       'claims of the higher ordinals are not judged. Nothing changes on the cluster.',
     remediation: 'None needed; lower spec.replicas if the number is a mistake.',
-    source: "this plan's binding predictor (src/plan/binding.ts, MAX_REPLICAS)",
+    source: "this plan's binding predictor (src/plan/binding/model.ts, MAX_REPLICAS)",
     kinds: ['StatefulSet'],
     examples: {
       failing: {

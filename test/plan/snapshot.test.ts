@@ -225,6 +225,19 @@ describe('snapshot-invalid: the CRDs’ CEL rules', () => {
 });
 
 describe('data-source-invalid: validateDataSource and validateDataSourceRef', () => {
+  test('apiGroup "" and no apiGroup differ when both fields are set (isDataSourceEqualDataSourceRef compares the pointers deeply)', () => {
+    const both = (ds: Obj, dsr: Obj) =>
+      snapshotFindings([SSD, DATA, claim('c', { dataSource: ds, dataSourceRef: dsr })]).map((f) => [
+        f.rule,
+        f.field,
+      ]);
+    expect(both({ ...FROM_DATA, apiGroup: '' }, FROM_DATA)).toEqual([
+      ['data-source-invalid', 'spec.dataSource'],
+    ]);
+    expect(both({ ...FROM_DATA, apiGroup: '' }, { ...FROM_DATA, apiGroup: '' })).toEqual([]);
+    // null is no value (a nil pointer), as unset is
+    expect(both({ ...FROM_DATA, apiGroup: null }, FROM_DATA)).toEqual([]);
+  });
   test('a VolumeSnapshot without apiGroup, a missing name, and a mismatch between the two fields', () => {
     expect(
       snapshotFindings([
@@ -685,6 +698,17 @@ describe('the snapshot’s class and driver', () => {
       },
     ]);
   });
+  test('a class given twice is one object (the later replaces the earlier): one default, not two', () => {
+    const def = { annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } };
+    const noClass = snapshot('snap', { source: { persistentVolumeClaimName: 'data' } });
+    const a = snapshotClass('a', 'pd.csi.storage.gke.io', def);
+    expect(snapshotFindings([SSD, DATA, a, a, noClass]).map((f) => f.rule)).toEqual([]);
+    // the later document decides: its driver is another, so no default class of the claim's driver
+    const moved = snapshotClass('a', 'ebs.csi.aws.com', def);
+    expect(snapshotFindings([SSD, DATA, a, moved, noClass]).map((f) => f.rule)).toEqual([
+      'snapshot-class-default-missing',
+    ]);
+  });
   test('snapshot-source-not-csi: an NFS volume is an error, a migrated in-tree class a warning', () => {
     const nfs = {
       apiVersion: 'v1',
@@ -807,20 +831,34 @@ describe('claims with a data source that the PV controller handles otherwise', (
       },
     ]);
   });
-  test('an in-tree provisioner that is not migrated cannot provision a claim with a data source', () => {
+  test('an in-tree provisioner that is not migrated cannot provision a claim with a data source, unless the cluster turns its migration on', () => {
     const px = storageClass('ssd', 'kubernetes.io/portworx-volume');
+    // 1.30: CSIMigrationPortworx is beta and off by default, not locked: a warning naming it
     expect(
       snapshotFindings([px, DATA, claim('c', { dataSource: FROM_DATA })], { kubernetesVersion: '1.30' }),
     ).toEqual([
       {
-        severity: 'error',
+        severity: 'warning',
         rule: 'data-source-refused',
         object: 'PersistentVolumeClaim/db/c',
         field: 'spec.storageClassName',
         message:
-          'is provisioned by the in-tree provisioner kubernetes.io/portworx-volume (its class "ssd"), which is not a CSI plugin; the PV controller provisions a claim with a data source only through a CSI driver ("Only CSI plugin can provision a claim with a datasource"): use a class of a CSI driver',
+          'is provisioned by the in-tree provisioner kubernetes.io/portworx-volume (its class "ssd"), which is not a CSI plugin; the PV controller provisions a claim with a data source only through a CSI driver ("Only CSI plugin can provision a claim with a datasource"), unless the cluster turns on CSIMigrationPortworx (off by default in 1.30) so that pxd.portworx.com provisions it: use a class of a CSI driver',
       },
     ]);
+    // rbd until 1.30: CSIMigrationRBD, alpha then deprecated, off by default
+    const rbd = storageClass('ceph', 'kubernetes.io/rbd');
+    expect(
+      snapshotFindings([rbd, DATA, claim('c', { dataSource: FROM_DATA, storageClassName: 'ceph' })], {
+        kubernetesVersion: '1.28',
+      }).map((f) => [
+        f.severity,
+        f.rule,
+        f.message.includes(
+          'unless the cluster turns on CSIMigrationRBD (off by default in 1.28) so that its CSI driver provisions it',
+        ),
+      ]),
+    ).toEqual([['warning', 'data-source-refused', true]]);
     // migrated to its CSI driver in 1.31: the external-provisioner clones
     expect(
       snapshotFindings([px, DATA, claim('c', { dataSource: FROM_DATA })], { kubernetesVersion: '1.36' }),

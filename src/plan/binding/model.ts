@@ -73,7 +73,7 @@ export interface Claim {
   prebound?: readonly Vol[];
 }
 
-/** A bucket's volumes by label (see {@link labelIndex}). */
+/** A bucket's volumes by label (see labelIndex in buckets.ts). */
 export interface LabelIndex {
   /** Label key -> the volumes carrying it, whatever the value (for Exists). */
   readonly present: Map<string, LabelList>;
@@ -99,13 +99,13 @@ export interface Bucket {
   /** Union-find "next free position" over `vols`; next[vols.length] is the sentinel. */
   readonly next: Int32Array;
   labels?: LabelIndex;
-  /** {@link indexedTerm} by selector key: claims share a few selectors, and the lists never change. */
+  /** indexedTerm (buckets.ts) by selector key: claims share a few selectors, and the lists never change. */
   terms?: Map<string, LabelList[] | undefined>;
   /** Selector searches: `selector\0lowerBound` -> the position to resume from. */
   readonly resume: Map<string, number>;
 }
 
-/** What options.cluster says exists, beyond its classes and volumes (see {@link readCluster}). */
+/** What options.cluster says exists, beyond its classes and volumes (see readCluster in read.ts). */
 export interface ClusterState {
   /** The cluster's claims by `namespace\0name`. */
   readonly claims: Map<string, ClusterClaim>;
