@@ -38,7 +38,7 @@ export const SCHEMA_RULES: readonly RuleDeclaration[] = [
     severity: 'error',
     group: 'api-server',
     summary: "An object's apiVersion is not one the target Kubernetes version serves for its kind.",
-    why: 'The API server answers `no matches for kind "StatefulSet" in version "apps/v1beta1"`: the object is never created. Beta API versions are removed a few releases after the stable one exists (extensions/v1beta1 and apps/v1beta1 in 1.16, storage.k8s.io/v1beta1 StorageClass in 1.22, batch/v1beta1 CronJob in 1.25).',
+    why: 'The API server answers `no matches for kind "StatefulSet" in version "apps/v1beta1"`: the object is never created. Beta API versions are removed a few releases after the stable one exists (extensions/v1beta1 and apps/v1beta1 in 1.16, storage.k8s.io/v1beta1 StorageClass in 1.22, batch/v1beta1 CronJob in 1.25). A warning, not an error, where it depends on the cluster: an alpha or beta API that the version has but does not serve by default (KEP-3136), and a snapshot CRD version the current external-snapshotter CRDs do not serve (the CRDs come with the snapshot controller release the cluster installed).',
     remediation:
       'Use the apiVersion the finding names (the one that replaced it), and check the fields that changed between the versions (the migration guide lists them).',
     source:

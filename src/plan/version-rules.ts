@@ -15,7 +15,7 @@ import { GatedField, gateEnabledByDefault, gatedFields, gateState } from '../k8s
 import { provisionerState, volumePluginState, VolumePluginState } from '../k8s/volume-plugins';
 import { dnsSubdomainProblem } from '../k8s/names';
 import { KubernetesVersion } from '../k8s/versions';
-import { asArray, asRecord, asString, FindingSink, get, Json, ManifestIndex } from './_manifest';
+import { asArray, asRecord, asString, FindingSink, get, Json, ManifestIndex, PodTemplate } from './_manifest';
 import { Finding } from './types';
 import { POD_VOLUME_SOURCES, PV_SOURCES, volumeSourcesOf } from './validate';
 
@@ -47,7 +47,7 @@ export function versionFindings(index: ManifestIndex, version: KubernetesVersion
         });
       }
       const gated = gatedByKind.get(e.kind);
-      if (gated) for (const g of gated) gatedFieldFindings(out, m, e.kind, e.template?.path, g, version);
+      if (gated) for (const g of gated) gatedFieldFindings(out, m, e.template, g, version);
       if (e.kind === 'PersistentVolume' || e.kind === 'PersistentVolumeClaim') {
         if (attributesClassesOn) attributesClassName(out, e.kind, m);
       }
@@ -96,12 +96,12 @@ function attributesClassName(out: FindingSink, kind: string, m: Json): void {
  * The gated fields this module reports for each kind in one version, sorted out once per version:
  * the tables are constant, and the constructs' self-check calls this module once per construct.
  */
-const gatedByVersion = new Map<KubernetesVersion, ReadonlyMap<string, GatedField[]>>();
+const gatedByVersion = new Map<KubernetesVersion, ReadonlyMap<string, CompiledGatedField[]>>();
 
-function gatedFieldsByKind(version: KubernetesVersion): ReadonlyMap<string, GatedField[]> {
+function gatedFieldsByKind(version: KubernetesVersion): ReadonlyMap<string, CompiledGatedField[]> {
   const cached = gatedByVersion.get(version);
   if (cached) return cached;
-  const gatedByKind = new Map<string, GatedField[]>();
+  const gatedByKind = new Map<string, CompiledGatedField[]>();
   for (const g of gatedFields()) {
     if (
       g.whenOff === 'update-rejected' ||
@@ -113,10 +113,11 @@ function gatedFieldsByKind(version: KubernetesVersion): ReadonlyMap<string, Gate
       gateState(g.gate, version)?.state === 'absent'
     )
       continue;
+    const compiled = compile(g);
     for (const k of g.kinds) {
       const list = gatedByKind.get(k);
-      if (list) list.push(g);
-      else gatedByKind.set(k, [g]);
+      if (list) list.push(compiled);
+      else gatedByKind.set(k, [compiled]);
     }
   }
   gatedByVersion.set(version, gatedByKind);
@@ -217,23 +218,22 @@ function stateText(
 function gatedFieldFindings(
   out: FindingSink,
   m: Json,
-  kind: string,
-  templatePath: string | undefined,
-  g: GatedField,
+  template: PodTemplate | undefined,
+  c: CompiledGatedField,
   version: KubernetesVersion,
 ): void {
-  if (!g.kinds.includes(kind)) return;
-  const podField = g.path.startsWith('spec.') && g.kinds.includes('Pod');
+  const g = c.field;
   let root: unknown = m;
   let prefix = '';
-  let path = g.path;
-  if (podField) {
-    if (!templatePath) return;
-    root = getDotted(m, templatePath);
-    prefix = templatePath;
-    path = g.path.slice('spec.'.length);
+  if (c.podField) {
+    if (!template) return;
+    root = template.spec;
+    prefix = template.path;
   }
-  for (const [at, value] of walk(root, path.split('.'), prefix)) {
+  // Nearly every manifest lacks the field: settle that before building anything.
+  const first = asRecord(root)?.[c.keys[0]];
+  if (first === undefined || first === null) return;
+  for (const [at, value] of walk(root, c, prefix)) {
     if (g.value !== undefined && value !== g.value) continue;
     const state = gateState(g.gate, version);
     const what =
@@ -251,15 +251,31 @@ function gatedFieldFindings(
 }
 
 /**
- * The values at a dotted path with `[*]` list steps, with the concrete path of each, in document
- * order. The path text is built only for the values found: the gated fields are absent from nearly
- * every manifest, and a big input walks them for each one.
+ * A gated field's path cut into steps once: a pod field is read under the workload's pod spec
+ * (the path without its `spec.`), and a `[*]` step is a list.
  */
-function walk(root: unknown, steps: readonly string[], prefix: string): Array<[string, unknown]> {
-  const out: Array<[string, unknown]> = [];
+interface CompiledGatedField {
+  readonly field: GatedField;
+  readonly podField: boolean;
+  readonly keys: readonly string[];
+  readonly lists: readonly boolean[];
+}
+
+function compile(g: GatedField): CompiledGatedField {
+  const podField = g.path.startsWith('spec.') && g.kinds.includes('Pod');
+  const steps = (podField ? g.path.slice('spec.'.length) : g.path).split('.');
   const lists = steps.map((s) => s.endsWith('[*]'));
-  const keys = steps.map((s, k) => (lists[k] ? s.slice(0, -3) : s));
-  const indexes: number[] = new Array<number>(steps.length).fill(0);
+  return { field: g, podField, keys: steps.map((s, k) => (lists[k] ? s.slice(0, -3) : s)), lists };
+}
+
+/**
+ * The values at a gated field's path, with the concrete path of each, in document order. The path
+ * text is built only for the values found.
+ */
+function walk(root: unknown, c: CompiledGatedField, prefix: string): Array<[string, unknown]> {
+  const { keys, lists } = c;
+  const out: Array<[string, unknown]> = [];
+  const indexes: number[] = new Array<number>(keys.length).fill(0);
   const pathOf = (): string => {
     let at = prefix;
     for (let k = 0; k < keys.length; k++) {
@@ -269,7 +285,7 @@ function walk(root: unknown, steps: readonly string[], prefix: string): Array<[s
     return at;
   };
   const visit = (value: unknown, k: number): void => {
-    if (k === steps.length) {
+    if (k === keys.length) {
       out.push([pathOf(), value]);
       return;
     }
@@ -287,10 +303,4 @@ function walk(root: unknown, steps: readonly string[], prefix: string): Array<[s
   };
   visit(root, 0);
   return out;
-}
-
-function getDotted(root: unknown, path: string): unknown {
-  let cur = root;
-  for (const step of path.split('.')) cur = asRecord(cur)?.[step];
-  return cur;
 }

@@ -421,10 +421,19 @@ export function collectClaims(
       const key = `${ec.namespace}\0${ec.name}`;
       if (ec.pod !== undefined && claimManifestKeys().has(key)) {
         if (!pvcByKey) {
-          pvcByKey = new Map();
-          for (const e of index.claims)
-            if (!e.unread && e.kind === 'PersistentVolumeClaim' && e.name)
-              pvcByKey.set(`${e.namespace}\0${e.name}`, e.manifest);
+          // keyed as claimManifestKeys keys them, unread claims included: the conflict reads their ownerReferences
+          const byKey = new Map<string, unknown>();
+          for (const e of index.claims) {
+            readSafely(() => {
+              const m = e.manifest;
+              if (!e.unread) {
+                if (e.kind === 'PersistentVolumeClaim' && e.name) byKey.set(`${e.namespace}\0${e.name}`, m);
+              } else if (get(m, 'kind') === 'PersistentVolumeClaim' && asString(get(m, 'metadata', 'name'))) {
+                byKey.set(`${namespaceOf(m)}\0${nameOf(m)}`, m);
+              }
+            });
+          }
+          pvcByKey = byKey;
         }
         ctx.findings.push(ephemeralConflict(ec, pvcByKey.get(key)));
         return;
