@@ -72,7 +72,7 @@ const KINDS = [
   ['cdk8s (other)', (f) => f.url.includes('node_modules/cdk8s/')],
   ['fs (writing files)', (f) => /^(writeFileSync|writeSync|openSync|closeSync|mkdirSync)$/.test(f.fn)],
 ];
-// The labels of the markers below, shared with bench/render.js (its reading of the profile).
+// The labels of the markers below, shared with bench/render.js (its profile tables).
 const LABELS = {
   synth: 'app.synth()',
   onePass: 'synthApp (src/integrations/_synth.ts: the one-pass synth)',

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// RESULTS.md from results.json: the tables, the profile and memory sections, and the reading of
-// them (what to change in src/). bench/run.js measures and calls renderMarkdown; the prose lives
-// here so the harness itself stays about measuring. `node bench/run.js --render` rewrites
-// RESULTS.md from results.json after the text here is edited.
+// RESULTS.md from results.json, and only what results.json holds: the header (run, commit,
+// machine), the tables, and short sentences of figures (a caption per table). The reading of the
+// figures (what each is measured against, where the time and memory go, what was changed and what
+// is left, the targets' status, and figures measured by hand after the recorded run) is prose a
+// maintainer edits: it lives in docs/performance.md, not here. bench/run.js measures and calls
+// renderMarkdown; `node bench/run.js --render` rewrites RESULTS.md from results.json, so any text
+// added to RESULTS.md by hand is lost: write it in docs/performance.md.
 'use strict';
 const path = require('path');
-const { LABELS: PROFILE_LABELS, itself: profileItself } = require('./profile');
+const { LABELS: PROFILE_LABELS } = require('./profile');
 const { PROGRAMS, ratio, round } = require('./stats');
 
 function renderMarkdown(r) {
@@ -27,6 +30,10 @@ function renderMarkdown(r) {
             .join('; ')}.`
         : ''),
     '',
+    'This file is generated from `bench/results.json` (`node bench/run.js --render`); edits to it are lost. ' +
+      'What the figures mean, the targets and their status, and figures measured after this run: ' +
+      '[docs/performance.md](../docs/performance.md).',
+    '',
     '## Targets (recorded, not asserted)',
     '',
     '| Target | Measured | Limit | Result |',
@@ -36,6 +43,9 @@ function renderMarkdown(r) {
         `| ${t.name} | ${s(t.value)} | ${t.limit} | ${t.retired ? 'retired' : t.pass === null ? 'n/a' : t.pass ? 'pass' : '**fail**'} |`,
     ),
     '',
+    ...(r.targets.some((t) => t.retired)
+      ? ['A retired target is still measured, and no longer judged.', '']
+      : []),
     '## Synth: the same workload four ways',
     '',
     'Set i = the fortune pod `fortune-i`, PersistentVolume `pv-i` (2Gi, hostPath or nfs), the claim `claim-i` ' +
@@ -81,10 +91,7 @@ function renderMarkdown(r) {
         "done by the bench, then cdk8s's own `App.synth` (`programs/ours.ts` emulated) " +
         `${c.emulated.wall_s} s / ${c.emulated.rss_mib} MiB; no checks, cdk8s's own \`App.synth\` ` +
         `${c.none.wall_s} s / ${c.none.rss_mib} MiB. Shipped / none = ${c.ratios.real_vs_none_wall}x wall, ` +
-        `${c.ratios.real_vs_none_rss}x RSS; shipped / emulated = ${c.ratios.real_vs_emulated_wall}x. ` +
-        'StorageChecks brings the one-pass synth, so shipped / none is the checks and the faster synth ' +
-        'together (below 1 when the synth saves more than the checks cost); what the checks themselves ' +
-        'cost is in the profile below (planStorage, the report).',
+        `${c.ratios.real_vs_none_rss}x RSS; shipped / emulated = ${c.ratios.real_vs_emulated_wall}x.`,
       '',
     );
   }
@@ -148,7 +155,7 @@ function renderMarkdown(r) {
   return lines.join('\n') + '\n';
 }
 
-/** `cdk8s-volumes plan` on big files (bench/big-input.js), and what sets its time. */
+/** `cdk8s-volumes plan` on big files (bench/big-input.js). */
 function renderBigInput(r, p) {
   const b = r.bigInput;
   p('## The CLI on big input', '');
@@ -185,29 +192,12 @@ function renderBigInput(r, p) {
       '',
     );
   }
+  // One sentence of the figures per size that the table leaves out; the reading is docs/performance.md.
   for (const e of b.sizes) {
-    const work = e.phases.load_s + e.phases.plan_s + e.phases.render_s;
-    const share = (x) => `${Math.round((100 * x) / work)}%`;
-    const reader = e.ratios.load_vs_floor_parse;
     p(
-      `At ${e.mib} MiB: reading takes ${e.phases.load_s} s, ${reader}x the floor's own read and parse ` +
-        `(${e.floor.parse_s} s)` +
-        (reader <= 1.25
-          ? ': reading as kubectl reads costs what the fastest correct reader costs. '
-          : ': the reader is above the floor by more than noise, see the profile of its phase. ') +
-        `planStorage takes ${e.phases.plan_s} s (${share(e.phases.plan_s)} of the three phases), rendering ` +
-        `${e.phases.render_s} s (${share(e.phases.render_s)}); the CLI's ${e.cli.wall_s} s is these plus ` +
-        `${round(Math.max(e.cli.wall_s - work - e.phases.require_s, 0), 1)} s the phases leave out (node's start, ` +
-        'garbage collection, writing the output). ' +
-        (e.phases.plan_s > e.phases.load_s
-          ? 'The plan, not the reader, sets how far the CLI is above the floor: at 2x the floor the CLI ' +
-            `would have ${round(Math.max(2 * e.floor.wall_s - e.cli.wall_s + e.phases.plan_s, 0), 1)} s for the ` +
-            `plan here, where it takes ${e.phases.plan_s} s.`
-          : 'Reading is the larger part.') +
-        ` The manifests read hold ${e.phases.load_heap_mib} MiB of live heap: the floor holds the text as well ` +
-        "as its objects, the reader lets each document's text go once it is parsed. The CLI's peak RSS, " +
-        `${e.cli.rss_mib} MiB, is above the phases' own (${e.phases.rss_mib} MiB, a full GC after each ` +
-        "phase): the rest is the garbage V8 keeps between its own collections, and the report's text.",
+      `At ${e.mib} MiB, in the phases' own process: loading the CLI's modules ${e.phases.require_s} s, peak RSS ` +
+        `${e.phases.rss_mib} MiB (a full GC after each phase); the floor's own read and parse ${e.floor.parse_s} s ` +
+        `(the CLI's reading: ${e.ratios.load_vs_floor_parse}x that).`,
       '',
     );
   }
@@ -228,8 +218,7 @@ function renderMemory(r, p) {
     `## Where the memory goes (ours, N=${m.n}, live heap)`,
     '',
     `\`node --expose-gc bench/memory.js\`: the live heap after a full GC at each phase of ours' synth, ` +
-      "StorageChecks' steps run one by one (median of the runs). Live heap is what the program holds; " +
-      'peak RSS (the synth table) is more, see below.',
+      "StorageChecks' steps run one by one (median of the runs).",
     '',
     '| Phase | live heap MiB | added | what is added |',
     '| --- | --- | --- | --- |',
@@ -243,38 +232,21 @@ function renderMemory(r, p) {
     `| report written | ${o.reported} | ${step('written', 'reported')} | |`,
     '',
     `The construct trees, built and not yet synthesized: ours ${tree(o)} MiB, L1 ${tree(m.l1)} MiB, ` +
-      `cdk8s-plus-27 ${tree(m.plus27)} MiB. Ours is above L1 by ${round(tree(o) - tree(m.l1), 1)} MiB ` +
-      `(${perObject(tree(o) - tree(m.l1))} B per object): each pattern is a construct of its own above its ` +
-      "L1 object (its Node, scope list, path, children), with its own fields, the volume's Lazy claimRef " +
-      "and the props-to-manifest closure of volumes and claims, and the data the L1 program's objects do not " +
-      'carry (the prune-protection annotations).',
-    '',
-    'Peak RSS is not the live heap. It adds the node binary and compiled code (about 66 MiB for ' +
-      "ours after loading), V8's young generation (it grows to 2 x 16 MiB while the tree is built, " +
-      'for every program), and the garbage promoted to the old generation since the last full GC: V8 ' +
-      'runs one only when the old generation passes a limit set by the previous one, several times the live ' +
-      'heap, so the garbage of the plan and of writing the files stays in the heap to the end of a synth ' +
-      'this size. The peak is therefore about: the live heap at the last full GC (the tree, early in the ' +
-      'synth) + the JSON of every object + what the plan and the writers promote.' +
+      `cdk8s-plus-27 ${tree(m.plus27)} MiB; ours is above L1 by ${round(tree(o) - tree(m.l1), 1)} MiB ` +
+      `(${perObject(tree(o) - tree(m.l1))} B per object).` +
       (e
-        ? ` Measured (synth table, N=${e.n}): ours ${e.ours.rss_mib} MiB, cdk8s-plus-27 ${e.plus27.rss_mib} MiB ` +
-          `(${e.ratios.ours_vs_plus27_rss}x; target 0.7x), L1 ${e.l1.rss_mib} MiB, floor ${e.floor.rss_mib} MiB.`
+        ? ` Peak RSS in the synth table at N=${e.n}: ours ${e.ours.rss_mib} MiB, cdk8s-plus-27 ${e.plus27.rss_mib} MiB ` +
+          `(${e.ratios.ours_vs_plus27_rss}x), L1 ${e.l1.rss_mib} MiB, floor ${e.floor.rss_mib} MiB.`
         : '') +
       (m.peak_rss_mib
-        ? ` In this section's own runs (median of ${r.method.runs_per_figure}, interleaved): ours ` +
-          `${m.peak_rss_mib.ours} MiB, and the L1 program's objects under the same StorageChecks ` +
-          `(\`bench/programs/l1-checks.ts\`: the smallest tree, the same synth and plan) ` +
-          `${m.peak_rss_mib['l1-checks']} MiB` +
-          (e ? ` (${ratio(m.peak_rss_mib['l1-checks'], e.plus27.rss_mib)}x cdk8s-plus-27's)` : '') +
-          ": so a tree as small as L1's would, alone, bring ours to about that ratio, not well under it."
+        ? ` Peak RSS in this section's own runs (median of ${r.method.runs_per_figure}, interleaved): ours ` +
+          `${m.peak_rss_mib.ours} MiB; the L1 program's objects under the same StorageChecks ` +
+          `(\`bench/programs/l1-checks.ts\`) ${m.peak_rss_mib['l1-checks']} MiB` +
+          (e
+            ? ` (${ratio(m.peak_rss_mib['l1-checks'], e.plus27.rss_mib)}x cdk8s-plus-27's in the synth table)`
+            : '') +
+          '.'
         : ''),
-    '',
-    'What would lower it: (a) each pattern as the ApiObject itself rather than a construct above one ' +
-      `(up to the ${round(tree(o) - tree(m.l1), 1)} MiB above L1, less the patterns' own data; it changes ` +
-      "construct paths and `apiObject`: an API decision), and (b) a plan that reads each object's JSON as " +
-      'it is resolved and keeps only what its passes need, so the JSON is written and let go at once ' +
-      `instead of all ${step('validated', 'resolved')} MiB being alive for the plan (the plan's modules ` +
-      'read whole manifests today).',
     '',
   );
 }
@@ -362,240 +334,7 @@ function renderProfile(r, p) {
     '| --- | --- | --- |',
     ...prof.files.map((x) => `| \`${x.name}\` | ${x.ms} | ${x.pct}% |`),
     '',
-    ...analysis(r),
   );
-}
-
-/**
- * The reading of the profile and of the checks-cost runs, with this run's numbers, and the
- * suggestions for src/ ranked by expected gain. src/ changes while this harness is written, so
- * each suggestion is a rule over the measurements that is only printed when its cost shows up.
- * Profile milliseconds are inflated by the profiler; the shares transfer.
- *
- * ours with StorageChecks synthesizes through src/integrations/_synth.ts (one pass, YAML by src/integrations/_yaml.ts);
- * if the profile shows cdk8s's own App.synth instead (checks emulated), the text says so.
- */
-function analysis(r) {
-  const prof = r.profile;
-  const b = prof.breakdowns;
-  const part = (name, label) => b[name]?.parts.find((x) => x.name === label)?.ms ?? 0;
-  const incl = (label) => prof.inclusive.find((x) => x.name === label)?.ms ?? 0;
-  const share = (ms) => ms / prof.total_ms;
-  const pct = (ms) => `${round(100 * share(ms), 1)}%`;
-  const hot = (name, n = 3) =>
-    (b[name]?.hot ?? [])
-      .slice(0, n)
-      .map((f) => `\`${f.name}\` ${f.ms} ms`)
-      .join(', ');
-  const L = PROFILE_LABELS;
-  const synth = b[L.synth]?.ms ?? 0;
-  const onePass = incl(L.onePass) > 0;
-  const resolve = part(L.synth, L.resolve);
-  const appOf = part(L.resolve, L.appOf);
-  const cdkResolve = part(L.resolve, L.cdk8sResolve);
-  const sanitize = part(L.resolve, L.sanitize);
-  const metadata = part(L.resolve, L.metadata);
-  const converters = part(L.resolve, L.converters);
-  const toJsonOwn = part(L.resolve, profileItself(L.resolve));
-  const plan = part(L.synth, L.plan);
-  const report = part(L.synth, L.report);
-  const writer = part(L.synth, L.yamlWriter);
-  const yamlPackage = incl(L.yamlPackage);
-  const yamlSave = part(L.synth, L.cdk8sSave);
-  const writes = part(L.synth, L.write);
-  const pass = [L.passValidate, L.passDeps, L.passOrder, L.findAll].reduce((t, x) => t + part(L.synth, x), 0);
-  const cdkDeps = part(L.synth, L.cdk8sDeps);
-  const cdkValidate = part(L.synth, L.cdk8sValidate);
-  const walks = incl(L.findAll);
-  const build = b[L.build]?.ms ?? 0;
-  const buildKinds = prof.phases[L.build]?.kinds ?? {};
-  const reserve = part(L.build, L.reserve);
-  const reserveManifests = part(L.reserve, L.reserveManifests);
-  const reserveRead = part(L.reserve, L.reserveRead);
-  const gc = prof.phases.GC?.ms ?? 0;
-  const startup = prof.phases['startup (require, transpile cache)']?.ms ?? 0;
-  const charts = Math.ceil(prof.n / 100);
-  const e = list(r.synth).find((x) => x.n === prof.n && x.ratios);
-  const documents = e?.objects ?? 4 * prof.n;
-  const perDoc = (ms) => round((1000 * ms) / documents, 0);
-  const c = r.checksCost?.real ? r.checksCost : undefined;
-  const passes = (b[L.plan]?.parts ?? []).filter((x) => !x.name.startsWith('('));
-  const biggestPass = passes[0];
-  const podSecurityFirst = Boolean(biggestPass?.name.startsWith('podSecurityIndexed'));
-
-  const reading = onePass
-    ? [
-        "`app.synth()` is StorageChecks' one-pass synth (src/integrations/_synth.ts), not cdk8s's `App.synth`: one tree " +
-          'walk, one validate and one resolveDependencies for the whole app, the chart and object order ' +
-          'without dependency graphs when nothing depends on anything, each object resolved once (the plan ' +
-          'and the files share it), and the YAML written by src/integrations/_yaml.ts. What is left:',
-        '',
-        `- **Resolving: ${resolve} ms (${pct(resolve)})**, each object once: cdk8s's \`resolve()\` ` +
-          `${cdkResolve} ms and the \`App.of\` it calls for every value ${appOf} ms, \`sanitizeValue\` ` +
-          `${sanitize} ms, \`ApiObjectMetadata.toJson\` ${metadata} ms, \`ApiObject.toJson\`'s own copies ` +
-          `${toJsonOwn} ms (cdk8s's code), and the L1 converters (\`toJson_<Kind>Props\`, imports/k8s.ts) ` +
-          `${converters} ms.`,
-        `- **The checks: planStorage ${plan} ms (${pct(plan)})**, by pass: ` +
-          `${passes.map((x) => `${x.name} ${x.ms} ms`).join(', ') || 'not broken down'}; ` +
-          `the Markdown report ${report} ms (${pct(report)}).` +
-          (c
-            ? ` Without the profiler (above), ours as shipped takes ${c.ratios.real_vs_none_wall}x the wall ` +
-              `time and ${c.ratios.real_vs_none_rss}x the peak RSS of the same constructs synthesized by ` +
-              "cdk8s's own `App.synth` without checks."
-            : ''),
-        `- **YAML: ${writer} ms (${pct(writer)})** in src/integrations/_yaml.ts, about ${perDoc(writer)} µs per document ` +
-          `(profiled), of which the \`yaml\` package (quoting unusual strings, documents off the fast path) ` +
-          `${yamlPackage} ms; writing the files and the report ${writes} ms.` +
-          (e?.floor.phases?.synth_s
-            ? ` For scale, the floor's whole in-process run (the same plain objects through the \`yaml\` ` +
-              `package) is ${e.floor.phases.synth_s} s at N=${e.n}, about ` +
-              `${round((1e6 * e.floor.phases.synth_s) / documents, 0)} µs per document, unprofiled.`
-            : ''),
-        `- **The pass itself: ${pass} ms (${pct(pass)})**: \`findAll\` (once), \`validate\`, ` +
-          '`resolveDependencies` and the chart and object order.',
-        `- **Construct creation: ${build} ms (${pct(build)})**: the patterns' own code ` +
-          `${buildKinds['this library (src/)'] ?? 0} ms, the construct tree ${buildKinds['constructs (tree)'] ?? 0} ms, ` +
-          `the L1 classes ${(buildKinds['L1 classes (imports/k8s.ts)'] ?? 0) + (buildKinds['L1 converters (toJson_<Kind>Props)'] ?? 0)} ms, ` +
-          `the plan's rules ${buildKinds['storage plan rules (src/plan/)'] ?? 0} ms (name checks, and ` +
-          `\`_reserve\`'s matching); \`_reserve\` is ${reserve} ms of it.`,
-        `- **GC: ${gc} ms (${pct(gc)})**: mostly the garbage of the copies above (cdk8s's \`resolve()\`, ` +
-          '`sanitizeValue` and the L1 converter each copy every object) and of the plan.',
-      ]
-    : [
-        `\`app.synth()\` ran cdk8s's own \`App.synth\` (${incl(L.cdk8sSynth)} ms): ours' checks were ` +
-          `${r.oursChecks.mode}, so StorageChecks' one-pass synth (src/integrations/_synth.ts) is not in this profile.`,
-        '',
-        `- **YAML: ${yamlSave} ms (${pct(yamlSave)})** in cdk8s's \`Yaml.save\` (the \`yaml\` package, about ` +
-          `${perDoc(yamlSave)} µs per document, profiled).`,
-        `- **cdk8s per-chart passes: ${cdkDeps + cdkValidate} ms (${pct(cdkDeps + cdkValidate)})**: each ` +
-          "chart's `toJson()` re-resolves dependencies and re-validates the whole app (`Node.findAll` " +
-          `${walks} ms), so this grows with charts x constructs.`,
-        `- **Resolving: ${resolve} ms (${pct(resolve)})**; **planStorage ${plan} ms (${pct(plan)})**; the ` +
-          `Markdown report ${report} ms; **construct creation ${build} ms (${pct(build)})**; **GC ${gc} ms ` +
-          `(${pct(gc)})**.`,
-      ];
-  const targets = e
-    ? [
-        '',
-        `Against the targets at N=${e.n} (the synth table): ours ${e.ours.wall_s} s is ` +
-          `${e.ratios.ours_vs_plus27_wall}x cdk8s-plus-27 (target 0.85) and ${e.ratios.ours_vs_floor_wall}x the ` +
-          `floor (target 1.4); its peak RSS ${e.ours.rss_mib} MiB is ${e.ratios.ours_vs_plus27_rss}x ` +
-          "cdk8s-plus-27's (target 0.7). Above the floor, ours does what the floor does not: construct " +
-          'creation, resolving, the checks, and the garbage they make.',
-      ]
-    : [];
-
-  const rules = [
-    {
-      // What a change could take out: the Pod Security pass whole, else part of the plan.
-      gain: podSecurityFirst ? share(biggestPass.ms) : share(plan) / 2,
-      text:
-        `planStorage: ${plan} ms (${pct(plan)}) at synth; by pass: ` +
-        `${passes.map((x) => `${x.name} ${x.ms} ms`).join(', ') || 'not broken down'}; its hottest ` +
-        `functions: ${hot(L.plan) || 'none listed'}.` +
-        (podSecurityFirst
-          ? ' The Pod Security pass is the largest, and all it yields is info findings (the level each pod ' +
-            'meets, and the fields that keep it from the next, as text): computing them only when asked (an ' +
-            `option, or for the report only) takes it off the synth path. Expected: up to ${pct(biggestPass.ms)}.`
-          : biggestPass
-            ? ` Every pass reads the index built once (\`indexManifests\`); the largest, ${biggestPass.name}, ` +
-              `is where to look first. Expected: a part of ${pct(plan)}.`
-            : ''),
-    },
-    {
-      gain: share(cdkResolve + appOf),
-      text:
-        `Resolving: ${resolve} ms (${pct(resolve)}), of which cdk8s's \`resolve()\` ${cdkResolve} ms and ` +
-        `\`App.of\` ${appOf} ms: for every value, \`resolve()\` looks the App's resolvers up (\`App.of\` walks ` +
-        'to the root), builds a key array and a ResolutionContext, and copies; `sanitizeValue` ' +
-        `(${sanitize} ms) copies again to drop nulls and sort keys, and the L1 converter (${converters} ms) a ` +
-        'third time. src/ owns the one call site (`json` in src/integrations/_synth.ts): a fast path there for an App with ' +
-        "only cdk8s's default resolvers (one walk that resolves what needs it, Lazy values and Quantity / " +
-        'IntOrString unions, drops nulls and sorts keys as it copies; patches applied after, as cdk8s does) ' +
-        'would replace `resolve()` and `sanitizeValue`, with test/synth.test.ts holding the bytes to ' +
-        "cdk8s's. Upstream, cdk8s could look the resolvers up once per object. Expected: up to " +
-        `${pct(cdkResolve + appOf)}, and less garbage for GC (${pct(gc)}).`,
-    },
-    {
-      gain: share(reserveManifests + reserveRead),
-      text:
-        `\`StaticPersistentVolume._reserve\`: ${reserve} ms (${pct(reserve)}; ` +
-        `${round((100 * reserve) / Math.max(build, 1), 0)}% of construct creation), one reservation per set: ` +
-        `it renders the claim and the volume as manifests (\`KubeX.manifest\`, ${reserveManifests} ms) and ` +
-        `reads them back with the plan's readers (\`readVolume\` / \`readClaim\`, ${reserveRead} ms) to match ` +
-        'them. Matching from what the constructs already hold (capacity, access modes, class, labels), or ' +
-        "reading each volume's facts once, skips most of that. Expected: up to " +
-        `${pct(reserveManifests + reserveRead)}.`,
-    },
-    {
-      gain: (c && c.ratios.real_vs_none_rss > 1.1) || (e && e.ratios.ours_vs_plus27_rss > 0.7) ? 0.02 : 0,
-      text:
-        'Memory: peak RSS ' +
-        [
-          e &&
-            `${e.ours.rss_mib} MiB, ${e.ratios.ours_vs_plus27_rss}x cdk8s-plus-27 (target 0.7; the floor ${e.floor.rss_mib} MiB)`,
-          c &&
-            `${c.ratios.real_vs_none_rss}x the same constructs through cdk8s's own synth without checks ` +
-              `(${c.real.rss_mib} vs ${c.none.rss_mib} MiB)`,
-        ]
-          .filter(Boolean)
-          .join('; ') +
-        ". While the plan runs every object's resolved JSON is alive at once (the plan needs them all; the " +
-        "synth's `take` lets each go once written), with the plan's index and findings, on top of the " +
-        'construct tree; "Where the memory goes" below measures each part and says what would lower it.',
-    },
-    {
-      gain: share(report),
-      text:
-        `The Markdown report: ${report} ms (${pct(report)}), written by default (\`reportFile: ''\` turns ` +
-        'it off). It could default to off, or to a summary, for large apps.',
-    },
-    {
-      gain: onePass ? share(yamlPackage) : 0,
-      text:
-        `YAML off the fast path: the \`yaml\` package still writes ${yamlPackage} ms (${pct(yamlPackage)}) ` +
-        'for src/integrations/_yaml.ts (strings it quotes, documents it hands over whole); covering those shapes in the ' +
-        'writer removes it.',
-    },
-    {
-      gain: onePass && share(pass) >= 0.03 ? share(pass) / 2 : 0,
-      text:
-        `The pass's own loops: ${pass} ms (${pct(pass)}): \`findAll\`, \`validate\`, \`resolveDependencies\` ` +
-        'and the order each go over every construct; folding them into one loop saves part of it.',
-    },
-    {
-      gain: onePass ? 0 : share(cdkDeps + cdkValidate),
-      text:
-        `cdk8s's per-chart passes: \`resolveDependencies(app)\` (${cdkDeps} ms) and \`validate(app)\` ` +
-        `(${cdkValidate} ms) for each of the ${charts} charts; \`StorageChecks.enable(app)\` synthesizes in ` +
-        "one pass instead, but this profile's ours did not run it.",
-    },
-  ];
-  const suggestions = rules
-    .filter((x) => x.text && x.gain >= 0.01)
-    .sort((x, y) => y.gain - x.gain)
-    .map((x, i) => `${i + 1}. ${x.text}`);
-  return [
-    '## Reading it, and what to change in src/',
-    '',
-    `Of ${prof.total_ms} ms sampled (ours, N=${prof.n}, ${charts} charts, ${documents} objects): ` +
-      `\`app.synth()\` ${synth} ms (${pct(synth)}), construct creation ${build} ms (${pct(build)}), GC ` +
-      `${gc} ms (${pct(gc)}), startup (require, transpile-cache reads) ${startup} ms (${pct(startup)}). ` +
-      'Transpiling is not in these runs (warm swc cache); cold, it is part of the main job.',
-    '',
-    ...reading,
-    ...targets,
-    '',
-    'Suggestions for src/, by expected gain (none applied by the harness; src/ belongs to others):',
-    '',
-    ...(suggestions.length ? suggestions : ['Nothing in src/ costs more than 1% in this profile.']),
-    '',
-    'For users: with `StorageChecks.enable(app)`, `app.synth()` is one pass over the app, so many small ' +
-      'charts cost no more than a few large ones (a chart that overrides `toJson()` still goes through ' +
-      "cdk8s's per-chart path). Without it, cdk8s's own `App.synth` (what `cdk8s synth` runs for any other " +
-      'app) re-resolves dependencies and re-validates the whole app for every chart, so C charts of K ' +
-      'constructs cost C x K: there, fewer, larger charts keep synth closer to linear.',
-  ];
 }
 
 async function formatMarkdown(text) {

@@ -52,7 +52,8 @@ process.on('SIGINT', () => process.exit(130));
 
 async function main() {
   if (args.render) {
-    // Rewrites RESULTS.md from results.json (after editing the text here), without measuring again.
+    // Rewrites RESULTS.md from results.json (after a change to render.js), without measuring again;
+    // RESULTS.md holds only what render.js makes of results.json (the reading: docs/performance.md).
     const saved = JSON.parse(fs.readFileSync(path.join(outDir, 'results.json'), 'utf-8'));
     fs.writeFileSync(path.join(outDir, 'RESULTS.md'), await formatMarkdown(renderMarkdown(saved)));
     return;

@@ -4,7 +4,7 @@
  *
  * Why own this: writing YAML is most of the time of a synth (the `yaml` package builds a full
  * document tree per object before it prints it), and with checks on the library would otherwise
- * be several times slower than writing the same plain objects (bench/RESULTS.md). The fast path
+ * be several times slower than writing the same plain objects (docs/performance.md). The fast path
  * covers the shapes Kubernetes objects have (block maps and sequences of plain or quoted
  * scalars); anything else, or any doubt, is handed to the `yaml` package itself, for the whole
  * document: cdk8s's own Yaml.stringify, so the bytes follow the cdk8s (and `yaml`) the app
