@@ -398,13 +398,17 @@ function parseArgs(argv: readonly string[]): PlanArgs | 'help' | string {
       }
       case '--previous': {
         const v = value();
-        if (v === undefined || v === '') return '--previous needs a file or directory';
+        // `-` is standard input; another option is not a path (`--previous --strict` forgot the path)
+        if (v === undefined || v === '' || (v !== '-' && v.startsWith('-')))
+          return `--previous needs a file or directory${v ? `, not the option ${quote(v)}` : ''}`;
         previous.push(v);
         break;
       }
       case '--cluster': {
         const v = value();
-        if (v === undefined || v === '') return '--cluster needs a file or directory';
+        // `-` is standard input; another option is not a path (`--cluster --strict` forgot the path)
+        if (v === undefined || v === '' || (v !== '-' && v.startsWith('-')))
+          return `--cluster needs a file or directory${v ? `, not the option ${quote(v)}` : ''}`;
         cluster.push(v);
         break;
       }
@@ -436,7 +440,14 @@ function parseArgs(argv: readonly string[]): PlanArgs | 'help' | string {
         const v = value();
         if (v === undefined || v === '')
           return '--disable needs rule ids, e.g. --disable claim-pending,reclaim-delete';
-        for (const id of v.split(',')) if (id.trim()) disable.push(id.trim());
+        const { RULES } = require('../rules/catalogue') as typeof import('../rules/catalogue');
+        for (const id of v.split(',').map((x) => x.trim())) {
+          if (!id) continue;
+          // A misspelt id disables nothing: a usage error, as any value that is not allowed
+          if (!RULES.some((r) => r.id === id))
+            return `--disable: ${quote(id)} is not a rule id; the ids are listed in docs/rules.md (and in SARIF output)`;
+          disable.push(id);
+        }
         break;
       }
       case '--strict':

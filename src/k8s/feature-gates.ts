@@ -222,6 +222,19 @@ export const FEATURE_GATES: readonly FeatureGateEntry[] = [
     source: `${FEATURE_LIST} (1.36 snapshot); keps/sig-storage/1790-recover-resize-failure/kep.yaml`,
   },
   {
+    // Not storage, but the constructs emit Services (a pod pattern's Service, a StatefulSet's
+    // headless Service), and the plan judges their names by it.
+    name: 'RelaxedServiceNameValidation',
+    kep: 'KEP-5311',
+    specs: [alpha('1.34'), betaOn('1.36')],
+    manifestEffect:
+      'Service metadata.name: a DNS-1123 label (may start with a digit) where on; a DNS-1035 label (must start with a letter: ValidateServiceName = NameIsDNS1035Label) where off',
+    source:
+      'kubernetes/enhancements#5311 (KEP-5311: alpha 1.34 via kubernetes#132339, beta 1.36 via kubernetes#135426 and #136389, GA targeted 1.37)',
+    unconfirmed:
+      "the 1.36 beta default is read from the KEP's tracking issue, not from the versioned feature list",
+  },
+  {
     name: 'RecursiveReadOnlyMounts',
     kep: 'KEP-3857',
     specs: [alpha('1.30'), betaOn('1.31'), ga('1.33')],
@@ -420,6 +433,26 @@ export const GATED_FIELDS: readonly GatedField[] = [
     detail:
       'cleared on create (kept on update only if the stored claim had it): the volume gets the class defaults, not the attributes asked for. A StatefulSet volumeClaimTemplate or an ephemeral volume template loses it when its claim is created',
     source: PVC_UTIL,
+  },
+  {
+    // The template is kept as written (DropDisabledPodFields does not read it); the claim made from
+    // it is a PersistentVolumeClaim create, which DropDisabledFields clears.
+    kinds: [...POD_KINDS],
+    path: 'spec.volumes[*].ephemeral.volumeClaimTemplate.spec.volumeAttributesClassName',
+    gate: 'VolumeAttributesClass',
+    whenOff: 'accepted',
+    detail:
+      'the ephemeral volume controller creates the claim, and that create clears the field: the volume gets the class defaults, not the attributes asked for',
+    source: `${PVC_UTIL}; pkg/controller/volume/ephemeral (the claim is created from the template)`,
+  },
+  {
+    kinds: ['StatefulSet'],
+    path: 'spec.volumeClaimTemplates[*].spec.volumeAttributesClassName',
+    gate: 'VolumeAttributesClass',
+    whenOff: 'accepted',
+    detail:
+      'the StatefulSet controller creates each claim, and that create clears the field: the volumes get the class defaults, not the attributes asked for',
+    source: `${PVC_UTIL}; the StatefulSet controller creates the claims from the templates`,
   },
   {
     kinds: ['PersistentVolume'],

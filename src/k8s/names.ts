@@ -18,6 +18,21 @@ export function dnsLabelProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * A DNS-1035 label (apimachinery IsDNS1035Label): a DNS-1123 label that starts with a letter. What
+ * a Service name must be where the RelaxedServiceNameValidation gate is off (see
+ * src/plan/version-rules.ts); undefined when it is one.
+ */
+export function dns1035LabelProblem(value: unknown): string | undefined {
+  const label = dnsLabelProblem(value);
+  if (label) return label;
+  if (!DNS1035_LABEL.test(value as string))
+    return `is "${value as string}"; a DNS-1035 label starts with a lowercase letter (then lowercase letters, digits and '-', ending with a letter or digit)`;
+  return undefined;
+}
+
 /** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
 export function dnsSubdomainProblem(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '')
@@ -29,7 +44,11 @@ export function dnsSubdomainProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The Kubernetes name rule of a kind: DNS-1123 label for Service and Namespace, subdomain for the rest. */
+/**
+ * The Kubernetes name rule of a kind: DNS-1123 label for Service and Namespace, subdomain for the
+ * rest. A Service name is also a DNS-1035 label where RelaxedServiceNameValidation is off (before
+ * 1.36 by default): that version-dependent part is src/plan/version-rules.ts's.
+ */
 export function objectNameProblem(kind: string, value: unknown): string | undefined {
   return kind === 'Service' || kind === 'Namespace' ? dnsLabelProblem(value) : dnsSubdomainProblem(value);
 }

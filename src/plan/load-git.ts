@@ -50,9 +50,22 @@ export function loadAtRevision(
   try {
     git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   } catch {
-    return {
-      unavailable: `${option}: ${JSON.stringify(rev.slice(0, 80))} is not a revision of this repository`,
-    };
+    const missing = `${option}: ${JSON.stringify(rev.slice(0, 80))} is not a revision of this repository`;
+    // A shallow checkout (CI's default) lacks the base branch until it is fetched: nothing to
+    // compare with, which is no reason to fail. A full clone that lacks it was given a wrong name,
+    // and a gate that silently skips its change plan on a typo protects nothing: a usage error.
+    // A first commit (HEAD~1 of a history of one) has nothing before it either.
+    let full = false;
+    try {
+      full =
+        git(['rev-parse', '--is-shallow-repository']).trim() === 'false' &&
+        Number(git(['rev-list', '--count', '--max-count=2', 'HEAD']).trim()) > 1;
+    } catch {
+      // no commit yet, or an old git without --is-shallow-repository: nothing to tell a typo by
+    }
+    if (full)
+      return `${missing} (the clone is full, so no fetch is missing: check the name, e.g. origin/main)`;
+    return { unavailable: missing };
   }
   const manifests: unknown[] = [];
   const findings: Finding[] = [];

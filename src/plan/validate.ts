@@ -316,6 +316,41 @@ function checkObject(out: FindingSink, m: Json, e: ManifestEntry): void {
   }
 }
 
+/**
+ * What a StatefulSet's name must also be for its pods to exist. The StatefulSet controller names
+ * each pod `<name>-<ordinal>` and makes that the pod's hostname, which ValidatePodSpec requires to
+ * be a DNS-1123 label; and it labels each pod `controller-revision-hash: <name>-<hash>`
+ * (ControllerRevision names, controller.ComputeHash: up to 10 characters), a label value of at
+ * most 63 characters (kubernetes#64023). ValidateStatefulSetName itself only asks for a DNS-1123
+ * subdomain (its TODO: "Validate that there's room for the suffix inserted by the pods"), so the
+ * StatefulSet is accepted and no pod is ever created.
+ */
+function statefulSetName(out: FindingSink, name: string): void {
+  const hostname = dnsLabelProblem(`${name}-0`);
+  if (hostname) {
+    out.error(
+      'name-invalid',
+      'metadata.name',
+      `StatefulSet name "${name}": its pods are named <name>-<ordinal> and that is their hostname, which must be a DNS-1123 label, and "${name}-0" ${hostname.replace(/^is "[^"]*"(?: \(\d+ characters\))?; /, 'is not: ')}; the API server refuses every pod, so none runs`,
+    );
+    return;
+  }
+  const hashed = (hashLength: number): number => name.length + 1 + hashLength;
+  if (hashed(1) > 63) {
+    out.error(
+      'name-invalid',
+      'metadata.name',
+      `StatefulSet name "${name}" has ${name.length} characters: the controller labels its pods controller-revision-hash: <name>-<hash>, a label value of at most 63 characters, so the API server refuses every pod; keep the name to 52 characters`,
+    );
+  } else if (hashed(10) > 63) {
+    out.warning(
+      'name-invalid',
+      'metadata.name',
+      `StatefulSet name "${name}" has ${name.length} characters: the controller labels its pods controller-revision-hash: <name>-<hash> (the hash has up to 10 characters), a label value of at most 63 characters; with a long hash the API server refuses every pod (kubernetes#64023): keep the name to 52 characters`,
+    );
+  }
+}
+
 function checkMetadata(out: FindingSink, m: Json, kind: string): void {
   const name = get(m, 'metadata', 'name');
   const prefix = get(m, 'metadata', 'generateName');
@@ -338,6 +373,7 @@ function checkMetadata(out: FindingSink, m: Json, kind: string): void {
     } else {
       const problem = objectNameProblem(kind, name);
       if (problem) out.error('name-invalid', 'metadata.name', `${kind} name ${problem}`);
+      else if (kind === 'StatefulSet') statefulSetName(out, name as string);
     }
   }
   const ns = get(m, 'metadata', 'namespace');

@@ -13,7 +13,7 @@
  */
 import { GatedField, gateEnabledByDefault, gatedFields, gateState } from '../k8s/feature-gates';
 import { provisionerState, volumePluginState, VolumePluginState } from '../k8s/volume-plugins';
-import { dnsSubdomainProblem } from '../k8s/names';
+import { dns1035LabelProblem, dnsLabelProblem, dnsSubdomainProblem } from '../k8s/names';
 import { KubernetesVersion } from '../k8s/versions';
 import { asArray, asRecord, asString, FindingSink, get, Json, ManifestIndex, PodTemplate } from './_manifest';
 import { Finding } from './types';
@@ -28,6 +28,10 @@ export function versionFindings(index: ManifestIndex, version: KubernetesVersion
   const states = new StateCache(version);
   const gatedByKind = gatedFieldsByKind(version);
   const attributesClassesOn = gateEnabledByDefault('VolumeAttributesClass', version) === true;
+  const relaxed = gateState('RelaxedServiceNameValidation', version);
+  const serviceNames = {
+    state: relaxed?.enabledByDefault ? 'on' : relaxed && relaxed.state !== 'absent' ? 'gate-off' : 'absent',
+  } as const;
   for (const e of index.entries) {
     if (e.problem || e.unread) continue;
     const m = e.manifest as Json;
@@ -50,6 +54,8 @@ export function versionFindings(index: ManifestIndex, version: KubernetesVersion
       if (gated) for (const g of gated) gatedFieldFindings(out, m, e.template, g, version);
       if (e.kind === 'PersistentVolume' || e.kind === 'PersistentVolumeClaim') {
         if (attributesClassesOn) attributesClassName(out, e.kind, m);
+      } else if (e.kind === 'Service' && serviceNames.state !== 'on') {
+        serviceName(out, e.name, serviceNames.state === 'gate-off', version);
       }
     } catch {
       // a getter or Proxy handed in by code: validate's guard reports the object
@@ -90,6 +96,36 @@ function attributesClassName(out: FindingSink, kind: string, m: Json): void {
       `a PersistentVolume with volumeAttributesClassName ${JSON.stringify(name)} needs a csi source (it has ${sources.length ? sources.join(', ') : 'none'}): volume attributes classes are applied by CSI drivers only`,
     );
   }
+}
+
+/**
+ * A Service name where RelaxedServiceNameValidation is not on by default (before 1.36): the API
+ * server's ValidateServiceName is NameIsDNS1035Label, so a name starting with a digit is refused
+ * (validate.ts checks the DNS-1123 label every version asks for). Where the gate exists but is off
+ * (alpha, 1.34 and 1.35), a cluster may turn it on: a warning naming it.
+ */
+function serviceName(
+  out: FindingSink,
+  name: string | undefined,
+  gateExists: boolean,
+  version: KubernetesVersion,
+): void {
+  if (name === undefined || dnsLabelProblem(name) !== undefined) return; // validate.ts reports it
+  const problem = dns1035LabelProblem(name);
+  if (!problem) return;
+  const message = `Service name ${problem}: Kubernetes ${version} validates Service names as DNS-1035 labels (ValidateServiceName)`;
+  if (gateExists)
+    out.warning(
+      'name-invalid',
+      'metadata.name',
+      `${message} unless the cluster turns on the feature gate RelaxedServiceNameValidation (alpha, off by default; on by default from 1.36)`,
+    );
+  else
+    out.error(
+      'name-invalid',
+      'metadata.name',
+      `${message}; from 1.36 (RelaxedServiceNameValidation) a DNS-1123 label is enough`,
+    );
 }
 
 /**

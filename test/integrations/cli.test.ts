@@ -661,6 +661,20 @@ describe('options', () => {
       expect(planCalls[0].options?.previous).toBeUndefined();
     });
 
+    test('an unknown revision in a full clone with history: a typo, so a usage error, exit 2, nothing planned', () => {
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-q', '-m', 'after');
+      const r = inFolder(repo, () => run('plan', 'dist', '--previous-git', 'orgin/main'));
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'cdk8s-volumes: --previous-git: "orgin/main" is not a revision of this repository (the clone is full, ' +
+          'so no fetch is missing: check the name, e.g. origin/main)\n',
+      });
+      expect(planCalls).toEqual([]);
+    });
+
     test('outside a git repository: no previous version, a note on stderr, exit 0', () => {
       const outside = folder({ 'dist/a.yaml': claimYaml('a') });
       const r = inFolder(outside, () => run('plan', 'dist', '--previous-git', 'HEAD'));
@@ -737,12 +751,12 @@ describe('options', () => {
       `${FIX}/clean.yaml`,
       '--disable',
       'claim-pending,reclaim-delete',
-      '--disable= hostpath-writable ,,',
+      '--disable= hostpath-sensitive ,,',
     );
     expect(planCalls[0].options?.disableRules).toEqual([
       'claim-pending',
       'reclaim-delete',
-      'hostpath-writable',
+      'hostpath-sensitive',
     ]);
     run('plan', `${FIX}/clean.yaml`, '--disable', ',');
     expect(planCalls[1].options?.disableRules).toBeUndefined();
@@ -870,15 +884,12 @@ describe('with the real plan', () => {
     expect(at31.stdout.endsWith('\nJudged for Kubernetes 1.31.\n')).toBe(true);
   });
 
-  test('--disable: a rule id that does not exist is an option error; a real one is suppressed and counted', () => {
-    const unknown = run('plan', `${FIX}/clean.yaml`, '--disable', 'no-such-rule');
-    expect(unknown.code).toBe(1);
-    expect(unknown.stdout).toContain(
-      '\nERRORS (1)\n  <options> disableRules: disableRules names "no-such-rule", which is not a rule (docs/rules.md ' +
-        'lists the rules) [option-invalid]\n',
-    );
-    expect(unknown.stdout).toContain(
-      '\nRULES\n  option-invalid: https://github.com/cdk8s-volumes/cdk8s-volumes/blob/main/docs/rules.md#option-invalid\n',
+  test('--disable: a rule id that does not exist is a usage error (exit 2); a real one is suppressed and counted', () => {
+    const unknown = run('plan', `${FIX}/clean.yaml`, '--disable', 'claim-pending,no-such-rule');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr.split('\n')[0]).toBe(
+      'cdk8s-volumes: --disable: "no-such-rule" is not a rule id; the ids are listed in docs/rules.md (and in SARIF output)',
     );
     const disabled = run(
       'plan',
@@ -1067,6 +1078,14 @@ describe('usage', () => {
     [['plan', 'x.yaml', '--kubernetes-version'], '--kubernetes-version: needs a value'],
     [['plan', 'x.yaml', '--previous'], '--previous needs a file or directory'],
     [['plan', 'x.yaml', '--previous='], '--previous needs a file or directory'],
+    [
+      ['plan', 'x.yaml', '--previous', '--strict'],
+      '--previous needs a file or directory, not the option "--strict"',
+    ],
+    [
+      ['plan', 'x.yaml', '--cluster', '--format=json'],
+      '--cluster needs a file or directory, not the option "--format=json"',
+    ],
     [['plan', 'x.yaml', '--previous-git'], '--previous-git needs a git revision, e.g. origin/main'],
     [['plan', 'x.yaml', '--previous-git='], '--previous-git needs a git revision, e.g. origin/main'],
     [

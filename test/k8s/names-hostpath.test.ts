@@ -11,6 +11,7 @@ import {
   sensitiveHostPathReason,
 } from '../../src/k8s/hostpath';
 import {
+  dns1035LabelProblem,
   dnsLabelProblem,
   dnsSubdomainProblem,
   goTrimSpace,
@@ -58,6 +59,17 @@ describe('dnsLabelProblem', () => {
 
   test.each(['A', 'a.b', '-a', 'a-', 'a_b', 'a b'])('refuses %j by its characters', (value) => {
     expect(dnsLabelProblem(value)).toBe(`is "${value}"; ${LABEL_CHARS}`);
+  });
+});
+
+describe('dns1035LabelProblem', () => {
+  test('a DNS-1123 label that starts with a letter', () => {
+    expect(dns1035LabelProblem('db-0')).toBeUndefined();
+    expect(dns1035LabelProblem('0db')).toBe(
+      `is "0db"; a DNS-1035 label starts with a lowercase letter (then lowercase letters, digits and '-', ending with a letter or digit)`,
+    );
+    expect(dns1035LabelProblem('a.b')).toBe(`is "a.b"; ${LABEL_CHARS}`);
+    expect(dns1035LabelProblem('')).toMatch(/^is ""; expected a non-empty DNS-1123 label/);
   });
 });
 

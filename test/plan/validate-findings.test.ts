@@ -1267,3 +1267,40 @@ test("image whitespace is Go's strings.TrimSpace, not JavaScript's trim(): U+FEF
   expect(rules('\u3000nginx:1.27')).toEqual(['image-whitespace']);
   expect(rules(' nginx:1.27\t')).toEqual(['image-whitespace']);
 });
+
+test('a StatefulSet name its pods cannot carry: a dot (the pods’ hostname is a DNS label), or too long for the revision label', () => {
+  const sts = (name: string) => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name, namespace: 'ns' },
+    spec: {
+      serviceName: 'db',
+      selector: { matchLabels: { app: 'db' } },
+      template: {
+        metadata: { labels: { app: 'db' } },
+        spec: { containers: [{ name: 'c', image: 'busybox' }] },
+      },
+    },
+  });
+  const judged = (name: string) =>
+    validateManifests([sts(name)])
+      .filter((f) => f.rule === 'name-invalid')
+      .map((f) => [f.severity, f.message]);
+  expect(judged('db')).toEqual([]);
+  expect(judged('a'.repeat(52))).toEqual([]);
+  expect(judged('a.b')).toEqual([
+    [
+      'error',
+      `StatefulSet name "a.b": its pods are named <name>-<ordinal> and that is their hostname, which must be a DNS-1123 label, and "a.b-0" is not: a DNS-1123 label has only lowercase letters, digits and '-', and starts and ends with a letter or digit; the API server refuses every pod, so none runs`,
+    ],
+  ]);
+  const long = 'a'.repeat(53);
+  expect(judged(long)).toEqual([
+    [
+      'warning',
+      `StatefulSet name "${long}" has 53 characters: the controller labels its pods controller-revision-hash: <name>-<hash> (the hash has up to 10 characters), a label value of at most 63 characters; with a long hash the API server refuses every pod (kubernetes#64023): keep the name to 52 characters`,
+    ],
+  ]);
+  // 62 characters: "<name>-0" is already past a DNS label's 63
+  expect(judged('a'.repeat(62)).map(([s]) => s)).toEqual(['error']);
+});

@@ -373,6 +373,40 @@ describe('field-gated: a field whose feature gate the minor leaves off by defaul
     expect(versionFindings(withVac, '1.34')).toEqual([]);
   });
 
+  test('in an ephemeral volume template or a StatefulSet claim template: the claim made from it loses it', () => {
+    const tpl = {
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '1Gi' } },
+        volumeAttributesClassName: 'fast',
+      },
+    };
+    const eph = pod([{ name: 'scratch', ephemeral: { volumeClaimTemplate: tpl } }]);
+    const sts = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'ns' },
+      spec: {
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: { containers: [{ name: 'c', image: 'busybox' }] },
+        },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, ...tpl }],
+      },
+    };
+    const gated = (version: string) =>
+      versionFindings([eph, sts], version)
+        .filter((f) => f.rule === 'field-gated')
+        .map((f) => [f.object, f.field]);
+    expect(gated('1.33')).toEqual([
+      ['Pod/ns/p', 'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.volumeAttributesClassName'],
+      ['StatefulSet/ns/db', 'spec.volumeClaimTemplates[0].spec.volumeAttributesClassName'],
+    ]);
+    expect(gated('1.34')).toEqual([]);
+  });
+
   test('1.34, the gate on: the name is validated, and a PersistentVolume using one needs a csi source (ValidatePersistentVolumeSpec)', () => {
     const judged = (manifests: unknown[], version: string) =>
       plan(manifests, version).findings.filter(
@@ -808,5 +842,37 @@ describe('branches the version tables do not reach today', () => {
       'spec.volumeMode needs the feature gate SomeGate, which Kubernetes 1.36 leaves off by default (off): unless the ' +
         'cluster turns it on, the API server drops the field: the detail',
     ]);
+  });
+});
+
+describe('Service names: DNS-1035 labels until RelaxedServiceNameValidation (alpha 1.34, on by default from 1.36)', () => {
+  const service = (name: string): Obj => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: 'ns' },
+    spec: { ports: [{ port: 80 }] },
+  });
+  const judged = (name: string, version: string) =>
+    plan([service(name)], version)
+      .findings.filter((f) => f.rule === 'name-invalid')
+      .map((f) => [f.severity, f.message]);
+  test('a name starting with a digit: refused before the gate, a warning while it is alpha, accepted from 1.36', () => {
+    expect(judged('0db', '1.30')).toEqual([
+      [
+        'error',
+        `Service name is "0db"; a DNS-1035 label starts with a lowercase letter (then lowercase letters, digits and '-', ending with a letter or digit): Kubernetes 1.30 validates Service names as DNS-1035 labels (ValidateServiceName); from 1.36 (RelaxedServiceNameValidation) a DNS-1123 label is enough`,
+      ],
+    ]);
+    expect(judged('0db', '1.35')).toEqual([
+      [
+        'warning',
+        `Service name is "0db"; a DNS-1035 label starts with a lowercase letter (then lowercase letters, digits and '-', ending with a letter or digit): Kubernetes 1.35 validates Service names as DNS-1035 labels (ValidateServiceName) unless the cluster turns on the feature gate RelaxedServiceNameValidation (alpha, off by default; on by default from 1.36)`,
+      ],
+    ]);
+    expect(judged('0db', '1.36')).toEqual([]);
+    expect(judged('db-0', '1.27')).toEqual([]);
+  });
+  test('a name no version accepts is reported once, by the DNS-1123 label rule', () => {
+    expect(judged('Db', '1.30').map(([s]) => s)).toEqual(['error']);
   });
 });
