@@ -297,19 +297,28 @@ function driverOf(facts: Facts, namespace: string, name: string): DriverFacts | 
   if (!plan) return undefined;
   if (plan.volume !== undefined) {
     const pv = facts.volumes.get(plan.volume);
-    if (!pv) return undefined;
-    const csi = asString(get(pv, 'spec', 'csi', 'driver'));
-    if (csi) return { driver: csi, via: `its volume ${plan.volume} (spec.csi.driver)` };
-    const key = VOLUME_SOURCES.find((s) => asRecord(get(pv, 'spec', s.key)) !== undefined);
-    if (!key) return undefined;
-    const migrated = migratedDriver(key.history, facts.version);
-    return { inTree: { what: `${key.key} volume`, migratedTo: migrated }, via: `its volume ${plan.volume}` };
+    return pv ? volumeDriver(plan.volume, pv, facts.version) : undefined;
   }
   // A Pending claim has no volume to judge (binding reports it); a no-provisioner class's claims bind
   // static volumes of any kind, perhaps on the cluster: what they get is not known here.
   if (plan.storageClass === undefined || plan.outcome === 'pending') return undefined;
   const sc = facts.classes.get(plan.storageClass);
   return classDriver(plan.storageClass, sc ? asString(sc.provisioner) : undefined, facts.version);
+}
+
+/**
+ * The driver behind PersistentVolume `name` (its manifest `pv`): its spec.csi.driver, or the in-tree
+ * volume source it has (and the CSI driver its migration hands it to in `version`); undefined for
+ * a volume of no known source. The plan and the constructs (a StaticClaim's reserved volume) both
+ * read a volume through it.
+ */
+export function volumeDriver(name: string, pv: unknown, version: KubernetesVersion): DriverFacts | undefined {
+  const csi = asString(get(pv, 'spec', 'csi', 'driver'));
+  if (csi) return { driver: csi, via: `its volume ${name} (spec.csi.driver)` };
+  const key = VOLUME_SOURCES.find((s) => asRecord(get(pv, 'spec', s.key)) !== undefined);
+  if (!key) return undefined;
+  const migrated = migratedDriver(key.history, version);
+  return { inTree: { what: `${key.key} volume`, migratedTo: migrated }, via: `its volume ${name}` };
 }
 
 /**
@@ -468,21 +477,7 @@ function snapshotRules(out: FindingSink, e: ManifestEntry, facts: Facts): void {
     ? driverOf(facts, snap.namespace, claim)
     : undefined;
   if (d?.inTree) {
-    // The snapshot controller takes snapshots of CSI volumes only: common-controller
-    // pvDriverFromSnapshot, "snapshotting non-CSI volumes is not supported". A migrated in-tree volume
-    // keeps its in-tree PersistentVolume source, so it is a warning: the verdict hangs on the versions run.
-    if (d.inTree.migratedTo === undefined)
-      out.error(
-        'snapshot-source-not-csi',
-        'spec.source.persistentVolumeClaimName',
-        `snapshots claim ${claim}, whose volume is not a CSI volume (${d.inTree.what}, from ${d.via}); only a CSI driver takes VolumeSnapshots, so the snapshot never becomes ready: snapshot a claim of a CSI StorageClass`,
-      );
-    else
-      out.warning(
-        'snapshot-source-not-csi',
-        'spec.source.persistentVolumeClaimName',
-        `snapshots claim ${claim}, whose volume is an in-tree one (${d.inTree.what}, from ${d.via}); only a CSI driver takes VolumeSnapshots, which works here only if CSI migration hands the volume to ${d.inTree.migratedTo} and its snapshotter supports migrated volumes: prefer a class of ${d.inTree.migratedTo}`,
-      );
+    sourceNotCsi(out, claim, d.inTree, d.via);
     return;
   }
   const driver = d?.driver;
@@ -516,6 +511,40 @@ function snapshotRules(out: FindingSink, e: ManifestEntry, facts: Facts): void {
         `is unset, and no VolumeSnapshotClass of driver "${driver}" (claim ${claim}, ${d!.via}) among the manifests is marked default (annotation ${DEFAULT_CLASS_ANNOTATION}: "true")${ofDriver.length ? `; ${names(ofDriver)} ${ofDriver.length > 1 ? 'are' : 'is'} not` : ''}: unless the cluster has a default class of that driver, the snapshot fails; name the class`,
       );
   }
+}
+
+/**
+ * snapshot-source-not-csi on a VolumeSnapshot (`object`) of claim `claim`, whose volume's driver is
+ * `d` (as {@link volumeDriver} or {@link classDriver} tell it): no finding unless the volume is an
+ * in-tree one. The plan and the VolumeSnapshot construct both judge through it. Never throws.
+ */
+export function judgeSnapshotSourceCsi(object: string, claim: string, d: DriverFacts | undefined): Finding[] {
+  const out = new FindingSink(object);
+  if (d?.inTree) sourceNotCsi(out, claim, d.inTree, d.via);
+  return out.findings;
+}
+
+function sourceNotCsi(
+  out: FindingSink,
+  claim: string,
+  inTree: NonNullable<DriverFacts['inTree']>,
+  via: string,
+): void {
+  // The snapshot controller takes snapshots of CSI volumes only: common-controller
+  // pvDriverFromSnapshot, "snapshotting non-CSI volumes is not supported". A migrated in-tree volume
+  // keeps its in-tree PersistentVolume source, so it is a warning: the verdict hangs on the versions run.
+  if (inTree.migratedTo === undefined)
+    out.error(
+      'snapshot-source-not-csi',
+      'spec.source.persistentVolumeClaimName',
+      `snapshots claim ${claim}, whose volume is not a CSI volume (${inTree.what}, from ${via}); only a CSI driver takes VolumeSnapshots, so the snapshot never becomes ready: snapshot a claim of a CSI StorageClass`,
+    );
+  else
+    out.warning(
+      'snapshot-source-not-csi',
+      'spec.source.persistentVolumeClaimName',
+      `snapshots claim ${claim}, whose volume is an in-tree one (${inTree.what}, from ${via}); only a CSI driver takes VolumeSnapshots, which works here only if CSI migration hands the volume to ${inTree.migratedTo} and its snapshotter supports migrated volumes: prefer a class of ${inTree.migratedTo}`,
+    );
 }
 
 /** The classes' names, the first few then a count: a message stays short with a thousand classes. */

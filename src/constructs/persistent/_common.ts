@@ -7,6 +7,8 @@ import { Construct, IConstruct } from 'constructs';
 import { PodVolume } from '../pod/volume';
 import type { PlusVolumeOptions } from './claim-interface';
 import { AccessMode } from './modes';
+import { check, fail } from '../../_errors';
+import { dnsLabelProblem } from '../../k8s/names';
 import { choosePlusPackage, loadPlus } from './_plus';
 
 /** The access-mode and volume-mode rules (src/persistent/_modes.ts). */
@@ -85,8 +87,9 @@ export function addReadWriteOncePodValidation(scope: IConstruct, record: ClaimRe
 /**
  * The claim as a Volume of the app's cdk8s-plus line (see _plus.ts for which). The module is
  * loaded here, on first use, so an app that never calls this does not pay its ~0.1 s import.
- * The same scope, options and line give the same Volume object; the line is part of the id, so
- * volumes of two lines in one scope do not collide.
+ * The same scope, claim, options and line give the same Volume object; the claim and the line are
+ * part of the id, so volumes of two claims, or of two lines, in one scope do not collide. One
+ * volumeName in one scope for two claims is refused: a pod mounting both would get one of them.
  */
 export function plusVolume(
   owner: Construct,
@@ -95,34 +98,37 @@ export function plusVolume(
   options: PlusVolumeOptions = {},
 ): any {
   const object = `PersistentVolumeClaim/${claimName}`;
+  options = options ?? {};
+  const volumeName = options.volumeName ?? `pvc-${claimName}`;
+  if (options.volumeName !== undefined) {
+    check(object, VOLUME_NAME, dnsLabelProblem(options.volumeName));
+  } else {
+    const problem = dnsLabelProblem(volumeName);
+    if (problem) fail(object, VOLUME_NAME, `is unset, and its default ${problem}; set options.volumeName`);
+  }
   const name = choosePlusPackage(object, options.plusPackage);
   const k = loadPlus(object, name);
   const s = scope ?? owner;
-  const volumeName = options.volumeName ?? `pvc-${claimName}`;
+  const claimOf = plusVolumeNames.get(s) ?? new Map<string, string>();
+  plusVolumeNames.set(s, claimOf);
+  const taken = claimOf.get(volumeName);
+  if (taken !== undefined && taken !== claimName) {
+    fail(
+      object,
+      VOLUME_NAME,
+      `is "${volumeName}", which this scope (${s.node.path || 'the app'}) already uses for claim ${taken}; a pod's volume names are unique, so give each claim its own volumeName, or pass each workload as the scope`,
+    );
+  }
+  claimOf.set(volumeName, claimName);
   const line = name.slice('cdk8s-'.length); // plus-34
-  const id = `PlusVolume-${volumeName}${options.readOnly ? '-ro' : ''}-${line}`;
-  if (s instanceof k.StatefulSet) keepStatefulSetVolumes(s);
+  const id = `PlusVolume-${claimName}-${volumeName}${options.readOnly ? '-ro' : ''}-${line}`;
   const existing = s.node.tryFindChild(id);
   if (existing) return existing;
   const claim = k.PersistentVolumeClaim.fromClaimName(s, `${id}-Claim`, claimName);
   return k.Volume.fromPersistentVolumeClaim(s, id, claim, { name: volumeName, readOnly: options.readOnly });
 }
 
-const keptVolumes = new WeakSet<object>();
+const VOLUME_NAME = 'toPlusVolume options.volumeName';
 
-/**
- * cdk8s-plus-32 from 2.5.0, -33 and -34 drop every pod volume of a StatefulSet that has no
- * volumeClaimTemplates (`StatefulSet._filterPodSpecVolumes` returns undefined; cdk8s-team/cdk8s
- * #2760 and #2858, fix proposed in cdk8s-team/cdk8s-plus #6750): the claim's volumeMount is
- * emitted without its volume, which the API server rejects. For a StatefulSet given as the
- * scope, this restores upstream's intended behaviour on that one object: without templates,
- * keep the pod spec's volumes. Lines without the method (27 ... 31) are left alone.
- */
-function keepStatefulSetVolumes(sts: any): void {
-  const filter = sts._filterPodSpecVolumes;
-  if (typeof filter !== 'function' || keptVolumes.has(sts)) return;
-  keptVolumes.add(sts);
-  sts._filterPodSpecVolumes = function (this: any, podSpec: { volumes?: unknown[] }) {
-    return this.volumeClaimTemplates ? filter.call(this, podSpec) : podSpec.volumes;
-  };
-}
+/** The claim each volume name of a scope is for, across toPlusVolume calls. */
+const plusVolumeNames = new WeakMap<IConstruct, Map<string, string>>();

@@ -209,5 +209,38 @@ export function loadPlus(object: string, name: string, search: PlusSearch = defa
       `is "${name}", which has no Volume.fromPersistentVolumeClaim / PersistentVolumeClaim.fromClaimName; expected a cdk8s-plus package, ${LIST}`,
     );
   }
+  keepStatefulSetVolumes(mod.StatefulSet?.prototype);
   return mod as PlusModule;
+}
+
+const kept = new WeakSet<object>();
+
+/**
+ * cdk8s-plus-32 from 2.5.0, -33 and -34 drop every pod volume of a StatefulSet that has no
+ * volumeClaimTemplates (`StatefulSet._filterPodSpecVolumes` returns undefined; cdk8s-team/cdk8s
+ * #2760 and #2858, fix proposed in cdk8s-team/cdk8s-plus #6750): a claim's volumeMount is emitted
+ * without its volume, which the API server rejects. Once per loaded line, this restores upstream's
+ * intended behaviour on its StatefulSet class, whatever scope the Volume was made in: without
+ * templates, keep the pod spec's volumes. Only a line whose method shows the bug is patched (27 ...
+ * 31 have no such method; a fixed release keeps its volumes already), and only once.
+ */
+function keepStatefulSetVolumes(proto: { _filterPodSpecVolumes?: unknown } | undefined): void {
+  if (proto === undefined || proto === null || kept.has(proto)) return;
+  kept.add(proto);
+  const filter = proto._filterPodSpecVolumes;
+  if (typeof filter !== 'function') return;
+  const probe = [{ name: 'probe' }];
+  let dropped: boolean;
+  try {
+    dropped = filter.call({ volumeClaimTemplates: undefined }, { volumes: probe }) === undefined;
+  } catch {
+    return; // not the method this knows: leave it alone
+  }
+  if (!dropped) return;
+  proto._filterPodSpecVolumes = function (
+    this: { volumeClaimTemplates?: unknown },
+    podSpec: { volumes?: unknown[] },
+  ) {
+    return this.volumeClaimTemplates ? filter.call(this, podSpec) : podSpec.volumes;
+  };
 }

@@ -33,10 +33,11 @@ export interface IClaim extends IConstruct {
    * library cannot name the app's one; `any` lets `container.mount('/data', claim.toPlusVolume())`
    * type-check against whichever line the app uses, with no cast.
    *
-   * For a cdk8s-plus StatefulSet, pass it as the scope: cdk8s-plus-32 (2.5 and later), -33 and
-   * -34 drop the pod volumes of a StatefulSet without volumeClaimTemplates (cdk8s-team/cdk8s#2760),
-   * and this puts them back for that StatefulSet.
-   * @param scope where the Volume construct is made (default: the claim)
+   * cdk8s-plus-32 (2.5 and later), -33 and -34 drop the pod volumes of a StatefulSet without
+   * volumeClaimTemplates (cdk8s-team/cdk8s#2760); loading such a line here puts them back for
+   * every StatefulSet of that line, whatever the scope.
+   * @param scope where the Volume construct is made (default: the claim); one volume name in one
+   * scope serves one claim (pass each workload as the scope to reuse a name)
    * @returns a `Volume` of the app's cdk8s-plus package
    */
   toPlusVolume(scope?: Construct, options?: PlusVolumeOptions): any;
@@ -54,7 +55,8 @@ export interface ClaimMountOptions {
 /** Options of a claim's cdk8s-plus volume. */
 export interface PlusVolumeOptions {
   /**
-   * The volume's name in the pod spec.
+   * The volume's name in the pod spec: a DNS-1123 label (lowercase letters, digits and '-', at
+   * most 63), used for one claim per scope.
    * @default - `pvc-<claim name>`, as cdk8s-plus names it
    */
   readonly volumeName?: string;

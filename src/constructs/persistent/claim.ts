@@ -1,13 +1,14 @@
 /**
  * Claims: a namespace's request for storage that outlives its pods. `StaticClaim` binds, on purpose, to volumes made ahead of time.
  */
-import { selfCheck, SelfCheckProps } from '../_self-check';
+import { contextKubernetesVersion, selfCheck, SelfCheckProps } from '../_self-check';
 import { show } from '../../_show';
 import { Construct } from 'constructs';
 import * as k8s from '../../../imports/k8s';
 import { check, fail, oneOf } from '../../_errors';
 import { checkedLabels, checkedMap } from '../../_maps';
 import { selectorProblem } from '../../plan/match';
+import { volumeDriver } from '../../plan/snapshot';
 import { dnsSubdomainProblem } from '../../k8s/names';
 import { storageSizeProblem } from '../../k8s/quantity';
 import { PodVolume } from '../pod/volume';
@@ -21,6 +22,7 @@ import {
   renderAccessModes,
   renderVolumeMode,
   resolveName,
+  plainManifest,
   resolveNamespace,
   registerManifest,
 } from './_common';
@@ -127,6 +129,7 @@ export class StaticClaim extends Construct implements IClaim {
   public readonly apiObject: k8s.KubePersistentVolumeClaim;
   private readonly record: ClaimRecord;
   private readonly volumeMode?: string;
+  private readonly volume?: StaticPersistentVolume;
 
   constructor(scope: Construct, id: string, props: StaticClaimProps) {
     super(scope, id);
@@ -186,6 +189,7 @@ export class StaticClaim extends Construct implements IClaim {
           `is "${volume.name}", but PersistentVolume/${volume.name} cannot bind this claim: ${problems.join('; ')}`,
         );
       }
+      this.volume = volume;
     }
     this.record = newClaimRecord(at, this.claimName, this.namespace, this.accessModes);
     addReadWriteOncePodValidation(this, this.record);
@@ -195,8 +199,12 @@ export class StaticClaim extends Construct implements IClaim {
 
   /** What a clone or snapshot of this claim is judged against (ClaimDataSource, VolumeSnapshot). @internal */
   public _cloneSourceFacts(): CloneSourceFacts {
-    // A static claim's volume is made ahead of time: its driver is the volume's, not told by the class.
-    return { volumeMode: this.volumeMode, storageClassName: this.storageClassName };
+    // A static claim's volume is made ahead of time: its driver is the volume's, not told by the
+    // class. Known when the claim reserves it, read from it as the plan reads a bound volume.
+    const volume = this.volume
+      ? volumeDriver(this.volume.name, plainManifest(this.volume.apiObject), contextKubernetesVersion(this))
+      : undefined;
+    return { volumeMode: this.volumeMode, storageClassName: this.storageClassName, volume };
   }
 
   public toPodVolume(volumeName: string, options: ClaimMountOptions = {}): PodVolume {

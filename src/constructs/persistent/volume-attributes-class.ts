@@ -7,9 +7,15 @@ import { Construct } from 'constructs';
 import { check, fail } from '../../_errors';
 import { show } from '../../_show';
 import { checkedLabels, checkedMap } from '../../_maps';
-import { contextKubernetesVersion, selfCheck, SelfCheckProps } from '../_self-check';
+import {
+  contextKubernetesVersion,
+  KUBERNETES_VERSION_CONTEXT,
+  selfCheck,
+  SelfCheckProps,
+} from '../_self-check';
 import { dnsSubdomainProblem, qualifiedNameProblem } from '../../k8s/names';
-import { versionIndex } from '../../k8s/versions';
+import { KUBERNETES_VERSIONS, KubernetesVersion } from '../../k8s/versions';
+import { builtInResource } from '../../k8s/schema';
 import { clusterScoped, resolveName, sortMap } from './_object';
 
 /** Props of {@link VolumeAttributesClass}. */
@@ -41,11 +47,43 @@ const MAX_PARAMETERS = 512;
 /** Their total size in bytes, keys and values (validateParameters, maxProvisionerParameterSize). */
 const MAX_PARAMETERS_SIZE = 256 * (1 << 10);
 
+const V1 = 'storage.k8s.io/v1';
+const KIND = 'VolumeAttributesClass';
+
+/**
+ * The apiVersion of VolumeAttributesClass that Kubernetes `version` serves, preferred first, as
+ * the schema of that minor tells it (src/k8s/schema.ts builtInResource): v1 from 1.34, v1beta1 in
+ * 1.31 to 1.33, v1alpha1 in 1.29 and 1.30. Refused for a minor that has none.
+ */
+function servedApiVersion(at: string, version: KubernetesVersion): string {
+  const served = builtInResource(version, V1, KIND);
+  if (served === undefined || served.served) return V1;
+  const [preferred] = served.servedAs ?? [];
+  if (preferred === undefined) {
+    // The first minor (of those the schemas cover) that serves the kind, and as what.
+    let since = '';
+    for (const v of KUBERNETES_VERSIONS) {
+      const r = builtInResource(v, V1, KIND);
+      const as = r?.served ? V1 : r?.servedAs?.[0];
+      if (as === undefined) continue;
+      since = `; the first minor that serves it is ${v} (${as}): set ${KUBERNETES_VERSION_CONTEXT} to ${v} or later, or leave the class out`;
+      break;
+    }
+    fail(
+      at,
+      'apiVersion',
+      `has no value for Kubernetes ${version} (context ${KUBERNETES_VERSION_CONTEXT}): no storage.k8s.io version of ${KIND} is served by that minor${since}`,
+    );
+  }
+  return preferred;
+}
+
 /**
  * A VolumeAttributesClass (storage.k8s.io/v1 from Kubernetes 1.34, where it is GA and served by
- * default; for an older `cdk8s-volumes:kubernetesVersion` it is emitted as storage.k8s.io/v1beta1,
- * which those clusters serve only with `--runtime-config` and the VolumeAttributesClass gate, and
- * the self-check says so). Name it from a claim with `volumeAttributesClassName`.
+ * default; for an older `cdk8s-volumes:kubernetesVersion` it is emitted with the apiVersion that
+ * minor serves, storage.k8s.io/v1beta1 from 1.31 or storage.k8s.io/v1alpha1 in 1.29 and 1.30, which
+ * those clusters serve only with `--runtime-config` and the VolumeAttributesClass gate, and the
+ * self-check says so; refused before 1.29). Name it from a claim with `volumeAttributesClassName`.
  * Checked as ValidateVolumeAttributesClass (pkg/apis/storage/validation/validation.go) does.
  * @see https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/
  */
@@ -94,10 +132,8 @@ export class VolumeAttributesClass extends Construct {
       );
     this.parameters = sortMap(parameters);
     const labels = checkedLabels(at, 'metadata.labels', props.labels);
-    // storage.k8s.io/v1 is served from 1.34 (src/k8s/api-availability.ts); before, only v1beta1 (1.31+).
-    const v1 = versionIndex(contextKubernetesVersion(this)) >= versionIndex('1.34');
     this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: v1 ? 'storage.k8s.io/v1' : 'storage.k8s.io/v1beta1',
+      apiVersion: servedApiVersion(at, contextKubernetesVersion(this)),
       kind: 'VolumeAttributesClass',
       metadata: { name: this.name, labels: labels && Object.keys(labels).length ? labels : undefined },
       driverName: this.driverName,

@@ -9,6 +9,7 @@ import { show } from '../../_show';
 import { Construct } from 'constructs';
 import * as k8s from '../../../imports/k8s';
 import { check, fail } from '../../_errors';
+import { dnsLabelProblem } from '../../k8s/names';
 import { ALPINE_GIT, GIT_SYNC, NGINX, NGINX_UNPRIVILEGED } from './_images';
 import { NODE_PATHS_ELSEWHERE, patternRef, podMetadata, podService, refuseHostPathMounts } from './_pattern';
 import {
@@ -41,7 +42,8 @@ export interface GitRepoVolumeProps {
   readonly directory?: string;
   /**
    * The emptyDir's name in the pod; the clone and sync containers are named after it
-   * (`<name>-clone`, `<name>-sync`), and so is the emptyDir used as their HOME (`<name>-tmp`).
+   * (`<name>-clone`, `<name>-sync`), and so is the emptyDir used as their HOME (`<name>-tmp`):
+   * a DNS-1123 label of at most 57 characters, so that those are labels too.
    * @default 'git-repo'
    */
   readonly volumeName?: string;
@@ -87,6 +89,23 @@ export interface GitRepoVolumeProps {
   readonly cloneMounts?: Mount[];
 }
 
+/** What GitRepoVolume names after its volumeName: the clone and sync containers, and the HOME and SSH key volumes. */
+const DERIVED_SUFFIXES = ['-clone', '-sync', '-tmp', '-ssh'];
+/** The longest volumeName whose derived names are still DNS-1123 labels (at most 63 characters). */
+const MAX_VOLUME_NAME = 63 - Math.max(...DERIVED_SUFFIXES.map((x) => x.length));
+
+/**
+ * The problem of a GitRepoVolume volumeName that is a DNS-1123 label but too long for the names made
+ * from it (one that is no label at all is refused as the emptyDir's name, by PodVolume).
+ */
+function volumeNameProblem(name: unknown): string | undefined {
+  if (dnsLabelProblem(name) !== undefined) return undefined;
+  const n = name as string;
+  if (n.length > MAX_VOLUME_NAME)
+    return `is "${n}" (${n.length} characters); it also names the containers <volumeName>-clone and <volumeName>-sync and the volumes <volumeName>-tmp and <volumeName>-ssh, each a DNS-1123 label of at most 63 characters, so it has at most ${MAX_VOLUME_NAME}`;
+  return undefined;
+}
+
 /**
  * The pieces that put a git repository into any pod: the emptyDir, the init container that
  * fills it, and (with `sync`) the git-sync sidecar. Mount it into consumers with `mount()`.
@@ -124,6 +143,7 @@ export class GitRepoVolume {
   constructor(props: GitRepoVolumeProps) {
     const volumeName = props?.volumeName ?? 'git-repo';
     const object = `GitRepoVolume/${volumeName}`;
+    check(object, 'volumeName', volumeNameProblem(volumeName));
     check(object, 'repository', repositoryProblem(props?.repository));
     const revision = props.revision ?? 'HEAD';
     check(object, 'revision', revisionProblem(revision));

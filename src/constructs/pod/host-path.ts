@@ -333,7 +333,8 @@ function nodeSelector(object: string, selector: { [key: string]: string }): { [k
 
 /** A mount that sets allowSensitivePath accepts hostpath-sensitive on purpose: the plan is told so by the same annotation. */
 function sensitiveOptIn(props: HostPathBaseProps): { [ruleId: string]: string } {
-  const mounts = (props.containers ?? []).flatMap((c) => c?.hostPathMounts ?? []);
+  const containers = [...(props.containers ?? []), ...(props.initContainers ?? [])];
+  const mounts = containers.flatMap((c) => c?.hostPathMounts ?? []);
   return mounts.some((m) => m?.allowSensitivePath === true)
     ? { 'hostpath-sensitive': 'allowSensitivePath: true on a hostPath mount' }
     : {};

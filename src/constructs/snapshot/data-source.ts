@@ -19,7 +19,7 @@ import {
 import { show } from '../../_show';
 import { refuseUnlessIgnored, SelfCheckProps } from '../_self-check';
 import { IClaim } from '../persistent/claim-interface';
-import { cloneSourceFacts } from './_claim-facts';
+import { claimDriver, cloneSourceFacts } from './_claim-facts';
 import { VolumeSnapshot } from './snapshot';
 
 /** Options of every {@link ClaimDataSource} factory. */
@@ -275,10 +275,7 @@ export class ClaimDataSource {
         this.clone && src !== undefined && name === src.claimName
           ? {
               ...claimOf(src),
-              driver:
-                facts?.storageClassName !== undefined
-                  ? classDriver(facts.storageClassName, facts.provisioner, version)
-                  : undefined,
+              driver: claimDriver(facts, version),
             }
           : undefined,
       snapshot: (name) =>

@@ -8,13 +8,13 @@ import { Construct } from 'constructs';
 import * as snap from '../../../imports/snapshot.storage.k8s.io';
 import { check, fail, oneOf } from '../../_errors';
 import { checkedLabels } from '../../_maps';
-import { contextKubernetesVersion, selfCheck, SelfCheckProps } from '../_self-check';
-import { classDriver, SnapshotSource } from '../../plan/snapshot';
+import { contextKubernetesVersion, refuseUnlessIgnored, selfCheck, SelfCheckProps } from '../_self-check';
+import { judgeSnapshotSourceCsi, SnapshotSource } from '../../plan/snapshot';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../../k8s/names';
 import { show } from '../../_show';
 import { clusterScoped, resolveName, resolveNamespace } from '../persistent/_common';
 import { IClaim } from '../persistent/claim-interface';
-import { cloneSourceFacts } from './_claim-facts';
+import { claimDriver, cloneSourceFacts } from './_claim-facts';
 import { VolumeMode } from '../persistent/modes';
 
 /** The annotation that makes a VolumeSnapshotClass its driver's default (external-snapshotter utils.IsDefaultSnapshotClassAnnotation). */
@@ -322,16 +322,30 @@ export class VolumeSnapshot extends Construct {
     this.volumeSnapshotClassName = props.volumeSnapshotClass?.name ?? props.volumeSnapshotClassName;
     const klass = props.volumeSnapshotClass;
     const source = props.claim;
+    // What the plan knows of the snapshotted claim's volume (src/plan/snapshot.ts driverOf): its
+    // reserved volume's driver, else its class's provisioner.
+    const version = contextKubernetesVersion(this);
+    const sourceFacts = cloneSourceFacts(source);
+    const sourceDriver = claimDriver(sourceFacts, version);
+    // snapshot-source-not-csi: only a CSI driver takes snapshots; judged by the plan's own code.
+    if (source !== undefined)
+      for (const finding of judgeSnapshotSourceCsi(
+        `VolumeSnapshot/${this.namespace}/${this.name}`,
+        source.claimName,
+        sourceDriver,
+      ))
+        refuseUnlessIgnored(this, finding, props.ignoreChecks);
     // The snapshot controller takes the snapshot with the class's driver; the PV must be that
     // driver's (external-snapshotter pkg/common-controller: a class whose driver differs from the
     // PV's CSI driver is refused). Known here only when both class and claim are this app's.
-    const sourceFacts = cloneSourceFacts(source);
-    const driver = sourceFacts?.provisioner;
+    const driver = sourceDriver?.driver;
     if (klass !== undefined && source !== undefined && driver !== undefined && driver !== klass.driver)
       fail(
         at,
         'spec.volumeSnapshotClassName',
-        `is "${klass.name}", whose driver "${klass.driver}" is not the provisioner "${driver}" of claim ${source.claimName}'s class "${sourceFacts?.storageClassName}"; use a snapshot class of driver "${driver}"`,
+        sourceFacts?.volume !== undefined
+          ? `is "${klass.name}", whose driver "${klass.driver}" is not the CSI driver "${driver}" of claim ${source.claimName}'s volume (${sourceDriver!.via}); use a snapshot class of driver "${driver}"`
+          : `is "${klass.name}", whose driver "${klass.driver}" is not the provisioner "${driver}" of claim ${source.claimName}'s class "${sourceFacts?.storageClassName}"; use a snapshot class of driver "${driver}"`,
       );
     if (klass !== undefined && props.content !== undefined && props.content.driver !== klass.driver)
       fail(
@@ -342,10 +356,6 @@ export class VolumeSnapshot extends Construct {
     // As the plan reads a VolumeSnapshot (src/plan/snapshot.ts snapshotSource): a pre-provisioned
     // content's driver; else the snapshotted claim's, or the class's, with which the snapshot
     // controller makes the content.
-    const claimDriver = sourceFacts?.storageClassName
-      ? classDriver(sourceFacts.storageClassName, sourceFacts.provisioner, contextKubernetesVersion(this))
-          ?.driver
-      : undefined;
     const claimMode = sourceFacts ? (sourceFacts.volumeMode ?? 'Filesystem') : undefined;
     this._restoreSource = props.content
       ? {
@@ -353,9 +363,9 @@ export class VolumeSnapshot extends Construct {
           via: `its VolumeSnapshotContent ${props.content.name}`,
           sourceVolumeMode: props.content._sourceVolumeMode,
         }
-      : claimDriver !== undefined || klass === undefined
+      : driver !== undefined || klass === undefined
         ? {
-            driver: claimDriver,
+            driver,
             via: source ? `its claim ${source.claimName}` : '',
             sourceVolumeMode: claimMode,
           }

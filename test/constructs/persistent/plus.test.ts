@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as cdk8s from 'cdk8s';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus27 from 'cdk8s-plus-27';
 import * as kplus34 from 'cdk8s-plus-34';
@@ -67,21 +68,117 @@ describe.each([
   });
 });
 
-// The upstream bug toPlusVolume(sts) works around (cdk8s-team/cdk8s#2760): with another scope,
-// cdk8s-plus-34 emits the mount without its volume, and the plan says so.
-test('cdk8s-plus-34 StatefulSet, Volume not scoped to it: the volume is dropped, the plan errs', () => {
+// cdk8s-plus-34's own method, before toPlusVolume loads the line (and patches it) in any test below.
+const original34 = (kplus34.StatefulSet.prototype as any)._filterPodSpecVolumes;
+
+// The upstream bug toPlusVolume works around (cdk8s-team/cdk8s#2760): cdk8s-plus-34 emits a
+// StatefulSet's mount without its volume when the StatefulSet has no claim templates. Loading the
+// line patches its StatefulSet class once, so any scope works; -27 has no such bug nor method.
+describe.each([
+  ['cdk8s-plus-27', kplus27 as unknown as typeof kplus34],
+  ['cdk8s-plus-34', kplus34],
+])('%s StatefulSet, Volume not scoped to it', (plusPackage, kplus) => {
+  test('the pod keeps the volume its container mounts; the plan has no error', () => {
+    const chart = setup();
+    const db = new DynamicClaim(chart, 'db-data', { storage: '5Gi', storageClassName: 'standard' });
+    const sts = new kplus.StatefulSet(chart, 'db', { containers: [container] });
+    sts.containers[0].mount('/var/lib/data', db.toPlusVolume(undefined, { plusPackage }));
+    const manifests = Testing.synth(chart);
+    expectSchemaValid(manifests);
+    const spec = manifests.find((m) => m.kind === 'StatefulSet').spec.template.spec;
+    expect(spec.volumes).toEqual([
+      { name: 'pvc-db-data', persistentVolumeClaim: { claimName: 'db-data', readOnly: false } },
+    ]);
+    expect(spec.containers[0].volumeMounts).toEqual([{ mountPath: '/var/lib/data', name: 'pvc-db-data' }]);
+    const errors = planStorage(manifests, { kubernetesVersion: '1.30' }).findings.filter(
+      (f) => f.severity === 'error',
+    );
+    expect(errors).toEqual([]);
+  });
+});
+
+test('the patch is made once, on the affected line only, and keeps the claim-template filter', () => {
   const chart = setup();
-  const db = new DynamicClaim(chart, 'db-data', { storage: '5Gi', storageClassName: 'standard' });
-  const sts = new kplus34.StatefulSet(chart, 'db', { containers: [container] });
-  sts.containers[0].mount('/var/lib/data', db.toPlusVolume(chart, { plusPackage: 'cdk8s-plus-34' }));
-  const manifests = Testing.synth(chart);
-  expect(manifests.find((m) => m.kind === 'StatefulSet').spec.template.spec.volumes).toBeUndefined();
-  const errors = planStorage(manifests, { kubernetesVersion: '1.30' }).findings.filter(
-    (f) => f.severity === 'error',
-  );
-  expect(errors.map((f) => [f.object, f.field])).toEqual([
-    ['StatefulSet/default/test-db', 'spec.template.spec.containers[0].volumeMounts[0].name'],
+  const claim = new DynamicClaim(chart, 'data', { storage: '1Gi', storageClassName: 'standard' });
+  claim.toPlusVolume(chart, { plusPackage: 'cdk8s-plus-34' });
+  const patched = (kplus34.StatefulSet.prototype as any)._filterPodSpecVolumes;
+  expect(typeof original34).toBe('function');
+  expect(patched).not.toBe(original34);
+  claim.toPlusVolume(chart, { plusPackage: 'cdk8s-plus-34', volumeName: 'again' });
+  expect((kplus34.StatefulSet.prototype as any)._filterPodSpecVolumes).toBe(patched); // idempotent
+  claim.toPlusVolume(chart, { plusPackage: 'cdk8s-plus-27', volumeName: 'old' });
+  expect((kplus27.StatefulSet.prototype as any)._filterPodSpecVolumes).toBeUndefined(); // -27: untouched
+
+  // With claim templates, upstream's filter still drops the pod volumes the templates provide.
+  const sts = new kplus34.StatefulSet(chart, 'db', {
+    containers: [container],
+    volumeClaimTemplates: [{ name: 'tpl', storage: cdk8s.Size.gibibytes(1) }],
+  });
+  sts.containers[0].mount('/data', claim.toPlusVolume(sts, { plusPackage: 'cdk8s-plus-34' }));
+  sts.containers[0].mount('/tpl', kplus34.Volume.fromEmptyDir(sts, 'tpl', 'tpl'));
+  const set = Testing.synth(chart).find((m) => m.kind === 'StatefulSet');
+  expect(set.spec.template.spec.volumes).toEqual([
+    { name: 'pvc-data', persistentVolumeClaim: { claimName: 'data', readOnly: false } },
   ]);
+  expect(set.spec.volumeClaimTemplates.map((t: any) => t.metadata.name)).toEqual(['tpl']);
+});
+
+describe('toPlusVolume options.volumeName', () => {
+  test('two claims with one volumeName in one scope: an error, not the first claim twice', () => {
+    const chart = setup();
+    const a = new DynamicClaim(chart, 'a', { storage: '1Gi', storageClassName: 'standard' });
+    const b = new DynamicClaim(chart, 'b', { storage: '1Gi', storageClassName: 'standard' });
+    const d = new kplus34.Deployment(chart, 'web', { containers: [container] });
+    const va = a.toPlusVolume(d, { plusPackage: 'cdk8s-plus-34', volumeName: 'data' });
+    expect(a.toPlusVolume(d, { plusPackage: 'cdk8s-plus-34', volumeName: 'data' })).toBe(va);
+    expect(() => b.toPlusVolume(d, { plusPackage: 'cdk8s-plus-34', volumeName: 'data' })).toThrow(
+      'PersistentVolumeClaim/b: toPlusVolume options.volumeName is "data", which this scope (test/web) already uses for claim a; a pod\'s volume names are unique, so give each claim its own volumeName, or pass each workload as the scope',
+    );
+    // Each claim's own name, or another scope, is fine: two volumes, each of its claim.
+    const vb = b.toPlusVolume(d, { plusPackage: 'cdk8s-plus-34', volumeName: 'data-b' });
+    const other = new kplus34.Deployment(chart, 'other', { containers: [container] });
+    const vb2 = b.toPlusVolume(other, { plusPackage: 'cdk8s-plus-34', volumeName: 'data' });
+    d.containers[0].mount('/a', va);
+    d.containers[0].mount('/b', vb);
+    other.containers[0].mount('/b', vb2);
+    const manifests = Testing.synth(chart);
+    const volumes = (name: string) =>
+      manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name).spec.template.spec.volumes;
+    expect(volumes('test-web')).toEqual([
+      { name: 'data', persistentVolumeClaim: { claimName: 'a', readOnly: false } },
+      { name: 'data-b', persistentVolumeClaim: { claimName: 'b', readOnly: false } },
+    ]);
+    expect(volumes('test-other')).toEqual([
+      { name: 'data', persistentVolumeClaim: { claimName: 'b', readOnly: false } },
+    ]);
+  });
+
+  test.each([
+    [
+      { volumeName: 'Bad_Name' },
+      'PersistentVolumeClaim/data: toPlusVolume options.volumeName is "Bad_Name"; a DNS-1123 label has only lowercase letters, digits and \'-\', and starts and ends with a letter or digit',
+    ],
+    [
+      { volumeName: 'v'.repeat(64) },
+      `PersistentVolumeClaim/data: toPlusVolume options.volumeName is "${'v'.repeat(64)}" (64 characters); a DNS-1123 label has at most 63`,
+    ],
+    [
+      { volumeName: '' },
+      'PersistentVolumeClaim/data: toPlusVolume options.volumeName is ""; expected a non-empty DNS-1123 label (lowercase letters, digits and \'-\', at most 63)',
+    ],
+  ])('%j: an error naming the option, the value and the rule', (options, message) => {
+    const claim = new DynamicClaim(setup(), 'data', { storage: '1Gi' });
+    expect(() => claim.toPlusVolume(undefined, { plusPackage: 'cdk8s-plus-34', ...options })).toThrow(
+      message,
+    );
+  });
+
+  test('a default volumeName that is no DNS-1123 label (a claim name with a dot): an error saying to set it', () => {
+    const claim = new DynamicClaim(setup(), 'data.v2', { storage: '1Gi' });
+    expect(() => claim.toPlusVolume(undefined, { plusPackage: 'cdk8s-plus-34' })).toThrow(
+      'PersistentVolumeClaim/data.v2: toPlusVolume options.volumeName is unset, and its default is "pvc-data.v2"; a DNS-1123 label has only lowercase letters, digits and \'-\', and starts and ends with a letter or digit; set options.volumeName',
+    );
+  });
 });
 
 test('two lines in one scope: two Volumes, each of its package', () => {

@@ -6,6 +6,7 @@ import { VolumeAttributesClass } from '../../../src/constructs/persistent/volume
 import { ClaimPod } from '../../../src/constructs/persistent/workloads';
 import { PodVolume } from '../../../src/constructs/pod/volume';
 import { KUBERNETES_VERSION_CONTEXT } from '../../../src/constructs/_self-check';
+import { KubernetesVersion } from '../../../src/k8s/versions';
 import { expectSchemaValid } from '../../_schema';
 
 function chart(version?: string): Chart {
@@ -62,6 +63,33 @@ describe('VolumeAttributesClass', () => {
       ignoreChecks: { 'api-version-unserved': 'runtime-config on' },
     });
     expect(Testing.synth(c)[0].apiVersion).toBe('storage.k8s.io/v1beta1');
+  });
+
+  test.each<[KubernetesVersion, string, string]>([
+    ['1.29', 'storage.k8s.io/v1alpha1', 'an alpha API'],
+    ['1.30', 'storage.k8s.io/v1alpha1', 'an alpha API'],
+    ['1.33', 'storage.k8s.io/v1beta1', 'a beta API'],
+  ])(
+    'at %s it is %s, the apiVersion that minor serves, and the self-check asks only for the runtime-config',
+    (version, apiVersion, stage) => {
+      expect(() => new VolumeAttributesClass(chart(version), 'old', GOLD)).toThrow(
+        `VolumeAttributesClass/old: apiVersion ${apiVersion} VolumeAttributesClass is compiled into Kubernetes ${version} but not served by default (${stage}): the API server serves it only where it runs with --runtime-config=${apiVersion}=true, which the plan cannot see; otherwise kubectl reports no match for kind VolumeAttributesClass [api-version-unserved, warning;`,
+      );
+      const c = chart(version);
+      new VolumeAttributesClass(c, 'old', {
+        ...GOLD,
+        ignoreChecks: { 'api-version-unserved': 'runtime-config on' },
+      });
+      const manifests = Testing.synth(c);
+      expect(manifests[0].apiVersion).toBe(apiVersion);
+      expectSchemaValid(manifests, version);
+    },
+  );
+
+  test('before 1.29 no version serves it: refused, naming the context and the first minor that does', () => {
+    expect(() => new VolumeAttributesClass(chart('1.28'), 'old', GOLD)).toThrow(
+      'VolumeAttributesClass/old: apiVersion has no value for Kubernetes 1.28 (context cdk8s-volumes:kubernetesVersion): no storage.k8s.io version of VolumeAttributesClass is served by that minor; the first minor that serves it is 1.29 (storage.k8s.io/v1alpha1): set cdk8s-volumes:kubernetesVersion to 1.29 or later, or leave the class out',
+    );
   });
 
   test.each<[string, any, string]>([

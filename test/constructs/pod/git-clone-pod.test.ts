@@ -285,6 +285,12 @@ describe('GitRepoVolume', () => {
     expect(bad({ repository: REPO, volumeName: 'Repo' })).toThrow(
       /^volume "Repo": name is "Repo"; a DNS-1123 label/,
     );
+    const long = 'r'.repeat(60);
+    expect(bad({ repository: REPO, volumeName: long })).toThrow(
+      `GitRepoVolume/${long}: volumeName is "${long}" (60 characters); it also names the containers <volumeName>-clone and <volumeName>-sync and the volumes <volumeName>-tmp and <volumeName>-ssh, each a DNS-1123 label of at most 63 characters, so it has at most 57`,
+    );
+    expect(bad({ repository: REPO, volumeName: 'r'.repeat(58) })).toThrow(/so it has at most 57$/);
+    expect(bad({ repository: REPO, volumeName: 'r'.repeat(57) })).not.toThrow();
   });
 });
 

@@ -307,6 +307,40 @@ describe('HostPathPod', () => {
   });
 });
 
+describe('allowSensitivePath on an init container alone is honoured (the opt-in annotation covers it)', () => {
+  const props = () => ({
+    initContainers: [
+      {
+        name: 'list',
+        image: 'busybox:1.36',
+        hostPathMounts: [
+          {
+            volume: PodVolume.hostPath('kubelet', { path: '/var/lib/kubelet', type: HostPathType.DIRECTORY }),
+            path: '/kubelet',
+            allowSensitivePath: true,
+          },
+        ],
+      },
+    ],
+    containers: [reader()],
+  });
+  test.each([
+    ['HostPathPod', (chart: Chart) => new HostPathPod(chart, 'p', { name: 'inspector', ...props() })],
+    ['HostPathDaemon', (chart: Chart) => new HostPathDaemon(chart, 'd', { name: 'inspector', ...props() })],
+  ])('%s', (_kind, make) => {
+    const chart = setup();
+    make(chart);
+    const [object] = synth(chart);
+    expect(object.metadata.annotations).toEqual({
+      'ignore-check.cdk8s-volumes.io/hostpath-sensitive': 'allowSensitivePath: true on a hostPath mount',
+    });
+    const pod = object.kind === 'Pod' ? object.spec : object.spec.template.spec;
+    expect(pod.initContainers[0].volumeMounts).toEqual([
+      { name: 'kubelet', mountPath: '/kubelet', readOnly: true },
+    ]);
+  });
+});
+
 describe('HostPathDaemon', () => {
   test('defaults: one pod per node, labels as selector, read-only mounts, no tolerations', () => {
     const chart = setup();

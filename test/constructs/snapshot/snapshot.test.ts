@@ -5,6 +5,11 @@ import { ClaimStatefulSet } from '../../../src/constructs/persistent/workloads';
 import { VolumeMode } from '../../../src/constructs/persistent/modes';
 import { Provisioner, StorageClass } from '../../../src/constructs/persistent/storage-class';
 import {
+  PersistentVolumeSource,
+  StaticPersistentVolume,
+} from '../../../src/constructs/persistent/persistent-volume';
+import { planStorage } from '../../../src/plan/plan';
+import {
   ClaimDataSource,
   SnapshotDeletionPolicy,
   VolumeSnapshot,
@@ -593,6 +598,97 @@ describe('the construct refuses what the plan flags on a data source (src/plan/s
     const set = synth(chart).find((m) => m.kind === 'StatefulSet');
     expect(set.metadata.annotations['ignore-check.cdk8s-volumes.io/data-source-invalid']).toMatch(
       /allowCrossNamespace/,
+    );
+  });
+});
+
+describe("a snapshot or clone of a StaticClaim judged by its reserved volume's driver (src/plan/snapshot.ts volumeDriver)", () => {
+  function staticClaim(chart: Chart, source: PersistentVolumeSource, id = 'share'): StaticClaim {
+    const volume = new StaticPersistentVolume(chart, `${id}-pv`, {
+      capacity: '10Gi',
+      storageClassName: 'manual',
+      source,
+    });
+    return new StaticClaim(chart, id, { storage: '10Gi', storageClassName: 'manual', volume });
+  }
+  const nfs = () => PersistentVolumeSource.nfs('nfs.example.com', '/exports/share');
+  const ebs = () => PersistentVolumeSource.csi({ driver: 'ebs.csi.aws.com', volumeHandle: 'vol-0123' });
+
+  test("a VolumeSnapshot of a claim of an NFS volume is refused with the plan's snapshot-source-not-csi", () => {
+    const chart = setup();
+    const claim = staticClaim(chart, nfs());
+    const klass = new VolumeSnapshotClass(chart, 'vsc', { driver: GKE });
+    expect(() => new VolumeSnapshot(chart, 'snap', { claim, volumeSnapshotClass: klass })).toThrow(
+      'VolumeSnapshot/default/snap: spec.source.persistentVolumeClaimName snapshots claim share, whose volume is not a CSI volume (nfs volume, from its volume share-pv); only a CSI driver takes VolumeSnapshots, so the snapshot never becomes ready: snapshot a claim of a CSI StorageClass [snapshot-source-not-csi, error;',
+    );
+  });
+
+  test('ignoreChecks accepts it; the plan reads the annotation and reports nothing else on the snapshot', () => {
+    const chart = setup();
+    const claim = staticClaim(chart, nfs());
+    const klass = new VolumeSnapshotClass(chart, 'vsc', { driver: GKE });
+    new VolumeSnapshot(chart, 'snap', {
+      claim,
+      volumeSnapshotClass: klass,
+      ignoreChecks: { 'snapshot-source-not-csi': 'the NAS snapshots the export itself' },
+    });
+    const manifests = synth(chart);
+    const snap = manifests.find((m) => m.kind === 'VolumeSnapshot');
+    expect(snap.metadata.annotations).toEqual({
+      'ignore-check.cdk8s-volumes.io/snapshot-source-not-csi': 'the NAS snapshots the export itself',
+    });
+    const onSnapshot = planStorage(manifests).findings.filter(
+      (f) => f.object === 'VolumeSnapshot/default/snap' && f.severity !== 'info',
+    );
+    expect(onSnapshot).toEqual([]);
+    // Without the annotation, the plan flags the same YAML with the same rule.
+    delete snap.metadata.annotations;
+    expect(
+      planStorage(manifests)
+        .findings.filter((f) => f.object === 'VolumeSnapshot/default/snap')
+        .map((f) => [f.severity, f.rule, f.field]),
+    ).toEqual([['error', 'snapshot-source-not-csi', 'spec.source.persistentVolumeClaimName']]);
+  });
+
+  test('a claim of a CSI volume: a class of its driver is accepted, of another driver refused', () => {
+    const chart = setup();
+    const claim = staticClaim(chart, ebs());
+    const ebsClass = new VolumeSnapshotClass(chart, 'ebs', { driver: 'ebs.csi.aws.com' });
+    new VolumeSnapshot(chart, 'ok', { claim, volumeSnapshotClass: ebsClass });
+    const gke = new VolumeSnapshotClass(chart, 'gke', { driver: GKE });
+    expect(() => new VolumeSnapshot(chart, 'bad', { claim, volumeSnapshotClass: gke })).toThrow(
+      'VolumeSnapshot/bad: spec.volumeSnapshotClassName is "gke", whose driver "pd.csi.storage.gke.io" is not the CSI driver "ebs.csi.aws.com" of claim share\'s volume (its volume share-pv (spec.csi.driver)); use a snapshot class of driver "ebs.csi.aws.com"',
+    );
+  });
+
+  test('a restore of a snapshot of a CSI static claim into a class of another driver is refused, as the plan does', () => {
+    const chart = setup();
+    const claim = staticClaim(chart, ebs());
+    const snap = new VolumeSnapshot(chart, 'snap', { claim });
+    expect(
+      () =>
+        new DynamicClaim(chart, 'r', {
+          storage: '10Gi',
+          storageClass: gkeClass(chart),
+          dataSource: ClaimDataSource.fromSnapshot(snap),
+        }),
+    ).toThrow(
+      'PersistentVolumeClaim/default/r: spec.storageClassName provisions with "pd.csi.storage.gke.io" (its class "ssd"), but VolumeSnapshot snap is of driver "ebs.csi.aws.com" (its claim share);',
+    );
+  });
+
+  test('a clone of a CSI static claim into a class of another driver is refused, as the plan does', () => {
+    const chart = setup();
+    const claim = staticClaim(chart, ebs());
+    expect(
+      () =>
+        new DynamicClaim(chart, 'r', {
+          storage: '10Gi',
+          storageClass: gkeClass(chart),
+          dataSource: ClaimDataSource.fromClaim(claim),
+        }),
+    ).toThrow(
+      'PersistentVolumeClaim/default/r: spec.storageClassName provisions with "pd.csi.storage.gke.io" (its class "ssd"), but the cloned claim share\'s volume is of "ebs.csi.aws.com" (its volume share-pv (spec.csi.driver));',
     );
   });
 });
