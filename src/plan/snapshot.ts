@@ -924,6 +924,16 @@ function refusedRules(
     else out.warning('data-source-refused', field, `${message}${assumed}${suffix}`);
   };
   if (src.kind === 'PersistentVolumeClaim' && (src.apiGroup ?? '') === '') {
+    if (src.name === first.name) {
+      // getPVCSource needs the source bound ("volume name is empty in source PVC"); a claim that
+      // clones itself is bound only once it is cloned: it waits for ever, whatever the provisioner.
+      out.error(
+        'data-source-refused',
+        `${at}.${src.field}`,
+        `names claim ${first.name} itself: a clone's source must be a bound claim, and this claim is bound only once it is cloned, so it stays Pending (${PROVISIONER} getPVCSource); name another claim${suffix}`,
+      );
+      return;
+    }
     const source = world.claim(src.name ?? '');
     if (!source) return;
     const have = parseQuantity(source.storage);
@@ -945,6 +955,14 @@ function refusedRules(
         `is "${first.volumeMode}", but the cloned claim ${source.name} is "${source.volumeMode}"; the CSI provisioner clones only within one volume mode (${PROVISIONER} getPVCSource): use "${source.volumeMode}"`,
       );
     const from = source.driver;
+    // getPVCSource: a source volume without spec.csi ("claim in dataSource not bound or invalid"):
+    // an in-tree or non-CSI volume (NFS, hostPath, local, a migrated in-tree disk: its PV keeps the
+    // in-tree source) is not cloned by any CSI driver.
+    if (from?.inTree && target?.driver)
+      refuse(
+        `${at}.dataSource`,
+        `names claim ${source.name}, whose volume is not a CSI volume (${from.inTree.what}, from ${from.via}); the CSI provisioner clones only a volume with spec.csi of its own driver (${PROVISIONER} getPVCSource: "claim in dataSource not bound or invalid"): clone a claim of a "${target.driver}" class, or copy the data with a job`,
+      );
     if (from?.driver && target?.driver && from.driver !== target.driver)
       refuse(
         `${at}.storageClassName`,

@@ -709,6 +709,42 @@ describe('the snapshot’s class and driver', () => {
       'snapshot-class-default-missing',
     ]);
   });
+  test('a claim that clones itself stays Pending: its source is never bound', () => {
+    expect(snapshotFindings([SSD, claim('data', { dataSource: FROM_DATA })])).toEqual([
+      {
+        severity: 'error',
+        rule: 'data-source-refused',
+        object: 'PersistentVolumeClaim/db/data',
+        field: 'spec.dataSource',
+        message:
+          "names claim data itself: a clone's source must be a bound claim, and this claim is bound only once it is cloned, so it stays Pending (kubernetes-csi/external-provisioner pkg/controller/controller.go getPVCSource); name another claim",
+      },
+    ]);
+  });
+  test('a clone of a claim whose volume is not CSI: the CSI provisioner refuses it (getPVCSource: no spec.csi)', () => {
+    const nfs = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: 'share' },
+      spec: {
+        capacity: { storage: '10Gi' },
+        accessModes: ['ReadWriteOnce'],
+        persistentVolumeReclaimPolicy: 'Retain',
+        nfs: { server: 'nfs.example.com', path: '/exports' },
+      },
+    };
+    const onNfs = claim('data', { storageClassName: '', volumeName: 'share' });
+    expect(snapshotFindings([SSD, nfs, onNfs, claim('copy', { dataSource: FROM_DATA })])).toEqual([
+      {
+        severity: 'error',
+        rule: 'data-source-refused',
+        object: 'PersistentVolumeClaim/db/copy',
+        field: 'spec.dataSource',
+        message:
+          'names claim data, whose volume is not a CSI volume (nfs volume, from its volume share); the CSI provisioner clones only a volume with spec.csi of its own driver (kubernetes-csi/external-provisioner pkg/controller/controller.go getPVCSource: "claim in dataSource not bound or invalid"): clone a claim of a "pd.csi.storage.gke.io" class, or copy the data with a job',
+      },
+    ]);
+  });
   test('snapshot-source-not-csi: an NFS volume is an error, a migrated in-tree class a warning', () => {
     const nfs = {
       apiVersion: 'v1',

@@ -677,6 +677,36 @@ describe("a snapshot or clone of a StaticClaim judged by its reserved volume's d
     );
   });
 
+  test('a claim that clones itself is refused, as the plan does: it would stay Pending', () => {
+    const chart = setup();
+    expect(
+      () =>
+        new DynamicClaim(chart, 'r', {
+          name: 'data',
+          storage: '10Gi',
+          storageClass: gkeClass(chart),
+          dataSource: ClaimDataSource.fromClaimName('data'),
+        }),
+    ).toThrow(
+      "PersistentVolumeClaim/default/data: spec.dataSource names claim data itself: a clone's source must be a bound claim",
+    );
+  });
+
+  test('a clone of a static claim of an NFS volume is refused, as the plan does (getPVCSource: no spec.csi)', () => {
+    const chart = setup();
+    const claim = staticClaim(chart, nfs());
+    expect(
+      () =>
+        new DynamicClaim(chart, 'r', {
+          storage: '10Gi',
+          storageClass: gkeClass(chart),
+          dataSource: ClaimDataSource.fromClaim(claim),
+        }),
+    ).toThrow(
+      'PersistentVolumeClaim/default/r: spec.dataSource names claim share, whose volume is not a CSI volume (nfs volume, from its volume share-pv); the CSI provisioner clones only a volume with spec.csi of its own driver',
+    );
+  });
+
   test('a clone of a CSI static claim into a class of another driver is refused, as the plan does', () => {
     const chart = setup();
     const claim = staticClaim(chart, ebs());
