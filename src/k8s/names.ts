@@ -45,13 +45,20 @@ export function dnsSubdomainProblem(value: unknown): string | undefined {
 }
 
 /**
- * The Kubernetes name rule of a kind: DNS-1123 label for Service and Namespace, subdomain for the
- * rest. A Service name is also a DNS-1035 label where RelaxedServiceNameValidation is off (before
+ * The Kubernetes name rule of a kind: DNS-1123 label for Namespace, Service and StatefulSet,
+ * subdomain for the rest. A Service name is also a DNS-1035 label where RelaxedServiceNameValidation is off (before
  * 1.36 by default): that version-dependent part is src/plan/version-rules.ts's.
  */
 export function objectNameProblem(kind: string, value: unknown): string | undefined {
-  return kind === 'Service' || kind === 'Namespace' ? dnsLabelProblem(value) : dnsSubdomainProblem(value);
+  return LABEL_NAMED_KINDS.has(kind) ? dnsLabelProblem(value) : dnsSubdomainProblem(value);
 }
+
+/**
+ * Kinds whose names are DNS-1123 labels: Namespace (ValidateNamespaceName), Service, and
+ * StatefulSet (ValidateStatefulSetName is NameIsDNSLabel since 1.27, kubernetes#114172: its pods
+ * are named after it and the name is their hostname).
+ */
+const LABEL_NAMED_KINDS: ReadonlySet<string> = new Set(['Namespace', 'Service', 'StatefulSet']);
 
 const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 

@@ -948,14 +948,15 @@ function claimAttributesClassChange(
   const what = after === undefined ? 'nil' : 'empty string';
   const message = `update to ${what} is forbidden when status.currentVolumeAttributesClassName is not nil`;
   const current = get(u.a, 'status', 'currentVolumeAttributesClassName');
-  const status = asRecord(get(u.a, 'status'));
-  if (typeof current === 'string' && current !== '') {
+  // A live object's status has a phase; `status: {}` (as kubectl --dry-run prints) says nothing.
+  const live = typeof get(u.a, 'status', 'phase') === 'string';
+  if (typeof current === 'string') {
     u.out.error(
       UPDATE_IMMUTABLE_RULE,
       field,
       `${changedText(field, before, after)}: ${refusal('ValidatePersistentVolumeClaimUpdate', message)}`,
     );
-  } else if (!status) {
+  } else if (!live) {
     u.out.warning(
       UPDATE_IMMUTABLE_RULE,
       field,

@@ -816,7 +816,10 @@ function judgeSpec(
   if (invalid) return;
   // What the claim is made from: dataSourceRef when set (the API server copies dataSource into it).
   const src = dsr ?? ds;
-  if (src) refusedRules(out, at, src, claim, world, suffix);
+  // A claim naming its volume binds it: nothing provisions it (external-provisioner shouldProvision
+  // skips a claim with spec.volumeName), so no restore or clone is made.
+  const namesVolume = typeof get(spec, 'volumeName') === 'string' && get(spec, 'volumeName') !== '';
+  if (src) refusedRules(out, at, src, claim, world, suffix, namesVolume);
 }
 
 /** pvcutil dataSourceIsPvcOrSnapshot: the two sources dataSource keeps without a dataSourceRef. */
@@ -859,6 +862,7 @@ function refusedRules(
   first: DataSourceClaim | undefined,
   world: DataSourceWorld,
   suffix: string,
+  namesVolume: boolean,
 ): void {
   const namespace = world.namespace;
   const sourceNs = src.namespace || namespace;
@@ -925,12 +929,14 @@ function refusedRules(
   };
   if (src.kind === 'PersistentVolumeClaim' && (src.apiGroup ?? '') === '') {
     if (src.name === first.name) {
-      // getPVCSource needs the source bound ("volume name is empty in source PVC"); a claim that
-      // clones itself is bound only once it is cloned: it waits for ever, whatever the provisioner.
-      out.error(
-        'data-source-refused',
+      // getPVCSource needs the source bound ("volume name is empty in source PVC"), and a claim
+      // that clones itself is bound only once it is provisioned: a CSI provisioner waits for ever.
+      // A claim naming its volume is bound, not provisioned; a provisioner that is not CSI
+      // (sig-storage-lib-external-provisioner) does not read the data source and provisions it empty.
+      if (namesVolume) return;
+      refuse(
         `${at}.${src.field}`,
-        `names claim ${first.name} itself: a clone's source must be a bound claim, and this claim is bound only once it is cloned, so it stays Pending (${PROVISIONER} getPVCSource); name another claim${suffix}`,
+        `names claim ${first.name} itself: the CSI provisioner clones only a bound source claim, and this claim is bound only once it is provisioned, so it stays Pending (${PROVISIONER} getPVCSource: "volume name is empty in source PVC"); name another claim`,
       );
       return;
     }

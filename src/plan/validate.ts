@@ -317,32 +317,23 @@ function checkObject(out: FindingSink, m: Json, e: ManifestEntry): void {
 }
 
 /**
- * What a StatefulSet's name must also be for its pods to exist. The StatefulSet controller names
- * each pod `<name>-<ordinal>` and makes that the pod's hostname, which ValidatePodSpec requires to
- * be a DNS-1123 label; and it labels each pod `controller-revision-hash: <name>-<hash>`
- * (ControllerRevision names, controller.ComputeHash: up to 10 characters), a label value of at
- * most 63 characters (kubernetes#64023). ValidateStatefulSetName itself only asks for a DNS-1123
- * subdomain (its TODO: "Validate that there's room for the suffix inserted by the pods"), so the
- * StatefulSet is accepted and no pod is ever created.
+ * What a StatefulSet's name must also be for its pods to exist, beyond the DNS-1123 label the API
+ * server asks of it (ValidateStatefulSetName is NameIsDNSLabel since 1.27, kubernetes#114172; see
+ * objectNameProblem). The controller names each pod `<name>-<ordinal>` and makes that its hostname
+ * (initIdentity), which ValidatePodSpec requires to be a DNS-1123 label: a name of 62 or 63
+ * characters is accepted and its pods are refused. It also labels each pod
+ * `controller-revision-hash: <name>-<hash>` (the ControllerRevision's name; the hash is
+ * SafeEncodeString of an FNV-32 sum, 1 to 10 characters), a label value of at most 63 characters:
+ * from 53 characters that depends on the hash (kubernetes#64023).
  */
 function statefulSetName(out: FindingSink, name: string): void {
-  const hostname = dnsLabelProblem(`${name}-0`);
-  if (hostname) {
+  if (name.length + '-0'.length > 63) {
     out.error(
       'name-invalid',
       'metadata.name',
-      `StatefulSet name "${name}": its pods are named <name>-<ordinal> and that is their hostname, which must be a DNS-1123 label, and "${name}-0" ${hostname.replace(/^is "[^"]*"(?: \(\d+ characters\))?; /, 'is not: ')}; the API server refuses every pod, so none runs`,
+      `StatefulSet name "${name}" has ${name.length} characters: its pods are named <name>-<ordinal> and that is their hostname, a DNS-1123 label of at most 63 characters, so the API server refuses every pod and none runs; keep the name to 52 characters`,
     );
-    return;
-  }
-  const hashed = (hashLength: number): number => name.length + 1 + hashLength;
-  if (hashed(1) > 63) {
-    out.error(
-      'name-invalid',
-      'metadata.name',
-      `StatefulSet name "${name}" has ${name.length} characters: the controller labels its pods controller-revision-hash: <name>-<hash>, a label value of at most 63 characters, so the API server refuses every pod; keep the name to 52 characters`,
-    );
-  } else if (hashed(10) > 63) {
+  } else if (name.length > 52) {
     out.warning(
       'name-invalid',
       'metadata.name',

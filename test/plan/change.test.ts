@@ -754,6 +754,17 @@ describe('PersistentVolumeClaim updates (ValidatePersistentVolumeClaimUpdate, Pe
     ]);
     const notApplied = { ...gold, status: { phase: 'Bound' } };
     expect(findings([FAST, notApplied], [FAST, pvc('data', '1Gi')])).toEqual([]);
+    // `status: {}` (kubectl --dry-run prints it) is no status: still the warning
+    expect(
+      findings([FAST, { ...gold, status: {} }], [FAST, pvc('data', '1Gi')]).map((f) => f.severity),
+    ).toEqual(['warning']);
+    // "" is a value (a non-nil pointer upstream): refused
+    expect(
+      findings(
+        [FAST, { ...gold, status: { phase: 'Bound', currentVolumeAttributesClassName: '' } }],
+        [FAST, pvc('data', '1Gi')],
+      ).map((f) => f.severity),
+    ).toEqual(['error']);
     const wait = storageClass('wait', { binding: 'WaitForFirstConsumer' });
     expect(
       findings(

@@ -709,7 +709,7 @@ describe('the snapshot’s class and driver', () => {
       'snapshot-class-default-missing',
     ]);
   });
-  test('a claim that clones itself stays Pending: its source is never bound', () => {
+  test('a claim that clones itself stays Pending under a CSI provisioner: its source is never bound', () => {
     expect(snapshotFindings([SSD, claim('data', { dataSource: FROM_DATA })])).toEqual([
       {
         severity: 'error',
@@ -717,9 +717,21 @@ describe('the snapshot’s class and driver', () => {
         object: 'PersistentVolumeClaim/db/data',
         field: 'spec.dataSource',
         message:
-          "names claim data itself: a clone's source must be a bound claim, and this claim is bound only once it is cloned, so it stays Pending (kubernetes-csi/external-provisioner pkg/controller/controller.go getPVCSource); name another claim",
+          'names claim data itself: the CSI provisioner clones only a bound source claim, and this claim is bound only once it is provisioned, so it stays Pending (kubernetes-csi/external-provisioner pkg/controller/controller.go getPVCSource: "volume name is empty in source PVC"); name another claim',
       },
     ]);
+    // A claim naming its volume is bound, never provisioned: nothing reads the data source.
+    expect(
+      snapshotFindings([SSD, claim('data', { dataSource: FROM_DATA, volumeName: 'pv-elsewhere' })]),
+    ).toEqual([]);
+    // A provisioner not known to be CSI (local-path does not read data sources): a warning naming that.
+    const local = storageClass('lp', 'rancher.io/local-path');
+    expect(
+      snapshotFindings([local, claim('data', { dataSource: FROM_DATA, storageClassName: 'lp' })]).map((f) => [
+        f.severity,
+        f.rule,
+      ]),
+    ).toEqual([['warning', 'data-source-refused']]);
   });
   test('a clone of a claim whose volume is not CSI: the CSI provisioner refuses it (getPVCSource: no spec.csi)', () => {
     const nfs = {

@@ -138,7 +138,7 @@ const EXPECTED: Record<string, Finding[]> = {
       object: 'StatefulSet/default/Db',
       field: 'metadata.name',
       message:
-        "StatefulSet name is \"Db\"; a DNS-1123 subdomain has only lowercase letters, digits, '-' and '.', and each part starts and ends with a letter or digit",
+        'StatefulSet name is "Db"; a DNS-1123 label has only lowercase letters, digits and \'-\', and starts and ends with a letter or digit',
     },
     {
       severity: 'error',
@@ -1268,7 +1268,7 @@ test("image whitespace is Go's strings.TrimSpace, not JavaScript's trim(): U+FEF
   expect(rules(' nginx:1.27\t')).toEqual(['image-whitespace']);
 });
 
-test('a StatefulSet name its pods cannot carry: a dot (the pods’ hostname is a DNS label), or too long for the revision label', () => {
+test('a StatefulSet name is a DNS label (since 1.27), and one its pods cannot carry: 62+ characters (their hostname), 53+ (the revision label)', () => {
   const sts = (name: string) => ({
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -1291,7 +1291,7 @@ test('a StatefulSet name its pods cannot carry: a dot (the pods’ hostname is a
   expect(judged('a.b')).toEqual([
     [
       'error',
-      `StatefulSet name "a.b": its pods are named <name>-<ordinal> and that is their hostname, which must be a DNS-1123 label, and "a.b-0" is not: a DNS-1123 label has only lowercase letters, digits and '-', and starts and ends with a letter or digit; the API server refuses every pod, so none runs`,
+      `StatefulSet name is "a.b"; a DNS-1123 label has only lowercase letters, digits and '-', and starts and ends with a letter or digit`,
     ],
   ]);
   const long = 'a'.repeat(53);
@@ -1301,6 +1301,13 @@ test('a StatefulSet name its pods cannot carry: a dot (the pods’ hostname is a
       `StatefulSet name "${long}" has 53 characters: the controller labels its pods controller-revision-hash: <name>-<hash> (the hash has up to 10 characters), a label value of at most 63 characters; with a long hash the API server refuses every pod (kubernetes#64023): keep the name to 52 characters`,
     ],
   ]);
-  // 62 characters: "<name>-0" is already past a DNS label's 63
-  expect(judged('a'.repeat(62)).map(([s]) => s)).toEqual(['error']);
+  // 62 characters: a valid name, but "<name>-0" is past a DNS label's 63
+  const long62 = 'a'.repeat(62);
+  expect(judged(long62)).toEqual([
+    [
+      'error',
+      `StatefulSet name "${long62}" has 62 characters: its pods are named <name>-<ordinal> and that is their hostname, a DNS-1123 label of at most 63 characters, so the API server refuses every pod and none runs; keep the name to 52 characters`,
+    ],
+  ]);
+  expect(judged('a'.repeat(61)).map(([s]) => s)).toEqual(['warning']);
 });

@@ -307,14 +307,15 @@ describe('objects', () => {
 
   test('the name rule applies to every kind it knows, and to no other', () => {
     const subdomain = [
-      ...WORKLOADS,
+      ...WORKLOADS.filter((kind) => kind !== 'StatefulSet'),
       'PersistentVolume',
       'PersistentVolumeClaim',
       'StorageClass',
       'ConfigMap',
       'Secret',
     ];
-    const label = ['Service', 'Namespace'];
+    // StatefulSet: ValidateStatefulSetName is NameIsDNSLabel since 1.27 (its pods' hostnames)
+    const label = ['Service', 'Namespace', 'StatefulSet'];
     const manifests = [...subdomain, ...label, 'ClusterRole'].map((kind) => ({
       apiVersion: 'v1',
       kind,

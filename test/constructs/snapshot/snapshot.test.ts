@@ -688,7 +688,7 @@ describe("a snapshot or clone of a StaticClaim judged by its reserved volume's d
           dataSource: ClaimDataSource.fromClaimName('data'),
         }),
     ).toThrow(
-      "PersistentVolumeClaim/default/data: spec.dataSource names claim data itself: a clone's source must be a bound claim",
+      'PersistentVolumeClaim/default/data: spec.dataSource names claim data itself: the CSI provisioner clones only a bound source claim',
     );
   });
 
