@@ -130,12 +130,13 @@ export function selfCheck(
  * Rules that read two objects, which a construct applies itself because it holds both (a workload
  * and the claim it mounts; a claim and its data source; a snapshot and its claim's volume), through
  * the plan's own judgment of the rule (src/plan/rollout.ts; src/plan/snapshot.ts judgeDataSource,
- * judgeSnapshotSourceCsi).
+ * judgeSnapshotSource).
  */
 export const CONSTRUCT_APPLIED_RULES: ReadonlySet<string> = new Set([
   'claim-rwop-rollout',
   'data-source-invalid',
   'data-source-refused',
+  'snapshot-class-driver',
   'snapshot-source-not-csi',
 ]);
 

@@ -476,23 +476,10 @@ function snapshotRules(out: FindingSink, e: ManifestEntry, facts: Facts): void {
   const d = facts.claims.has(nsKey(snap.namespace, claim))
     ? driverOf(facts, snap.namespace, claim)
     : undefined;
-  if (d?.inTree) {
-    sourceNotCsi(out, claim, d.inTree, d.via);
-    return;
-  }
+  const klass = snap.className !== undefined ? facts.snapshotClasses.get(snap.className) : undefined;
+  for (const f of judgeSnapshotSource(out.object, claim, d, klass)) out.findings.push(f);
+  if (d?.inTree || snap.className !== undefined) return;
   const driver = d?.driver;
-  if (snap.className !== undefined) {
-    const klass = facts.snapshotClasses.get(snap.className);
-    // external-snapshotter common-controller: the content is made with the class's driver, and only
-    // that driver's csi-snapshotter acts on it, with the volume handle of another driver's volume.
-    if (klass?.driver !== undefined && driver !== undefined && klass.driver !== driver)
-      out.error(
-        'snapshot-class-driver',
-        'spec.volumeSnapshotClassName',
-        `is "${klass.name}", whose driver "${klass.driver}" is not the CSI driver "${driver}" of claim ${claim} (${d!.via}); the snapshot is never taken: use a VolumeSnapshotClass of driver "${driver}"`,
-      );
-    return;
-  }
   if (snap.className === undefined && driver !== undefined) {
     // common-controller SetDefaultSnapshotClass: the one class of the driver annotated default;
     // none, or more than one, and the snapshot fails.
@@ -514,13 +501,30 @@ function snapshotRules(out: FindingSink, e: ManifestEntry, facts: Facts): void {
 }
 
 /**
- * snapshot-source-not-csi on a VolumeSnapshot (`object`) of claim `claim`, whose volume's driver is
- * `d` (as {@link volumeDriver} or {@link classDriver} tell it): no finding unless the volume is an
- * in-tree one. The plan and the VolumeSnapshot construct both judge through it. Never throws.
+ * snapshot-source-not-csi and snapshot-class-driver on a VolumeSnapshot (`object`) of claim `claim`,
+ * whose volume's driver is `d` (as {@link volumeDriver} or {@link classDriver} tell it), taken with
+ * `klass` when it names one. The plan and the VolumeSnapshot construct both judge through it.
  */
-export function judgeSnapshotSourceCsi(object: string, claim: string, d: DriverFacts | undefined): Finding[] {
+export function judgeSnapshotSource(
+  object: string,
+  claim: string,
+  d: DriverFacts | undefined,
+  klass?: { readonly name: string; readonly driver?: string },
+): Finding[] {
   const out = new FindingSink(object);
-  if (d?.inTree) sourceNotCsi(out, claim, d.inTree, d.via);
+  if (d?.inTree) {
+    sourceNotCsi(out, claim, d.inTree, d.via);
+    return out.findings;
+  }
+  // external-snapshotter common-controller: the content is made with the class's driver, and only
+  // that driver's csi-snapshotter acts on it, with the volume handle of another driver's volume.
+  const driver = d?.driver;
+  if (klass?.driver !== undefined && driver !== undefined && klass.driver !== driver)
+    out.error(
+      'snapshot-class-driver',
+      'spec.volumeSnapshotClassName',
+      `is "${klass.name}", whose driver "${klass.driver}" is not the CSI driver "${driver}" of claim ${claim} (${d!.via}); the snapshot is never taken: use a VolumeSnapshotClass of driver "${driver}"`,
+    );
   return out.findings;
 }
 

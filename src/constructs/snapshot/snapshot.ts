@@ -9,7 +9,7 @@ import * as snap from '../../../imports/snapshot.storage.k8s.io';
 import { check, fail, oneOf } from '../../_errors';
 import { checkedLabels } from '../../_maps';
 import { contextKubernetesVersion, refuseUnlessIgnored, selfCheck, SelfCheckProps } from '../_self-check';
-import { judgeSnapshotSourceCsi, SnapshotSource } from '../../plan/snapshot';
+import { judgeSnapshotSource, SnapshotSource } from '../../plan/snapshot';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../../k8s/names';
 import { show } from '../../_show';
 import { clusterScoped, resolveName, resolveNamespace } from '../persistent/_common';
@@ -327,26 +327,17 @@ export class VolumeSnapshot extends Construct {
     const version = contextKubernetesVersion(this);
     const sourceFacts = cloneSourceFacts(source);
     const sourceDriver = claimDriver(sourceFacts, version);
-    // snapshot-source-not-csi: only a CSI driver takes snapshots; judged by the plan's own code.
+    // snapshot-source-not-csi (only a CSI driver takes snapshots) and snapshot-class-driver (the
+    // class's driver must be the volume's), judged by the plan's own code where this app tells both.
+    const driver = sourceDriver?.driver;
     if (source !== undefined)
-      for (const finding of judgeSnapshotSourceCsi(
+      for (const finding of judgeSnapshotSource(
         `VolumeSnapshot/${this.namespace}/${this.name}`,
         source.claimName,
         sourceDriver,
+        klass,
       ))
         refuseUnlessIgnored(this, finding, props.ignoreChecks);
-    // The snapshot controller takes the snapshot with the class's driver; the PV must be that
-    // driver's (external-snapshotter pkg/common-controller: a class whose driver differs from the
-    // PV's CSI driver is refused). Known here only when both class and claim are this app's.
-    const driver = sourceDriver?.driver;
-    if (klass !== undefined && source !== undefined && driver !== undefined && driver !== klass.driver)
-      fail(
-        at,
-        'spec.volumeSnapshotClassName',
-        sourceFacts?.volume !== undefined
-          ? `is "${klass.name}", whose driver "${klass.driver}" is not the CSI driver "${driver}" of claim ${source.claimName}'s volume (${sourceDriver!.via}); use a snapshot class of driver "${driver}"`
-          : `is "${klass.name}", whose driver "${klass.driver}" is not the provisioner "${driver}" of claim ${source.claimName}'s class "${sourceFacts?.storageClassName}"; use a snapshot class of driver "${driver}"`,
-      );
     if (klass !== undefined && props.content !== undefined && props.content.driver !== klass.driver)
       fail(
         at,

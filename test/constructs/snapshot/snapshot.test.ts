@@ -112,7 +112,7 @@ describe('VolumeSnapshot', () => {
     const claim = new DynamicClaim(chart, 'data', { storage: '10Gi', storageClass: gkeClass(chart) });
     const klass = new VolumeSnapshotClass(chart, 'ebs', { driver: 'ebs.csi.aws.com' });
     expect(() => new VolumeSnapshot(chart, 's', { claim, volumeSnapshotClass: klass })).toThrow(
-      'VolumeSnapshot/s: spec.volumeSnapshotClassName is "ebs", whose driver "ebs.csi.aws.com" is not the provisioner "pd.csi.storage.gke.io" of claim data\'s class "ssd"; use a snapshot class of driver "pd.csi.storage.gke.io"',
+      'VolumeSnapshot/default/s: spec.volumeSnapshotClassName is "ebs", whose driver "ebs.csi.aws.com" is not the CSI driver "pd.csi.storage.gke.io" of claim data (its class "ssd"); the snapshot is never taken: use a VolumeSnapshotClass of driver "pd.csi.storage.gke.io" [snapshot-class-driver, error;',
     );
   });
 
@@ -657,7 +657,7 @@ describe("a snapshot or clone of a StaticClaim judged by its reserved volume's d
     new VolumeSnapshot(chart, 'ok', { claim, volumeSnapshotClass: ebsClass });
     const gke = new VolumeSnapshotClass(chart, 'gke', { driver: GKE });
     expect(() => new VolumeSnapshot(chart, 'bad', { claim, volumeSnapshotClass: gke })).toThrow(
-      'VolumeSnapshot/bad: spec.volumeSnapshotClassName is "gke", whose driver "pd.csi.storage.gke.io" is not the CSI driver "ebs.csi.aws.com" of claim share\'s volume (its volume share-pv (spec.csi.driver)); use a snapshot class of driver "ebs.csi.aws.com"',
+      'VolumeSnapshot/default/bad: spec.volumeSnapshotClassName is "gke", whose driver "pd.csi.storage.gke.io" is not the CSI driver "ebs.csi.aws.com" of claim share (its volume share-pv (spec.csi.driver)); the snapshot is never taken: use a VolumeSnapshotClass of driver "ebs.csi.aws.com" [snapshot-class-driver, error;',
     );
   });
 
