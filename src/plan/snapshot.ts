@@ -478,26 +478,25 @@ function snapshotRules(out: FindingSink, e: ManifestEntry, facts: Facts): void {
     : undefined;
   const klass = snap.className !== undefined ? facts.snapshotClasses.get(snap.className) : undefined;
   for (const f of judgeSnapshotSource(out.object, claim, d, klass)) out.findings.push(f);
-  if (d?.inTree || snap.className !== undefined) return;
+  // A class named: judgeSnapshotSource said all there is. Unset: the driver's default class is taken.
   const driver = d?.driver;
-  if (snap.className === undefined && driver !== undefined) {
-    // common-controller SetDefaultSnapshotClass: the one class of the driver annotated default;
-    // none, or more than one, and the snapshot fails.
-    const ofDriver = facts.classesByDriver.get(driver) ?? [];
-    const defaults = ofDriver.filter((c) => c.isDefault);
-    if (defaults.length > 1)
-      out.error(
-        'snapshot-class-default-multiple',
-        'spec.volumeSnapshotClassName',
-        `is unset, and ${defaults.length} VolumeSnapshotClasses of driver "${driver}" are marked default (${names(defaults)}); the snapshot controller then refuses to pick one and the snapshot fails: name the class, or keep one default`,
-      );
-    else if (defaults.length === 0)
-      out.warning(
-        'snapshot-class-default-missing',
-        'spec.volumeSnapshotClassName',
-        `is unset, and no VolumeSnapshotClass of driver "${driver}" (claim ${claim}, ${d!.via}) among the manifests is marked default (annotation ${DEFAULT_CLASS_ANNOTATION}: "true")${ofDriver.length ? `; ${names(ofDriver)} ${ofDriver.length > 1 ? 'are' : 'is'} not` : ''}: unless the cluster has a default class of that driver, the snapshot fails; name the class`,
-      );
-  }
+  if (d?.inTree || snap.className !== undefined || driver === undefined) return;
+  // common-controller SetDefaultSnapshotClass: the one class of the driver annotated default;
+  // none, or more than one, and the snapshot fails.
+  const ofDriver = facts.classesByDriver.get(driver) ?? [];
+  const defaults = ofDriver.filter((c) => c.isDefault);
+  if (defaults.length > 1)
+    out.error(
+      'snapshot-class-default-multiple',
+      'spec.volumeSnapshotClassName',
+      `is unset, and ${defaults.length} VolumeSnapshotClasses of driver "${driver}" are marked default (${names(defaults)}); the snapshot controller then refuses to pick one and the snapshot fails: name the class, or keep one default`,
+    );
+  else if (defaults.length === 0)
+    out.warning(
+      'snapshot-class-default-missing',
+      'spec.volumeSnapshotClassName',
+      `is unset, and no VolumeSnapshotClass of driver "${driver}" (claim ${claim}, ${d!.via}) among the manifests is marked default (annotation ${DEFAULT_CLASS_ANNOTATION}: "true")${ofDriver.length ? `; ${names(ofDriver)} ${ofDriver.length > 1 ? 'are' : 'is'} not` : ''}: unless the cluster has a default class of that driver, the snapshot fails; name the class`,
+    );
 }
 
 /**
